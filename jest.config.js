@@ -1,0 +1,31 @@
+// Two projects: unit tests run alone; integration tests share one real local stack
+// (Temporal dev server + Weaviate) started by the global setup.
+const swc = ['@swc/jest', JSON.parse(require('fs').readFileSync(`${__dirname}/.swcrc`, 'utf8'))];
+// ESM-only dependencies that Jest's CommonJS runtime must have compiled for it.
+const esmOnly = ['uuid'];
+const transformIgnorePatterns = [`/node_modules/(?!(${esmOnly.join('|')})/)`];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testTimeout: 60_000,
+  projects: [
+    {
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/unit/**/*.spec.ts'],
+      transform: { '^.+\\.(t|j)s$': swc },
+      transformIgnorePatterns,
+      setupFiles: ['reflect-metadata'],
+      testEnvironment: 'node',
+    },
+    {
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.spec.ts'],
+      transform: { '^.+\\.(t|j)s$': swc },
+      transformIgnorePatterns,
+      setupFiles: ['reflect-metadata', '<rootDir>/test/support/quiet-temporal.ts'],
+      testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
+};

@@ -1,0 +1,57 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  ServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
+import type { Response } from 'express';
+import { codeForStatus, errorBody, type ErrorBody } from './error-body';
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'error' in value &&
+    typeof value.error === 'object'
+  );
+}
+
+/** Maps every error (HTTP, validation, Temporal, unexpected) to a status and the stable error body. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const [status, body] = this.map(exception);
+    if (status >= 500)
+      this.logger.error(
+        body.error.message,
+        exception instanceof Error ? exception.stack : undefined,
+      );
+    if (!res.headersSent) res.status(status).json(body);
+  }
+
+  private map(exception: unknown): [number, ErrorBody] {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      if (isErrorBody(response)) return [status, response];
+      const raw =
+        typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      const message =
+        typeof raw === 'string' ? raw : Array.isArray(raw) ? raw.join('; ') : exception.message;
+      return [status, errorBody(codeForStatus(status), message)];
+    }
+    if (exception instanceof WorkflowNotFoundError) {
+      return [404, errorBody('not_found', 'No such task')];
+    }
+    if (exception instanceof WorkflowExecutionAlreadyStartedError) {
+      return [409, errorBody('conflict', 'A task with this id is already running')];
+    }
+    if (exception instanceof ServiceError) {
+      return [503, errorBody('unavailable', 'Temporal is unavailable; retry shortly')];
+    }
+    return [500, errorBody('internal', 'Internal error')];
+  }
+}

@@ -1,0 +1,24 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { quarryValidationPipe } from './api/validation.pipe';
+import { AppModule } from './app.module';
+import type { QuarryConfig } from './config/config';
+
+/** Builds the Nest application (API, and the worker when embedded) without listening yet. */
+export async function createApp(
+  config: QuarryConfig,
+  options: { shutdownHooks?: boolean } = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(quarryValidationPipe());
+  app.useBodyParser('json', { limit: '10mb' });
+  // The CLI stops the local stack after the app, so it handles signals itself.
+  if (options.shutdownHooks !== false) app.enableShutdownHooks();
+  return app;
+}

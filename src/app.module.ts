@@ -1,0 +1,31 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AllExceptionsFilter } from './api/all-exceptions.filter';
+import type { QuarryConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { DiagnosticsModule } from './diagnostics/diagnostics.module';
+import { HealthModule } from './health/health.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
+import { loggerParams } from './logging/logger.options';
+import { ModelsModule } from './models/models.module';
+import { TemporalModule } from './temporal/temporal.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: QuarryConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config.log.level)),
+        KnowledgeModule,
+        ModelsModule,
+        TemporalModule,
+        HealthModule,
+        DiagnosticsModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

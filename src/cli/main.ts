@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { ConfigError, loadConfig, type QuarryConfig } from '../config/config';
+import { ProvisionError } from '../stack/provision';
+import { runSetup } from '../stack/provision/setup-command';
+import { serveCommand, workerCommand } from './serve-command';
+import { startCommand } from './start-command';
+
+/** Prints one clear line instead of a stack trace for the errors a user can fix. */
+function fail(err: unknown): never {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`quarry: ${err.message}\n`);
+    process.exit(2);
+  }
+  if (err instanceof ProvisionError) {
+    process.stderr.write(`quarry: ${err.message}\n`);
+    process.exit(1);
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`quarry: ${message}\n`);
+  if (process.env.QUARRY_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  process.exit(1);
+}
+
+function config(): QuarryConfig {
+  return loadConfig(process.env);
+}
+
+const program = new Command()
+  .name('quarry')
+  .description('Durable research agents: LangGraph inside Temporal, retrieving from Weaviate.')
+  .showHelpAfterError();
+
+program
+  .command('setup')
+  .description(
+    'Fetch the Temporal CLI, build Weaviate, fetch the model weights (cached; idempotent)',
+  )
+  .action(async () => {
+    const c = config();
+    const code = await runSetup({
+      cacheDir: c.paths.cacheDir,
+      tools: c.tools,
+      log: (line) => process.stdout.write(`${line}\n`),
+    });
+    process.exitCode = code;
+  });
+
+program
+  .command('start')
+  .description('Start the local stack (Temporal dev server, Weaviate) and Quarry with its worker')
+  .action(() => startCommand(config()));
+
+program
+  .command('serve')
+  .description('Run the API against configured servers (TEMPORAL_ADDRESS, WEAVIATE_URL)')
+  .action(() => serveCommand(config()));
+
+program
+  .command('worker')
+  .description('Run a Temporal worker alone against configured servers or a running local stack')
+  .action(() => workerCommand(config()));
+
+program.parseAsync(process.argv).catch(fail);

@@ -1,0 +1,60 @@
+import pino from 'pino';
+import { createApp } from '../app.factory';
+import type { QuarryConfig } from '../config/config';
+import { withEndpoints } from '../config/with-endpoints';
+import { installTemporalRuntimeLogger } from '../temporal/runtime-logger';
+import { prepareLocalStack } from './local-stack-for';
+
+/**
+ * `quarry start`: the one-command local run. Starts (or reuses) Temporal and Weaviate, then the API
+ * with its embedded worker; Ctrl-C stops the app first (the worker drains), then the servers.
+ */
+export async function startCommand(baseConfig: QuarryConfig): Promise<void> {
+  const say = (line: string) => process.stdout.write(`quarry: ${line}\n`);
+  const { stack, config: provisioned } = await prepareLocalStack(baseConfig, {
+    preferDefaultPorts: true,
+    ui: true,
+    log: say,
+  });
+  const endpoints = await stack.start();
+  const config = withEndpoints(provisioned, endpoints);
+  installTemporalRuntimeLogger(pino({ level: config.log.level }));
+
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string) => {
+    stopping ??= (async () => {
+      say(`${signal}: stopping (the worker finishes its current activities first)`);
+      await app?.close().catch((err: unknown) => say(`closing the API: ${String(err)}`));
+      await stack.stop();
+      say('stopped; data kept in ' + config.paths.dataDir);
+      process.exit(0);
+    })();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  try {
+    app = await createApp(config, { shutdownHooks: false });
+    await app.listen(config.http.port, config.http.host);
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    await stack.stop();
+    throw err;
+  }
+  const api = `http://${config.http.host}:${config.http.port}`;
+  say(`API          ${api}  (health: ${api}/health)`);
+  if (endpoints.temporal.uiUrl)
+    say(
+      `Temporal UI  ${endpoints.temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows`,
+    );
+  say(`Temporal     ${endpoints.temporal.address}  namespace ${config.temporal.namespace}`);
+  say(`Weaviate     ${endpoints.weaviate.url}`);
+  say(`data         ${config.paths.dataDir}`);
+  if (config.http.localMode) {
+    say(
+      'local mode: no QUARRY_API_KEYS set, so the API listens on 127.0.0.1 only and needs no key',
+    );
+  }
+  say('press Ctrl-C to stop');
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce
+  .number({ message: 'must be a port number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+const url = z.url({ message: 'must be a URL such as http://127.0.0.1:8080' });
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/**
+ * Every environment variable Quarry reads, validated once at boot.
+ * Names are the public contract: README, docker-compose.yml and the Dockerfile use them.
+ */
+export const envSchema = z.object({
+  PORT: port.default(3000),
+  QUARRY_HOST: optional(z.string().min(1)),
+  QUARRY_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+  QUARRY_DATA_DIR: optional(z.string().min(1)),
+  QUARRY_CACHE_DIR: optional(z.string().min(1)),
+  QUARRY_EMBEDDED_WORKER: optional(bool),
+  QUARRY_API_KEYS: optional(z.string()),
+
+  TEMPORAL_ADDRESS: optional(z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port')),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('quarry'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('quarry'),
+  TEMPORAL_API_KEY: optional(z.string()),
+  TEMPORAL_TLS: optional(bool),
+  /** A workflow bundle built ahead of time (`quarry bundle`); without it the worker bundles at start. */
+  QUARRY_WORKFLOW_BUNDLE: optional(z.string().min(1)),
+
+  WEAVIATE_URL: optional(url),
+  WEAVIATE_GRPC_URL: optional(url),
+  WEAVIATE_API_KEY: optional(z.string()),
+
+  QUARRY_TEMPORAL_BIN: optional(z.string().min(1)),
+  QUARRY_WEAVIATE_BIN: optional(z.string().min(1)),
+  QUARRY_EMBEDDING_MODEL_DIR: optional(z.string().min(1)),
+  QUARRY_CHAT_MODEL_PATH: optional(z.string().min(1)),
+});
+
+export type RawEnv = z.infer<typeof envSchema>;

@@ -1,0 +1,85 @@
+import { envSchema } from './config.schema';
+import { defaultCacheDir, defaultDataDir } from './paths';
+import { parseApiKeys, type TenantKey } from './api-keys';
+
+export interface QuarryConfig {
+  http: { port: number; host: string; localMode: boolean };
+  log: { level: string };
+  paths: { dataDir: string; cacheDir: string };
+  temporal: {
+    /** host:port of an existing server; unset means the local stack provides one. */
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    apiKey?: string;
+    tls: boolean;
+    embeddedWorker: boolean;
+    workflowBundle?: string;
+  };
+  weaviate: {
+    /** URL of an existing Weaviate; unset means the local stack provides one. */
+    url?: string;
+    grpcUrl?: string;
+    apiKey?: string;
+  };
+  tools: {
+    temporalBin?: string;
+    weaviateBin?: string;
+    embeddingModelDir?: string;
+    chatModelPath?: string;
+  };
+  auth: { tenants: TenantKey[] };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): QuarryConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  let tenants: TenantKey[];
+  try {
+    tenants = parseApiKeys(e.QUARRY_API_KEYS);
+  } catch (err) {
+    throw new ConfigError([`QUARRY_API_KEYS: ${(err as Error).message}`]);
+  }
+  const localMode = tenants.length === 0;
+  return {
+    // Without API keys Quarry is a single-user local service: never reachable from the network.
+    http: { port: e.PORT, host: e.QUARRY_HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'), localMode },
+    log: { level: e.QUARRY_LOG_LEVEL },
+    paths: {
+      dataDir: e.QUARRY_DATA_DIR ?? defaultDataDir(env),
+      cacheDir: e.QUARRY_CACHE_DIR ?? defaultCacheDir(env),
+    },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      apiKey: e.TEMPORAL_API_KEY,
+      tls: e.TEMPORAL_TLS ?? Boolean(e.TEMPORAL_API_KEY),
+      embeddedWorker: e.QUARRY_EMBEDDED_WORKER ?? true,
+      workflowBundle: e.QUARRY_WORKFLOW_BUNDLE,
+    },
+    weaviate: { url: e.WEAVIATE_URL, grpcUrl: e.WEAVIATE_GRPC_URL, apiKey: e.WEAVIATE_API_KEY },
+    tools: {
+      temporalBin: e.QUARRY_TEMPORAL_BIN,
+      weaviateBin: e.QUARRY_WEAVIATE_BIN,
+      embeddingModelDir: e.QUARRY_EMBEDDING_MODEL_DIR,
+      chatModelPath: e.QUARRY_CHAT_MODEL_PATH,
+    },
+    auth: { tenants },
+  };
+}

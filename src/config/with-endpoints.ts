@@ -1,0 +1,16 @@
+import type { StackEndpoints } from '../stack/local-stack';
+import type { QuarryConfig } from './config';
+
+/** The config with the servers a local stack provides filled in. */
+export function withEndpoints(config: QuarryConfig, endpoints: StackEndpoints): QuarryConfig {
+  return {
+    ...config,
+    temporal: { ...config.temporal, address: endpoints.temporal.address },
+    weaviate: {
+      ...config.weaviate,
+      url: endpoints.weaviate.url,
+      grpcUrl: endpoints.weaviate.grpcUrl,
+      apiKey: endpoints.weaviate.apiKey,
+    },
+  };
+}

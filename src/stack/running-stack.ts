@@ -1,0 +1,30 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readStackState } from './stack-state';
+import type { StackEndpoints } from './local-stack';
+
+/**
+ * Endpoints of a local stack another `quarry start` is running on this data folder, so
+ * `quarry worker` and `quarry serve` in a second terminal find it without configuration.
+ */
+export function runningStackEndpoints(dataDir: string): StackEndpoints | undefined {
+  const lock = join(dataDir, 'stack.lock');
+  if (!existsSync(lock)) return undefined;
+  const pid = Number(readFileSync(lock, 'utf8').trim());
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return undefined;
+  }
+  const state = readStackState(dataDir);
+  if (!state.temporalPorts || !state.weaviatePorts) return undefined;
+  return {
+    temporal: { address: `127.0.0.1:${state.temporalPorts.grpc}`, managed: false },
+    weaviate: {
+      url: `http://127.0.0.1:${state.weaviatePorts.http}`,
+      grpcUrl: `http://127.0.0.1:${state.weaviatePorts.grpc}`,
+      apiKey: state.weaviateApiKey,
+      managed: false,
+    },
+  };
+}

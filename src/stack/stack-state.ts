@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TemporalDevServerPorts } from './temporal-dev-server';
+import type { WeaviatePorts } from './weaviate-server';
+
+/**
+ * What a local stack must remember between runs: the ports it chose (Weaviate's Raft log records
+ * its own address, so a restart must come back on the same ports) and Weaviate's API key.
+ */
+export interface StackState {
+  temporalPorts?: TemporalDevServerPorts;
+  weaviatePorts?: WeaviatePorts;
+  weaviateApiKey: string;
+}
+
+export function stackStatePath(dataDir: string): string {
+  return join(dataDir, 'stack.json');
+}
+
+export function readStackState(dataDir: string): StackState {
+  const file = stackStatePath(dataDir);
+  if (existsSync(file)) {
+    try {
+      const state = JSON.parse(readFileSync(file, 'utf8')) as StackState;
+      if (typeof state.weaviateApiKey === 'string' && state.weaviateApiKey.length >= 16)
+        return state;
+    } catch {
+      // unreadable: start over with fresh ports and a fresh key (data folders stay)
+    }
+  }
+  return { weaviateApiKey: randomBytes(24).toString('base64url') };
+}
+
+export function writeStackState(dataDir: string, state: StackState): void {
+  const file = stackStatePath(dataDir);
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(state, null, 2), { mode: 0o600 });
+  chmodSync(tmp, 0o600);
+  renameSync(tmp, file);
+}

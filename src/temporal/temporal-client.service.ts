@@ -1,0 +1,53 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import type { QuarryConfig } from '../config/config';
+import { QUARRY_CONFIG } from '../config/config.module';
+
+export function temporalConnectionOptions(t: QuarryConfig['temporal']) {
+  if (!t.address) throw new Error('TEMPORAL_ADDRESS is not set and no local stack provided one');
+  return { address: t.address, tls: t.tls ? {} : undefined, apiKey: t.apiKey };
+}
+
+/** The Temporal client of the process: lazy, so the API boots (and reports 503) while Temporal is down. */
+@Injectable()
+export class TemporalClientService implements OnModuleInit, OnModuleDestroy {
+  private connection?: Connection;
+  private clientInstance?: Client;
+
+  constructor(@Inject(QUARRY_CONFIG) private readonly config: QuarryConfig) {}
+
+  onModuleInit(): void {
+    this.connection = Connection.lazy(temporalConnectionOptions(this.config.temporal));
+    this.clientInstance = new Client({
+      connection: this.connection,
+      namespace: this.config.temporal.namespace,
+    });
+  }
+
+  get client(): Client {
+    if (!this.clientInstance) throw new Error('Temporal client used before module init');
+    return this.clientInstance;
+  }
+
+  get taskQueue(): string {
+    return this.config.temporal.taskQueue;
+  }
+
+  async healthy(timeoutMs = 2000): Promise<boolean> {
+    if (!this.connection) return false;
+    try {
+      await this.connection.withDeadline(Date.now() + timeoutMs, () =>
+        this.connection!.workflowService.describeNamespace({
+          namespace: this.config.temporal.namespace,
+        }),
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.connection?.close();
+  }
+}

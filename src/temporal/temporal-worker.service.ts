@@ -1,0 +1,82 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { join } from 'node:path';
+import type { QuarryConfig } from '../config/config';
+import { QUARRY_CONFIG } from '../config/config.module';
+import { WeaviateService } from '../knowledge/weaviate.service';
+import { createActivities } from './activities';
+import { temporalConnectionOptions } from './temporal-client.service';
+
+export const WORKFLOWS_PATH = join(__dirname, '..', '..', 'workflows');
+
+export type WorkerState = 'off' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
+
+/**
+ * The Temporal worker as a Nest provider: created and started on bootstrap, its run promise held,
+ * and on shutdown drained and awaited before connections close.
+ */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('TemporalWorker');
+  private worker?: Worker;
+  private connection?: NativeConnection;
+  private running?: Promise<void>;
+  state: WorkerState = 'off';
+  failure?: Error;
+
+  constructor(
+    @Inject(QUARRY_CONFIG) private readonly config: QuarryConfig,
+    private readonly weaviate: WeaviateService,
+  ) {}
+
+  get enabled(): boolean {
+    return this.config.temporal.embeddedWorker;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.enabled) return;
+    this.state = 'starting';
+    const { namespace, taskQueue } = this.config.temporal;
+    this.connection = await NativeConnection.connect(
+      temporalConnectionOptions(this.config.temporal),
+    );
+    const bundlePath = this.config.temporal.workflowBundle;
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace,
+      taskQueue,
+      ...(bundlePath
+        ? { workflowBundle: { codePath: bundlePath } }
+        : { workflowsPath: WORKFLOWS_PATH }),
+      activities: createActivities({ weaviate: () => this.weaviate.client() }),
+      shutdownGraceTime: '10 seconds',
+    });
+    this.running = this.worker.run().then(
+      () => {
+        this.state = 'stopped';
+      },
+      (err: Error) => {
+        this.state = 'failed';
+        this.failure = err;
+        this.logger.error(`worker stopped with an error: ${err.message}`, err.stack);
+      },
+    );
+    this.state = 'running';
+    this.logger.log(`worker polling task queue "${taskQueue}" in namespace "${namespace}"`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.worker) return;
+    this.state = 'stopping';
+    if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running;
+    await this.connection?.close();
+    this.worker = undefined;
+  }
+}

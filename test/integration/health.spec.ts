@@ -1,0 +1,42 @@
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('GET /health against the real stack', () => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  it('answers 200 with every check up', async () => {
+    t = await startTestApp();
+    const res = await fetch(`${t.url}/health`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      checks: { temporal: 'up', weaviate: 'up', models: 'up', worker: 'up' },
+    });
+  });
+
+  it('answers 503 naming what is down', async () => {
+    t = await startTestApp({
+      WEAVIATE_URL: 'http://127.0.0.1:9', // discard port: nothing listens
+      QUARRY_EMBEDDING_MODEL_DIR: '/nonexistent/bge',
+      QUARRY_EMBEDDED_WORKER: 'false',
+    });
+    const res = await fetch(`${t.url}/health`);
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as {
+      status: string;
+      checks: Record<string, string>;
+      details: Record<string, string>;
+    };
+    expect(body.status).toBe('degraded');
+    expect(body.checks).toEqual({ temporal: 'up', weaviate: 'down', models: 'down' });
+    expect(body.details.weaviate).toMatch(/not ready/);
+    expect(body.details.models).toContain('/nonexistent/bge');
+  });
+
+  it('echoes a caller-supplied request id', async () => {
+    t = await startTestApp({ QUARRY_EMBEDDED_WORKER: 'false' });
+    const res = await fetch(`${t.url}/health`, { headers: { 'x-request-id': 'req-abc.123' } });
+    expect(res.headers.get('x-request-id')).toBe('req-abc.123');
+  });
+});

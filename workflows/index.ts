@@ -1,0 +1,2 @@
+// The worker's workflow bundle entry: every workflow Quarry registers.
+export { diagnosticsWorkflow } from './diagnostics.workflow';
