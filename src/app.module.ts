@@ -1,7 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AllExceptionsFilter } from './api/all-exceptions.filter';
+import { ApiKeyGuard } from './api/auth/api-key.guard';
 import type { QuarryConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
@@ -25,7 +26,10 @@ export class AppModule {
         HealthModule,
         DiagnosticsModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+      ],
     };
   }
 }

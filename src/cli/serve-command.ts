@@ -7,6 +7,7 @@ import type { QuarryConfig } from '../config/config';
 import { withEndpoints } from '../config/with-endpoints';
 import { runningStackEndpoints } from '../stack/running-stack';
 import { installTemporalRuntimeLogger } from '../temporal/runtime-logger';
+import { TemporalWorkerService } from '../temporal/temporal-worker.service';
 
 /** Servers from the environment, else those of a `quarry start` running on the same data folder. */
 export function resolveServers(config: QuarryConfig): QuarryConfig {
@@ -52,6 +53,14 @@ export async function workerCommand(baseConfig: QuarryConfig): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
+  const worker = app.get(TemporalWorkerService);
+  // A worker that dies must take its process down so the supervisor (compose, systemd) restarts it.
+  void worker.whenStopped().then(() => {
+    if (worker.state === 'failed') {
+      process.stderr.write(`quarry: worker failed: ${worker.failure?.message ?? 'unknown error'}\n`);
+      process.exit(1);
+    }
+  });
   process.stdout.write(
     `quarry: worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}\n`,
   );

@@ -71,6 +71,11 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     this.logger.log(`worker polling task queue "${taskQueue}" in namespace "${namespace}"`);
   }
 
+  /** Resolves when the worker stops, for whatever reason; `state` then says whether it failed. */
+  whenStopped(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.worker) return;
     this.state = 'stopping';

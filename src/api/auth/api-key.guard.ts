@@ -1,0 +1,48 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import { hashApiKey } from '../../config/api-keys';
+import type { QuarryConfig } from '../../config/config';
+import { QUARRY_CONFIG } from '../../config/config.module';
+import { ApiError } from '../api-error';
+
+/** The tenant every request runs as in single-user local mode (no QUARRY_API_KEYS). */
+export const LOCAL_TENANT = 'local';
+
+export type TenantRequest = Request & { tenant?: string };
+
+/**
+ * Maps `Authorization: Bearer <key>` to a tenant on every /v1 route. Without configured keys Quarry
+ * is a local single-user service (bound to 127.0.0.1) and every request is the local tenant.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  private readonly keys: { tenant: string; hash: Buffer }[];
+
+  constructor(@Inject(QUARRY_CONFIG) private readonly config: QuarryConfig) {
+    this.keys = config.auth.tenants.map((t) => ({ tenant: t.tenant, hash: Buffer.from(t.keyHash, 'hex') }));
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<TenantRequest>();
+    if (!req.path.startsWith('/v1/')) return true;
+    if (this.config.http.localMode) {
+      req.tenant = LOCAL_TENANT;
+      return true;
+    }
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) {
+      throw new ApiError(401, 'unauthorized', 'Send your API key as `Authorization: Bearer <key>`');
+    }
+    const presented = Buffer.from(hashApiKey(match[1]), 'hex');
+    // Compare against every key in constant time so timing reveals nothing about which matched.
+    let tenant: string | undefined;
+    for (const key of this.keys) {
+      if (timingSafeEqual(key.hash, presented)) tenant = key.tenant;
+    }
+    if (!tenant) throw new ApiError(401, 'unauthorized', 'Unknown API key');
+    req.tenant = tenant;
+    return true;
+  }
+}

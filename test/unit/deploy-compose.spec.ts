@@ -1,0 +1,357 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix, relative } from 'node:path';
+import { parse } from 'yaml';
+import { loadConfig } from '../../src/config/config';
+import { envSchema } from '../../src/config/config.schema';
+import {
+  CHAT_MODEL_FILE,
+  CHAT_MODEL_WHEEL,
+  EMBEDDING_ARTIFACT,
+  EMBEDDING_MODEL,
+  TOOL_SPECS,
+} from '../../src/stack/provision/tool-specs';
+import { weaviateEnv } from '../../src/stack/weaviate-server';
+import { QUARRY_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
+
+// The deployment files are checked against Quarry's own code, so a renamed config variable, a new
+// search attribute or a moved port breaks this test instead of a user's first `docker compose up`.
+
+const root = join(__dirname, '..', '..');
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+type Port = string | number | { target: number };
+interface Service {
+  image?: string;
+  command?: string[];
+  entrypoint?: string[];
+  environment?: Record<string, string | number | boolean | null> | string[];
+  ports?: Port[];
+  expose?: (string | number)[];
+  volumes?: string[];
+  healthcheck?: { test?: string[] | string; disable?: boolean };
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const composeText = read('docker-compose.yml');
+const compose = parse(composeText, { merge: true }) as { services: Record<string, Service> };
+const services = compose.services;
+const service = (name: string): Service => {
+  const s = services[name];
+  if (!s) throw new Error(`docker-compose.yml has no service ${name}`);
+  return s;
+};
+
+/** A service's environment as written in the file (before ${...} interpolation). */
+function rawEnv(name: string): Record<string, string> {
+  const env = service(name).environment ?? {};
+  const entries = Array.isArray(env)
+    ? env.map((line) => [line.split('=')[0] ?? '', line.split('=').slice(1).join('=')])
+    : Object.entries(env).map(([k, v]) => [k, v === null ? '' : String(v)]);
+  return Object.fromEntries(entries) as Record<string, string>;
+}
+
+// Stand-in for a filled-in .env; values only need to pass Quarry's validation.
+const dotenv: Record<string, string> = {
+  QUARRY_API_KEYS: 'acme:0123456789abcdef0123456789abcdef',
+  WEAVIATE_API_KEY: 'weaviate-key-0123456789abcdef',
+  POSTGRES_PASSWORD: 'postgres-password-0123456789',
+};
+
+/** Compose's interpolation: $$, ${V}, ${V:-default}, ${V-default}, ${V:?error}, ${V?error}. */
+function interpolate(value: string, vars: Record<string, string | undefined>): string {
+  return value.replace(
+    /\$\$|\$\{(\w+)(?:(:?)([-?])([^}]*))?\}/g,
+    (all, name?: string, colon?: string, op?: string, arg?: string) => {
+      if (all === '$$' || !name) return '$';
+      const v = vars[name];
+      const missing = colon ? !v : v === undefined;
+      if (!missing || !op) return v ?? '';
+      if (op === '-') return arg ?? '';
+      throw new Error(`${name}: ${arg ?? 'required'}`);
+    },
+  );
+}
+
+const env = (name: string) =>
+  Object.fromEntries(Object.entries(rawEnv(name)).map(([k, v]) => [k, interpolate(v, dotenv)]));
+const refs = (value: string) => [...value.matchAll(/\$\{(\w+)/g)].map((m) => m[1]);
+
+function containerPorts(s: Service, published = false): number[] {
+  const fromPorts = (s.ports ?? []).map((p) =>
+    typeof p === 'object' ? p.target : Number(String(p).split('/')[0]?.split(':').at(-1)),
+  );
+  return published ? fromPorts : [...fromPorts, ...(s.expose ?? []).map(Number)];
+}
+
+const healthTest = (s: Service) => [s.healthcheck?.test ?? []].flat().join(' ');
+const hostPort = (address: string) => {
+  const [host, port] = address.split(':');
+  return { host, port: Number(port) };
+};
+
+const quarryServices = ['quarry-api', 'quarry-worker'];
+
+describe('docker-compose.yml', () => {
+  it('defines every service of the deployment', () => {
+    expect(Object.keys(services)).toEqual(
+      expect.arrayContaining([
+        'postgresql',
+        'temporal',
+        'temporal-setup',
+        'temporal-ui',
+        'weaviate',
+        'models',
+        ...quarryServices,
+      ]),
+    );
+  });
+
+  it.each(quarryServices)('sets on %s only variables Quarry reads', (name) => {
+    const known = Object.keys(envSchema.shape);
+    expect(Object.keys(rawEnv(name)).filter((v) => !known.includes(v))).toEqual([]);
+  });
+
+  it('gives the API and the worker a configuration Quarry accepts, on the same servers', () => {
+    const api = loadConfig(env('quarry-api'));
+    const worker = loadConfig(env('quarry-worker'));
+    expect(api.http).toEqual({ port: 3000, host: '0.0.0.0', localMode: false });
+    expect(api.temporal.embeddedWorker).toBe(false);
+    expect(worker.temporal.embeddedWorker).toBe(true);
+    expect({ ...worker.temporal, embeddedWorker: false }).toEqual(api.temporal);
+    expect(worker.weaviate).toEqual(api.weaviate);
+    expect(worker.tools).toEqual(api.tools);
+    expect(api.weaviate.apiKey).toBe(dotenv.WEAVIATE_API_KEY);
+  });
+
+  it('publishes the API on the port it listens on and probes /health there', () => {
+    const api = service('quarry-api');
+    const port = Number(env('quarry-api').PORT);
+    expect(containerPorts(api, true)).toContain(port);
+    const url = new URL(/https?:\/\/[^'"\s]+/.exec(healthTest(api))?.[0] ?? 'http://invalid');
+    expect([Number(url.port), url.pathname]).toEqual([port, '/health']);
+    expect(api.command).toEqual(['serve']);
+  });
+
+  it('points Quarry and the Temporal tools at the temporal service on its gRPC port', () => {
+    const address = env('quarry-api').TEMPORAL_ADDRESS ?? '';
+    const { host, port } = hostPort(address);
+    expect(host).toBe('temporal');
+    expect(containerPorts(service('temporal'))).toContain(port);
+    for (const name of ['quarry-worker', 'temporal-setup', 'temporal-ui']) {
+      expect([name, env(name).TEMPORAL_ADDRESS]).toEqual([name, address]);
+    }
+    expect(healthTest(service('temporal'))).toContain(address);
+  });
+
+  it('points Quarry at the weaviate service on the HTTP and gRPC ports Weaviate listens on', () => {
+    const weaviate = service('weaviate');
+    const command = weaviate.command ?? [];
+    const httpPort = Number(command[command.indexOf('--port') + 1]);
+    const grpcPort = Number(env('weaviate').GRPC_PORT);
+    const http = new URL(env('quarry-api').WEAVIATE_URL ?? '');
+    const grpc = new URL(env('quarry-api').WEAVIATE_GRPC_URL ?? '');
+    expect([http.hostname, Number(http.port)]).toEqual(['weaviate', httpPort]);
+    expect([grpc.hostname, Number(grpc.port)]).toEqual(['weaviate', grpcPort]);
+    expect(containerPorts(weaviate)).toEqual(expect.arrayContaining([httpPort, grpcPort]));
+    expect(healthTest(weaviate)).toContain(`:${httpPort}/v1/.well-known/ready`);
+  });
+
+  it('closes Weaviate to anonymous users and shares its one key with Quarry', () => {
+    const w = rawEnv('weaviate');
+    expect(w.AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED).toBe('false');
+    expect(w.AUTHENTICATION_APIKEY_ENABLED).toBe('true');
+    expect(refs(w.AUTHENTICATION_APIKEY_ALLOWED_KEYS ?? '')).toEqual(['WEAVIATE_API_KEY']);
+    for (const name of quarryServices) {
+      expect(refs(rawEnv(name).WEAVIATE_API_KEY ?? '')).toEqual(['WEAVIATE_API_KEY']);
+    }
+    // Weaviate pairs keys with users by position: one key, one user.
+    const keys = (env('weaviate').AUTHENTICATION_APIKEY_ALLOWED_KEYS ?? '').split(',');
+    expect((w.AUTHENTICATION_APIKEY_USERS ?? '').split(',')).toHaveLength(keys.length);
+  });
+
+  it("runs Weaviate with the local stack's tokenizers, vectorizer and auth", () => {
+    const local = weaviateEnv({
+      binary: 'weaviate-server',
+      dataDir: '/data',
+      apiKey: 'k',
+      logDir: '/logs',
+      ports: { http: 1, grpc: 2, gossip: 3, data: 4, raft: 5, raftRpc: 6 },
+    });
+    const same = [
+      'DEFAULT_VECTORIZER_MODULE',
+      'ENABLE_TOKENIZER_GSE',
+      'ENABLE_TOKENIZER_GSE_CH',
+      'AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED',
+      'AUTHENTICATION_APIKEY_ENABLED',
+      'AUTHENTICATION_APIKEY_USERS',
+    ];
+    const pick = (e: Record<string, string | undefined>) => same.map((k) => [k, e[k]]);
+    expect(pick(rawEnv('weaviate'))).toEqual(pick(local));
+  });
+
+  it('runs the Temporal worker in the worker container only', () => {
+    expect(rawEnv('quarry-api').QUARRY_EMBEDDED_WORKER).toBe('false');
+    expect([undefined, 'true']).toContain(rawEnv('quarry-worker').QUARRY_EMBEDDED_WORKER);
+    expect(service('quarry-worker').command).toEqual(['worker']);
+    // The image's HEALTHCHECK probes the API's HTTP port, which a worker does not open.
+    expect(service('quarry-worker').healthcheck?.disable).toBe(true);
+  });
+
+  it("registers exactly Quarry's search attributes on Quarry's namespace", () => {
+    const setup = rawEnv('temporal-setup');
+    const registered = Object.fromEntries(
+      (setup.SEARCH_ATTRIBUTES ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((pair) => pair.split('=')),
+    ) as Record<string, string>;
+    expect(registered).toEqual({ ...QUARRY_SEARCH_ATTRIBUTES });
+    expect(setup.TEMPORAL_NAMESPACE).toBe(rawEnv('quarry-api').TEMPORAL_NAMESPACE);
+    expect(rawEnv('temporal-ui').TEMPORAL_DEFAULT_NAMESPACE).toBe(setup.TEMPORAL_NAMESPACE);
+    const script = read('deploy/temporal/setup.sh');
+    expect(script).toContain('$SEARCH_ATTRIBUTES');
+    expect(script).toContain('"$TEMPORAL_NAMESPACE"');
+    for (const name of quarryServices) {
+      expect(service(name).depends_on?.['temporal-setup']?.condition).toBe(
+        'service_completed_successfully',
+      );
+    }
+  });
+
+  it('fills the model volume with the files `quarry setup` fetches, in its cache layout', () => {
+    const models = rawEnv('models');
+    expect(models.EMBEDDING_ARTIFACT).toBe(EMBEDDING_ARTIFACT);
+    expect(models.EMBEDDING_MODEL).toBe(EMBEDDING_MODEL);
+    expect(models.CHAT_MODEL_WHEEL).toBe(CHAT_MODEL_WHEEL);
+    expect(posix.basename(models.CHAT_MODEL_MEMBER ?? '')).toBe(CHAT_MODEL_FILE);
+    // Same layout as <QUARRY_CACHE_DIR>/models, so a folder made by `quarry setup` can stand in.
+    const inVolume = (dir: string) => posix.join('/models', relative('models', dir));
+    const paths = {
+      QUARRY_EMBEDDING_MODEL_DIR: inVolume(TOOL_SPECS.embedding.installDir),
+      QUARRY_CHAT_MODEL_PATH: posix.join(inVolume(TOOL_SPECS.chat.installDir), CHAT_MODEL_FILE),
+    };
+    for (const name of ['models', ...quarryServices]) {
+      expect(rawEnv(name)).toMatchObject(paths);
+    }
+    expect(service('models').volumes).toContain('models:/models');
+    for (const name of quarryServices) {
+      expect(service(name).volumes).toContain('models:/models:ro');
+      expect(service(name).depends_on?.models?.condition).toBe('service_completed_successfully');
+    }
+  });
+
+  it('takes every secret from .env, and deploy/env.example names every variable', () => {
+    const required = [...composeText.matchAll(/\$\{(\w+):\?/g)].map((m) => m[1]);
+    expect(new Set(required)).toEqual(
+      new Set(['QUARRY_API_KEYS', 'WEAVIATE_API_KEY', 'POSTGRES_PASSWORD']),
+    );
+    const example = read('deploy/env.example');
+    const documented = (name: string) => new RegExp(`^#?\\s*${name}=`, 'm').test(example);
+    const all = [...new Set(refs(composeText))];
+    expect(all.filter((name) => name && !documented(name))).toEqual([]);
+    // Required values are left empty in the example, so nobody deploys a sample secret.
+    for (const name of required) expect(example).toMatch(new RegExp(`^${name}=$`, 'm'));
+  });
+
+  it('mounts only files that exist in the repository', () => {
+    const mounts = Object.values(services)
+      .flatMap((s) => s.volumes ?? [])
+      .filter((v) => v.startsWith('./') && v.endsWith(':ro'));
+    expect(mounts.length).toBeGreaterThan(0);
+    expect(
+      mounts.map((v) => v.split(':')[0] ?? '').filter((p) => !existsSync(join(root, p))),
+    ).toEqual([]);
+  });
+
+  it('pins every image to a version', () => {
+    const unpinned = Object.entries(services)
+      .filter(([name]) => !quarryServices.includes(name))
+      .filter(
+        ([, s]) => !/:[\w.-]*\d[\w.-]*$/.test(s.image ?? '') || /:latest$/.test(s.image ?? ''),
+      );
+    expect(unpinned.map(([name]) => name)).toEqual([]);
+  });
+});
+
+// ---- Dockerfile ---------------------------------------------------------------------------
+
+interface Stage {
+  from: string;
+  instructions: { op: string; args: string }[];
+}
+
+function parseDockerfile(text: string): { args: Record<string, string>; stages: Stage[] } {
+  const lines = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  const args: Record<string, string> = {};
+  const stages: Stage[] = [];
+  for (const line of lines) {
+    const [op = '', ...rest] = line.split(/\s+/);
+    const instruction = { op: op.toUpperCase(), args: rest.join(' ') };
+    if (instruction.op === 'FROM') {
+      stages.push({ from: instruction.args, instructions: [] });
+    } else if (stages.length === 0 && instruction.op === 'ARG') {
+      const [name = '', value = ''] = instruction.args.split('=');
+      args[name] = value;
+    } else {
+      stages.at(-1)?.instructions.push(instruction);
+    }
+  }
+  return { args, stages };
+}
+
+describe('Dockerfile', () => {
+  const { args, stages } = parseDockerfile(read('Dockerfile'));
+  const final = stages.at(-1) ?? { from: '', instructions: [] };
+  const all = (op: string) => final.instructions.filter((i) => i.op === op).map((i) => i.args);
+  const last = (op: string) => all(op).at(-1) ?? '';
+
+  it('builds in several stages', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('runs as a user other than root', () => {
+    expect(last('USER')).not.toBe('');
+    expect(['root', '0']).not.toContain(last('USER').split(':')[0]);
+  });
+
+  it('exposes the port the compose file gives the API', () => {
+    expect(
+      all('EXPOSE')
+        .flatMap((e) => e.split(/\s+/))
+        .map((p) => Number(p.split('/')[0])),
+    ).toEqual([Number(env('quarry-api').PORT)]);
+  });
+
+  it("runs Quarry's CLI, serving the API by default", () => {
+    expect(JSON.parse(last('ENTRYPOINT'))).toEqual(['node', 'bin/quarry.js']);
+    expect(JSON.parse(last('CMD'))).toEqual(['serve']);
+    expect(existsSync(join(root, 'bin', 'quarry.js'))).toBe(true);
+    expect(all('COPY').join('\n')).toMatch(/\/app\/dist \.\/dist/);
+    expect(last('HEALTHCHECK')).toContain('/health');
+  });
+
+  it('runs on the Node the tests run on', () => {
+    const pkg = JSON.parse(read('package.json')) as { devDependencies: Record<string, string> };
+    const from = final.from.replace(/\$\{(\w+)\}/g, (_, name: string) => args[name] ?? '');
+    expect(from.split(' ')[0]).toBe(`node:${pkg.devDependencies.node}-bookworm-slim`);
+  });
+
+  it('installs production dependencies without running `prepare` (which builds)', () => {
+    const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.prepare).toBeDefined();
+    const install = all('RUN').find((r) => /\bnpm ci\b/.test(r)) ?? '';
+    expect(install).toContain('--omit=dev');
+    expect(install).toContain('--ignore-scripts');
+  });
+
+  it('keeps host dependencies, build output, git and secrets out of the build context', () => {
+    const ignored = read('.dockerignore')
+      .split(/\r?\n/)
+      .map((l) => l.trim());
+    expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.git', '.env']));
+  });
+});
