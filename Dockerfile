@@ -33,7 +33,10 @@ COPY package.json package-lock.json .npmrc ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
-# The code stays owned by root and read-only to the process.
+# The code stays owned by root and read-only to the process; /data (staged uploads) is the
+# process's own, and a new named volume mounted there inherits that ownership.
+RUN mkdir -p /data && chown node:node /data
+ENV QUARRY_DATA_DIR=/data
 USER node
 EXPOSE 3000
 # The API's readiness; the worker role overrides it (see docker-compose.yml). No curl in the image.

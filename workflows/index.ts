@@ -1,2 +1,3 @@
 // The worker's workflow bundle entry: every workflow Quarry registers.
 export { diagnosticsWorkflow } from './diagnostics.workflow';
+export { ingestWorkflow } from './ingest.workflow';

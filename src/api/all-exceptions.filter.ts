@@ -5,6 +5,7 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/client';
 import type { Response } from 'express';
+import { KnowledgeStoreError } from '../knowledge/store/errors';
 import { codeForStatus, errorBody, type ErrorBody } from './error-body';
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -42,6 +43,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const message =
         typeof raw === 'string' ? raw : Array.isArray(raw) ? raw.join('; ') : exception.message;
       return [status, errorBody(codeForStatus(status), message)];
+    }
+    if (exception instanceof KnowledgeStoreError) {
+      return [exception.status, errorBody(codeForStatus(exception.status), exception.message)];
     }
     if (exception instanceof WorkflowNotFoundError) {
       return [404, errorBody('not_found', 'No such task')];

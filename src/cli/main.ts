@@ -5,6 +5,10 @@ import { ProvisionError } from '../stack/provision';
 import { runSetup } from '../stack/provision/setup-command';
 import { serveCommand, workerCommand } from './serve-command';
 import { startCommand } from './start-command';
+import { loadClientConfig } from './client/client-config';
+import { QuarryClient } from './client/quarry-client';
+import { evalCommand, type EvalOptions } from './eval-command';
+import { ingestCommand } from './ingest/ingest-command';
 
 /** Prints one clear line instead of a stack trace for the errors a user can fix. */
 function fail(err: unknown): never {
@@ -60,5 +64,36 @@ program
   .command('worker')
   .description('Run a Temporal worker alone against configured servers or a running local stack')
   .action(() => workerCommand(config()));
+
+function client(): QuarryClient {
+  return new QuarryClient(loadClientConfig(process.env));
+}
+
+program
+  .command('ingest')
+  .description(
+    'Add files or folders to a knowledge base of a running Quarry (creating it if needed)',
+  )
+  .argument('<paths...>', 'files and folders')
+  .requiredOption('-c, --collection <name>', 'knowledge base name')
+  .option('--sync', 'make the knowledge base match the folder: add, update and remove documents')
+  .action(async (paths: string[], opts: { collection: string; sync?: boolean }) => {
+    if (opts.sync && paths.length !== 1) throw new Error('--sync takes exactly one folder');
+    process.exitCode = await ingestCommand(paths, opts, client());
+  });
+
+program
+  .command('eval')
+  .description('Evaluate retrieval (and answers) on a QA file against a running Quarry')
+  .requiredOption('--qa <file>', 'QA file (JSONL)')
+  .requiredOption('-c, --collection <name>', 'knowledge base name')
+  .option('--retrieval-only', 'measure retrieval recall@k only')
+  .option('--peer-metric', "count like llm-universe's notebook: peer_counted items, pages alone")
+  .option('--json <file>', 'also write the JSON report here')
+  .option('--mode <mode>', 'search mode: hybrid, keyword or vector', 'hybrid')
+  .option('--alpha <n>', 'hybrid weight of the vector side (0-1)', parseFloat)
+  .action(async (opts: EvalOptions) => {
+    await evalCommand(opts, client());
+  });
 
 program.parseAsync(process.argv).catch(fail);

@@ -57,7 +57,9 @@ export async function workerCommand(baseConfig: QuarryConfig): Promise<void> {
   // A worker that dies must take its process down so the supervisor (compose, systemd) restarts it.
   void worker.whenStopped().then(() => {
     if (worker.state === 'failed') {
-      process.stderr.write(`quarry: worker failed: ${worker.failure?.message ?? 'unknown error'}\n`);
+      process.stderr.write(
+        `quarry: worker failed: ${worker.failure?.message ?? 'unknown error'}\n`,
+      );
       process.exit(1);
     }
   });

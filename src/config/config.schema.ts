@@ -41,6 +41,14 @@ export const envSchema = z.object({
   WEAVIATE_GRPC_URL: optional(url),
   WEAVIATE_API_KEY: optional(z.string()),
 
+  QUARRY_EMBEDDING_PROVIDER: z.enum(['local', 'openai']).default('local'),
+  QUARRY_EMBEDDING_MODEL: optional(z.string().min(1)),
+  QUARRY_EMBEDDING_BASE_URL: optional(url),
+  QUARRY_EMBEDDING_API_KEY: optional(z.string()),
+  QUARRY_EMBEDDING_DIMENSIONS: optional(z.coerce.number().int().min(1).max(8192)),
+  QUARRY_EMBEDDING_THREADS: optional(z.coerce.number().int().min(1).max(64)),
+  QUARRY_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(50),
+
   QUARRY_TEMPORAL_BIN: optional(z.string().min(1)),
   QUARRY_WEAVIATE_BIN: optional(z.string().min(1)),
   QUARRY_EMBEDDING_MODEL_DIR: optional(z.string().min(1)),

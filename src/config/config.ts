@@ -29,7 +29,14 @@ export interface QuarryConfig {
     chatModelPath?: string;
   };
   auth: { tenants: TenantKey[] };
+  embedding:
+    | { provider: 'local'; model: string; threads?: number }
+    | { provider: 'openai'; model: string; baseUrl: string; apiKey?: string; dimensions?: number };
+  limits: { maxUploadBytes: number };
 }
+
+/** The embedding model a fresh install uses: bge-small-zh-v1.5, run locally with ONNX. */
+export const LOCAL_EMBEDDING_MODEL = 'bge-small-zh-v1.5';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -56,6 +63,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError([`QUARRY_API_KEYS: ${(err as Error).message}`]);
   }
   const localMode = tenants.length === 0;
+  if (
+    e.QUARRY_EMBEDDING_PROVIDER === 'openai' &&
+    (!e.QUARRY_EMBEDDING_BASE_URL || !e.QUARRY_EMBEDDING_MODEL)
+  ) {
+    throw new ConfigError([
+      'QUARRY_EMBEDDING_PROVIDER=openai needs QUARRY_EMBEDDING_BASE_URL and QUARRY_EMBEDDING_MODEL',
+    ]);
+  }
   return {
     // Without API keys Quarry is a single-user local service: never reachable from the network.
     http: { port: e.PORT, host: e.QUARRY_HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'), localMode },
@@ -81,5 +96,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       chatModelPath: e.QUARRY_CHAT_MODEL_PATH,
     },
     auth: { tenants },
+    embedding:
+      e.QUARRY_EMBEDDING_PROVIDER === 'openai'
+        ? {
+            provider: 'openai',
+            model: e.QUARRY_EMBEDDING_MODEL!,
+            baseUrl: e.QUARRY_EMBEDDING_BASE_URL!,
+            apiKey: e.QUARRY_EMBEDDING_API_KEY,
+            dimensions: e.QUARRY_EMBEDDING_DIMENSIONS,
+          }
+        : { provider: 'local', model: LOCAL_EMBEDDING_MODEL, threads: e.QUARRY_EMBEDDING_THREADS },
+    limits: { maxUploadBytes: Math.round(e.QUARRY_MAX_UPLOAD_MB * 1024 * 1024) },
   };
 }

@@ -1,6 +1,38 @@
 import { Global, Module } from '@nestjs/common';
+import { join } from 'node:path';
+import type { QuarryConfig } from '../config/config';
+import { QUARRY_CONFIG } from '../config/config.module';
+import { ModelsService } from '../models/models.service';
+import { CollectionsController } from './api/collections.controller';
+import { DocumentsController, IngestionsController } from './api/documents.controller';
+import { EmbedderRegistry } from './embedder-registry';
+import { Staging } from './ingest/staging';
+import { IngestionService } from './ingestion.service';
+import { KnowledgeStoreService } from './knowledge-store.service';
+import { KnowledgeService } from './knowledge.service';
 import { WeaviateService } from './weaviate.service';
 
 @Global()
-@Module({ providers: [WeaviateService], exports: [WeaviateService] })
+@Module({
+  controllers: [CollectionsController, DocumentsController, IngestionsController],
+  providers: [
+    WeaviateService,
+    KnowledgeStoreService,
+    KnowledgeService,
+    IngestionService,
+    {
+      provide: EmbedderRegistry,
+      inject: [QUARRY_CONFIG, ModelsService],
+      useFactory: (config: QuarryConfig, models: ModelsService) =>
+        new EmbedderRegistry(config.embedding, models.assets.embeddingModelDir),
+    },
+    {
+      provide: Staging,
+      inject: [QUARRY_CONFIG],
+      // API and workers must share this folder (a volume in docker-compose).
+      useFactory: (config: QuarryConfig) => new Staging(join(config.paths.dataDir, 'staging')),
+    },
+  ],
+  exports: [WeaviateService, KnowledgeStoreService, KnowledgeService, EmbedderRegistry, Staging],
+})
 export class KnowledgeModule {}

@@ -12,6 +12,19 @@ export interface ManagedProcessOptions {
   logFile: string;
 }
 
+// Children run in their own process groups, so they would outlive a parent that dies without
+// stopping them (a crashed test run, an uncaught error). Kill what is left when we exit.
+const live = new Set<number>();
+process.once('exit', () => {
+  for (const pid of live) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
 /** A long-running child (Temporal dev server, Weaviate) with readiness and a graceful stop. */
 export class ManagedProcess {
   private child?: ChildProcess;
@@ -44,6 +57,7 @@ export class ManagedProcess {
       detached: true,
     });
     this.child = child;
+    if (child.pid !== undefined) live.add(child.pid);
     const onData = (chunk: Buffer) => {
       this.log?.write(chunk);
       this.tail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -58,6 +72,7 @@ export class ManagedProcess {
         resolve(-1);
       });
       child.once('exit', (code, signal) => {
+        if (child.pid !== undefined) live.delete(child.pid);
         this.exitCode = code ?? (signal ? -1 : null);
         resolve(this.exitCode);
       });

@@ -1,14 +1,22 @@
 import type { WeaviateClient } from 'weaviate-client';
 import { createDiagnosticsActivities } from '../diagnostics/diagnostics.activities';
+import type { EmbedderRegistry } from '../knowledge/embedder-registry';
+import { createIngestActivities } from '../knowledge/ingest/ingest.activities';
+import type { Staging } from '../knowledge/ingest/staging';
+import type { KnowledgeStore } from '../knowledge/store';
 
 export interface ActivityDeps {
   weaviate: () => Promise<WeaviateClient>;
+  store: () => Promise<KnowledgeStore>;
+  embedders: EmbedderRegistry;
+  staging: Staging;
 }
 
 /** Every activity the worker serves, built from injected dependencies (no globals). */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createDiagnosticsActivities(deps),
+    ...createIngestActivities(deps),
   };
 }
 

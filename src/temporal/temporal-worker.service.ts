@@ -9,6 +9,9 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { join } from 'node:path';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
+import { EmbedderRegistry } from '../knowledge/embedder-registry';
+import { Staging } from '../knowledge/ingest/staging';
+import { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
 import { WeaviateService } from '../knowledge/weaviate.service';
 import { createActivities } from './activities';
 import { temporalConnectionOptions } from './temporal-client.service';
@@ -33,6 +36,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
   constructor(
     @Inject(QUARRY_CONFIG) private readonly config: QuarryConfig,
     private readonly weaviate: WeaviateService,
+    private readonly stores: KnowledgeStoreService,
+    private readonly embedders: EmbedderRegistry,
+    private readonly staging: Staging,
   ) {}
 
   get enabled(): boolean {
@@ -54,7 +60,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       ...(bundlePath
         ? { workflowBundle: { codePath: bundlePath } }
         : { workflowsPath: WORKFLOWS_PATH }),
-      activities: createActivities({ weaviate: () => this.weaviate.client() }),
+      activities: createActivities({
+        weaviate: () => this.weaviate.client(),
+        store: () => this.stores.store(),
+        embedders: this.embedders,
+        staging: this.staging,
+      }),
       shutdownGraceTime: '10 seconds',
     });
     this.running = this.worker.run().then(

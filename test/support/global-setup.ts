@@ -55,7 +55,7 @@ export default async function globalSetup(): Promise<void> {
     QUARRY_WEAVIATE_BIN: tools.weaviate,
     QUARRY_EMBEDDING_MODEL_DIR: tools.embeddingModelDir,
     QUARRY_CHAT_MODEL_PATH: tools.chatModelPath,
-    QUARRY_LOG_LEVEL: process.env.QUARRY_LOG_LEVEL ?? 'warn',
+    QUARRY_LOG_LEVEL: process.env.QUARRY_LOG_LEVEL ?? 'error',
   });
   (globalThis as { __quarryStack?: LocalStack }).__quarryStack = stack;
 }

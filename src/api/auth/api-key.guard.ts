@@ -20,7 +20,10 @@ export class ApiKeyGuard implements CanActivate {
   private readonly keys: { tenant: string; hash: Buffer }[];
 
   constructor(@Inject(QUARRY_CONFIG) private readonly config: QuarryConfig) {
-    this.keys = config.auth.tenants.map((t) => ({ tenant: t.tenant, hash: Buffer.from(t.keyHash, 'hex') }));
+    this.keys = config.auth.tenants.map((t) => ({
+      tenant: t.tenant,
+      hash: Buffer.from(t.keyHash, 'hex'),
+    }));
   }
 
   canActivate(context: ExecutionContext): boolean {

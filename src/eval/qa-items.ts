@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** One line of a QA file (format in the design notes). */
+export const qaItemSchema = z.object({
+  id: z.string(),
+  lang: z.string(),
+  question: z.string().min(1),
+  source: z.string().nullable(),
+  page: z.number().int().nullable(),
+  keyphrases: z.array(z.string()),
+  answerable: z.boolean(),
+  kind: z.enum(['fact', 'multi', 'en', 'none']),
+  pages: z.array(z.number().int()).optional(),
+  sources: z.array(z.string()).optional(),
+  reference_answer: z.string().optional(),
+  peer_counted: z.boolean().optional(),
+});
+
+export type QaItem = z.infer<typeof qaItemSchema>;
+
+/** Parses JSONL; a bad line fails with its line number and what is wrong. */
+export function parseQaJsonl(text: string): QaItem[] {
+  return text
+    .split('\n')
+    .map((line, i) => [line.trim(), i + 1] as const)
+    .filter(([line]) => line.length > 0)
+    .map(([line, lineNo]) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line);
+      } catch {
+        throw new Error(`line ${lineNo}: not valid JSON`);
+      }
+      const parsed = qaItemSchema.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new Error(`line ${lineNo}: ${issue.path.join('.') || 'item'}: ${issue.message}`);
+      }
+      return parsed.data;
+    });
+}

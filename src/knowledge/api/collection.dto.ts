@@ -1,0 +1,147 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+export const COLLECTION_NAME = /^[a-z0-9][a-z0-9_-]{0,47}$/;
+export const COLLECTION_NAME_RULE =
+  'must be 1-48 characters: lowercase letters, digits, - or _, starting with a letter or digit';
+
+export class CreateCollectionDto {
+  @ApiProperty({ example: 'team-notes', pattern: COLLECTION_NAME.source })
+  @IsString()
+  @Matches(COLLECTION_NAME, { message: `name ${COLLECTION_NAME_RULE}` })
+  name!: string;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+
+  @ApiPropertyOptional({
+    description: 'Target chunk size in characters',
+    minimum: 100,
+    maximum: 4000,
+    default: 500,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(4000)
+  chunkSize?: number;
+
+  @ApiPropertyOptional({
+    description: 'Overlap between chunks in characters',
+    minimum: 0,
+    maximum: 1000,
+    default: 80,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  chunkOverlap?: number;
+
+  @ApiPropertyOptional({ description: 'Embedding model id; defaults to the configured model' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  embeddingModel?: string;
+}
+
+export class DocumentInputDto {
+  @ApiProperty({
+    example: 'notes/a.md',
+    description: 'Path-like name; identifies the document for updates',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(512)
+  @Matches(/^(?!.*(^|\/)\.\.(\/|$))[^\0]+$/, {
+    message: 'source must not contain .. segments or NUL',
+  })
+  source!: string;
+
+  @ApiProperty({
+    description: 'The document text (markdown is understood when source ends in .md)',
+  })
+  @IsString()
+  @MinLength(1, { message: 'text must not be empty' })
+  @MaxLength(5_000_000)
+  text!: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+  })
+  @IsOptional()
+  @IsObject()
+  metadata?: Record<string, string | number | boolean>;
+}
+
+export class AddDocumentsDto {
+  @ApiProperty({ type: [DocumentInputDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => DocumentInputDto)
+  documents!: DocumentInputDto[];
+}
+
+export const SEARCH_MODES = ['hybrid', 'keyword', 'vector'] as const;
+
+export class SearchDto {
+  @ApiProperty({ example: '什么是泛化能力' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  query!: string;
+
+  @ApiPropertyOptional({ enum: SEARCH_MODES, default: 'hybrid' })
+  @IsOptional()
+  @IsIn(SEARCH_MODES)
+  mode?: (typeof SEARCH_MODES)[number];
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, description: '0 = keyword only, 1 = vector only' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  alpha?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 10 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ type: [String], description: 'Only chunks from these sources' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @ArrayMaxSize(100)
+  sources?: string[];
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
+  @IsOptional()
+  @IsObject()
+  metadata?: Record<string, string>;
+}

@@ -1,0 +1,65 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiError } from '../../api/api-error';
+import { Tenant } from '../../api/auth/tenant.decorator';
+import { KnowledgeService, type SearchResponse } from '../knowledge.service';
+import type { KnowledgeBase, KnowledgeBaseDescription } from '../store';
+import { CreateCollectionDto, SearchDto } from './collection.dto';
+
+@ApiTags('knowledge bases')
+@ApiBearerAuth()
+@Controller('v1/collections')
+export class CollectionsController {
+  constructor(private readonly knowledge: KnowledgeService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a knowledge base' })
+  create(@Tenant() tenant: string, @Body() body: CreateCollectionDto): Promise<KnowledgeBase> {
+    if (body.chunkOverlap !== undefined && body.chunkOverlap * 2 >= (body.chunkSize ?? 500)) {
+      throw new ApiError(
+        400,
+        'validation_failed',
+        'chunkOverlap must be less than half of chunkSize',
+        [{ field: 'chunkOverlap', problems: ['must be less than half of chunkSize'] }],
+      );
+    }
+    return this.knowledge.create(tenant, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List knowledge bases' })
+  async list(@Tenant() tenant: string): Promise<{ collections: KnowledgeBase[] }> {
+    return { collections: await this.knowledge.list(tenant) };
+  }
+
+  @Get(':name')
+  @ApiOperation({
+    summary: 'Describe a knowledge base: documents, chunks, size, embedding model, last sync',
+  })
+  describe(
+    @Tenant() tenant: string,
+    @Param('name') name: string,
+  ): Promise<KnowledgeBaseDescription> {
+    return this.knowledge.describe(tenant, name);
+  }
+
+  @Delete(':name')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a knowledge base with all its documents and chunks' })
+  async remove(@Tenant() tenant: string, @Param('name') name: string): Promise<void> {
+    if (!(await this.knowledge.remove(tenant, name))) {
+      throw new ApiError(404, 'not_found', `knowledge base "${name}" does not exist`);
+    }
+  }
+
+  @Post(':name/search')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Retrieval test: hybrid, keyword or vector search with scores' })
+  search(
+    @Tenant() tenant: string,
+    @Param('name') name: string,
+    @Body() body: SearchDto,
+  ): Promise<SearchResponse> {
+    return this.knowledge.search(tenant, name, body);
+  }
+}

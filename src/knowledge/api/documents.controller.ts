@@ -1,0 +1,149 @@
+import {
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import type { Request, Response } from 'express';
+import { ApiError } from '../../api/api-error';
+import { Tenant } from '../../api/auth/tenant.decorator';
+import { quarryValidationPipe } from '../../api/validation.pipe';
+import type { QuarryConfig } from '../../config/config';
+import { QUARRY_CONFIG } from '../../config/config.module';
+import { IngestionService, type IngestionStarted } from '../ingestion.service';
+import { KnowledgeStoreService } from '../knowledge-store.service';
+import type { DocumentPage } from '../store';
+import type { IncomingFile } from '../types';
+import { AddDocumentsDto } from './collection.dto';
+import { readMultipart } from './multipart';
+
+const validation = quarryValidationPipe();
+
+@ApiTags('knowledge bases')
+@ApiBearerAuth()
+@Controller('v1/collections/:name/documents')
+export class DocumentsController {
+  constructor(
+    @Inject(QUARRY_CONFIG) private readonly config: QuarryConfig,
+    private readonly ingestion: IngestionService,
+    private readonly stores: KnowledgeStoreService,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Add or update documents: multipart upload (field "files", several at once) or a JSON body',
+    description:
+      'Starts a durable ingestion job and answers 202 with its id; `?wait=true` answers 200 when it is done. ' +
+      'Re-sending an unchanged document stores nothing new; a changed one replaces exactly its own chunks.',
+  })
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiQuery({ name: 'wait', required: false, type: Boolean })
+  async add(
+    @Tenant() tenant: string,
+    @Param('name') name: string,
+    @Query('wait') wait: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<IngestionStarted> {
+    const { files, remove } = req.is('multipart/form-data')
+      ? await this.fromMultipart(req, res)
+      : { files: await this.fromJson(req), remove: [] };
+    if (files.length === 0 && remove.length === 0) {
+      throw new ApiError(400, 'validation_failed', 'No documents: send files or documents[]');
+    }
+    const started = await this.ingestion.start(tenant, name, files, {
+      wait: wait === 'true',
+      removeSources: remove,
+    });
+    if (started.status === 'completed') res.status(200);
+    return started;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List documents with their status, chunk count and failures' })
+  async list(
+    @Tenant() tenant: string,
+    @Param('name') name: string,
+    @Query('cursor') cursor?: string,
+    @Query('limit') limit?: string,
+  ): Promise<DocumentPage> {
+    const n = limit === undefined ? 100 : Number(limit);
+    if (!Number.isInteger(n) || n < 1 || n > 1000) {
+      throw new ApiError(400, 'validation_failed', 'limit must be an integer from 1 to 1000');
+    }
+    return (await this.stores.store()).listDocuments(tenant, name, { cursor, limit: n });
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete one document (by `source`) and all its chunks' })
+  async remove(
+    @Tenant() tenant: string,
+    @Param('name') name: string,
+    @Query('source') source?: string,
+  ): Promise<void> {
+    if (!source)
+      throw new ApiError(400, 'validation_failed', 'source (query parameter) is required');
+    if (!(await (await this.stores.store()).deleteDocument(tenant, name, source))) {
+      throw new ApiError(404, 'not_found', `No document ${source} in ${name}`);
+    }
+  }
+
+  private async fromMultipart(
+    req: Request,
+    res: Response,
+  ): Promise<{ files: IncomingFile[]; remove: string[] }> {
+    const { files, fields } = await readMultipart(req, res, this.config.limits.maxUploadBytes);
+    let remove: unknown = [];
+    try {
+      remove = fields.remove ? JSON.parse(fields.remove) : [];
+    } catch {
+      // reported below
+    }
+    if (!Array.isArray(remove) || !remove.every((s) => typeof s === 'string')) {
+      throw new ApiError(
+        400,
+        'validation_failed',
+        'remove must be a JSON array of document sources',
+      );
+    }
+    return { files, remove: remove };
+  }
+
+  private async fromJson(req: Request): Promise<IncomingFile[]> {
+    const dto = (await validation.transform(req.body, {
+      type: 'body',
+      metatype: AddDocumentsDto,
+    })) as AddDocumentsDto;
+    const encoder = new TextEncoder();
+    return plainToInstance(AddDocumentsDto, dto).documents.map((d) => ({
+      source: d.source,
+      bytes: encoder.encode(d.text),
+      contentType: d.source.includes('.') ? undefined : 'text/plain',
+      metadata: d.metadata,
+    }));
+  }
+}
+
+@ApiTags('knowledge bases')
+@ApiBearerAuth()
+@Controller('v1/ingestions')
+export class IngestionsController {
+  constructor(private readonly ingestion: IngestionService) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Progress of an ingestion job' })
+  progress(@Tenant() tenant: string, @Param('id') id: string) {
+    return this.ingestion.progress(tenant, id);
+  }
+}

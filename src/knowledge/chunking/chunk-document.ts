@@ -1,0 +1,34 @@
+import type { Chunk, ChunkingOptions, LoadedDocument } from '../types';
+import { contentHash } from './content-hash';
+import { validateChunkingOptions } from './options';
+import { packSentences } from './pack-sentences';
+import { splitSentences } from './sentences';
+
+/** A section's text cut into chunks of whole sentences (see packSentences). */
+export function chunkText(text: string, options: ChunkingOptions): string[] {
+  return packSentences(splitSentences(text), validateChunkingOptions(options));
+}
+
+/**
+ * Chunks a (cleaned) document. Chunks never cross a section, so each keeps its section's exact
+ * page and heading path; positions count from 0 across the whole document.
+ */
+export function chunkDocument(doc: LoadedDocument, options: ChunkingOptions): Chunk[] {
+  validateChunkingOptions(options);
+  const chunks: Chunk[] = [];
+  for (const section of doc.sections) {
+    for (const text of packSentences(splitSentences(section.text), options)) {
+      chunks.push({
+        text,
+        source: doc.source,
+        title: doc.title,
+        headingPath: [...section.headingPath],
+        page: section.page,
+        position: chunks.length,
+        contentHash: contentHash(text),
+        metadata: { ...doc.metadata },
+      });
+    }
+  }
+  return chunks;
+}

@@ -1,0 +1,11 @@
+export { chunkDocument, chunkText } from './chunk-document';
+export { contentHash } from './content-hash';
+export {
+  chunkingOptions,
+  CHUNK_SIZE_RANGE,
+  DEFAULT_CHUNKING,
+  validateChunkingOptions,
+} from './options';
+export { packSentences } from './pack-sentences';
+export { splitSentences } from './sentences';
+export { splitOversized } from './split-oversized';

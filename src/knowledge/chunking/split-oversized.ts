@@ -1,0 +1,35 @@
+/** Where a too-long sentence is best cut, best first: a line break, a clause mark, a space. */
+const CUT_AFTER = [/\n/g, /[，、：,;:]/g, /[ \t]/g];
+
+/**
+ * Splits one sentence longer than `size` into pieces of at most `size` characters (trimmed):
+ * at the last line break, clause mark or space in the second half of the window, else hard at
+ * `size` (never inside a surrogate pair).
+ */
+export function splitOversized(sentence: string, size: number): string[] {
+  const pieces: string[] = [];
+  let rest = sentence;
+  while (rest.trim().length > size) {
+    const leading = rest.length - rest.trimStart().length;
+    const window = rest.slice(0, leading + size);
+    const cut = softCut(window, leading + Math.floor(size / 2)) ?? hardCut(rest, leading + size);
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  if (rest.trim() !== '') pieces.push(rest);
+  return pieces;
+}
+
+function softCut(window: string, earliest: number): number | undefined {
+  for (const mark of CUT_AFTER) {
+    let last: number | undefined;
+    for (const match of window.matchAll(mark)) last = match.index + match[0].length;
+    if (last !== undefined && last > earliest) return last;
+  }
+  return undefined;
+}
+
+function hardCut(text: string, at: number): number {
+  const code = text.charCodeAt(at - 1);
+  return code >= 0xd800 && code <= 0xdbff ? at - 1 : at;
+}

@@ -1,0 +1,70 @@
+import { CJK_LETTER, CLOSERS, isCjk, SENTENCE_END } from './cjk';
+
+/** Lines that start a list item, a heading, a quote or a table row: their break is structure. */
+const BLOCK_START = /^(?:[-*+•·#>|]|\d+[.)、]|[（(]\d+[)）]|[①-⑳])/;
+
+/** A short numbered heading (`1.2 基本术语`, `第 8 章 集成学习`, `二、方法`): its break is structure. */
+const NUMBERED_HEADING =
+  /^(?:第\s*[\d一二三四五六七八九十百]+\s*[章节篇部](?:\s|$)|\d+(?:\.\d+)+\s|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]).{0,30}(?<![，、,；;：:])$/;
+
+/** A wrapped line is long; short ones ending in a number or a letter are table cells or labels. */
+const MIN_WRAPPED_LINE = 20;
+
+/**
+ * Joins lines that a page or an editor wrapped in the middle of a Chinese sentence: a break
+ * after a CJK character (or CJK punctuation) that does not end a sentence, or after an inline
+ * number or variable of a long Chinese line before more Chinese (`共有 3\n个样本`). Two CJK
+ * characters join directly (`作\n铺垫` → `作铺垫`); anything else joins with a space.
+ * Blank lines (paragraphs), numbered headings and lines that start a list item stay as they are.
+ */
+export function joinCjkLineBreaks(text: string): string {
+  const [first, ...rest] = text.split('\n');
+  const joined: string[] = [];
+  let current = first;
+  for (const line of rest) {
+    const before = current.trimEnd();
+    const next = line.trimStart();
+    if (joinsAcross(before, next)) {
+      current = before + (isCjk(lastChar(before)) && startsCjk(next) ? '' : ' ') + next;
+    } else {
+      joined.push(current);
+      current = line;
+    }
+  }
+  joined.push(current);
+  return joined.join('\n');
+}
+
+function joinsAcross(before: string, next: string): boolean {
+  if (before === '' || next === '' || BLOCK_START.test(next)) return false;
+  if (NUMBERED_HEADING.test(before) || NUMBERED_HEADING.test(next)) return false;
+  const last = lastChar(before);
+  if (isCjk(last)) return !endsSentence(before) && (startsCjk(next) || /^[A-Za-z]/.test(next));
+  return (
+    /[A-Za-z0-9]/.test(last) &&
+    CJK_LETTER.test(firstChar(next)) &&
+    before.length >= MIN_WRAPPED_LINE &&
+    CJK_LETTER.test(before)
+  );
+}
+
+function startsCjk(line: string): boolean {
+  return isCjk(firstChar(line));
+}
+
+/** The line ends with a sentence end, possibly followed by closing quotes or brackets. */
+function endsSentence(line: string): boolean {
+  const chars = Array.from(line.slice(-8));
+  let i = chars.length - 1;
+  while (i > 0 && CLOSERS.test(chars[i])) i--;
+  return SENTENCE_END.test(chars[i]);
+}
+
+function firstChar(line: string): string {
+  return String.fromCodePoint(line.codePointAt(0) ?? 0x20);
+}
+
+function lastChar(line: string): string {
+  const chars = Array.from(line.slice(-2));
+  return chars[chars.length - 1] ?? '';
+}

@@ -1,0 +1,20 @@
+/** Table-of-contents dot leaders: `. . . . . 62` or `......62`. */
+const DOT_LEADER = /(?:[ \t]*\.){4,}[ \t]*/g;
+
+/**
+ * Collapses runs of spaces and tabs inside lines (leading indentation stays: it can mean
+ * nesting), drops trailing spaces, keeps at most one blank line in a row, trims the ends.
+ */
+export function collapseWhitespace(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/(\S)[ \t\u00a0]{2,}(?=\S)/g, '$1 ').trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^\n+|\n+$/g, '');
+}
+
+/** Replaces dot leaders with a single ellipsis, so a contents page is not mostly dots. */
+export function collapseDotLeaders(text: string): string {
+  return text.replace(DOT_LEADER, ' … ');
+}

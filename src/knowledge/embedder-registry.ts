@@ -1,0 +1,48 @@
+import type { QuarryConfig } from '../config/config';
+import { createEmbedder } from './embeddings';
+import type { Embedder } from './types';
+
+/**
+ * The embedders this process can run, created once (an ONNX session is expensive). A knowledge base
+ * names its model; asking for any other model than the configured one is an error, never a fallback.
+ */
+export class EmbedderRegistry {
+  private instance?: Embedder;
+
+  constructor(
+    private readonly config: QuarryConfig['embedding'],
+    private readonly modelDir: string,
+  ) {}
+
+  get defaultModel(): string {
+    return this.config.model;
+  }
+
+  default(): Embedder {
+    this.instance ??=
+      this.config.provider === 'local'
+        ? createEmbedder({
+            provider: 'local',
+            modelDir: this.modelDir,
+            threads: this.config.threads,
+          })
+        : createEmbedder({
+            provider: 'openai',
+            baseUrl: this.config.baseUrl,
+            apiKey: this.config.apiKey,
+            model: this.config.model,
+            dimensions: this.config.dimensions,
+          });
+    return this.instance;
+  }
+
+  forModel(modelId: string): Embedder {
+    if (modelId !== this.config.model) {
+      throw new Error(
+        `this knowledge base is indexed with ${modelId}, but Quarry is configured for ${this.config.model}; ` +
+          'configure that model (QUARRY_EMBEDDING_*) or re-index the knowledge base',
+      );
+    }
+    return this.default();
+  }
+}

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { EmbedderRegistry } from './embedder-registry';
+import { KnowledgeStoreService } from './knowledge-store.service';
+import type { KnowledgeBase, KnowledgeBaseDescription, SearchHit, SearchMode } from './store';
+
+export const DEFAULT_CHUNK_SIZE = 500;
+export const DEFAULT_CHUNK_OVERLAP = 80;
+
+export interface SearchOptions {
+  query: string;
+  mode?: SearchMode;
+  alpha?: number;
+  limit?: number;
+  sources?: string[];
+  metadata?: Record<string, string>;
+}
+
+export interface SearchResponse {
+  query: string;
+  mode: SearchMode;
+  alpha: number;
+  hits: SearchHit[];
+  timings: { embedMs: number; searchMs: number };
+}
+
+/** Knowledge-base operations shared by the HTTP API and the agent's retrieve step. */
+@Injectable()
+export class KnowledgeService {
+  constructor(
+    private readonly stores: KnowledgeStoreService,
+    private readonly embedders: EmbedderRegistry,
+  ) {}
+
+  async create(
+    tenant: string,
+    input: {
+      name: string;
+      description?: string;
+      chunkSize?: number;
+      chunkOverlap?: number;
+      embeddingModel?: string;
+    },
+  ): Promise<KnowledgeBase> {
+    const model = input.embeddingModel ?? this.embedders.defaultModel;
+    const embedder = this.embedders.forModel(model);
+    const store = await this.stores.store();
+    return store.createKnowledgeBase(tenant, {
+      name: input.name,
+      description: input.description,
+      embeddingModel: embedder.modelId,
+      dimensions: embedder.dimensions,
+      chunkSize: input.chunkSize ?? DEFAULT_CHUNK_SIZE,
+      chunkOverlap: input.chunkOverlap ?? DEFAULT_CHUNK_OVERLAP,
+    });
+  }
+
+  async list(tenant: string): Promise<KnowledgeBase[]> {
+    return (await this.stores.store()).listKnowledgeBases(tenant);
+  }
+
+  async describe(tenant: string, name: string): Promise<KnowledgeBaseDescription> {
+    return (await this.stores.store()).describeKnowledgeBase(tenant, name);
+  }
+
+  async remove(tenant: string, name: string): Promise<boolean> {
+    return (await this.stores.store()).deleteKnowledgeBase(tenant, name);
+  }
+
+  async search(
+    tenant: string,
+    collection: string,
+    options: SearchOptions,
+  ): Promise<SearchResponse> {
+    const store = await this.stores.store();
+    const kb = await store.requireKnowledgeBase(tenant, collection);
+    const mode = options.mode ?? 'hybrid';
+    const alpha = options.alpha ?? 0.5;
+    const embedStarted = performance.now();
+    const queryVector =
+      mode === 'keyword'
+        ? undefined
+        : await this.embedders.forModel(kb.embeddingModel).embedQuery(options.query);
+    const searchStarted = performance.now();
+    const { hits } = await store.search(tenant, collection, {
+      query: options.query,
+      queryVector,
+      queryModel: mode === 'keyword' ? undefined : kb.embeddingModel,
+      mode,
+      alpha,
+      limit: options.limit,
+      filters: { sources: options.sources, metadata: options.metadata },
+    });
+    return {
+      query: options.query,
+      mode,
+      alpha,
+      hits,
+      timings: {
+        embedMs: round(searchStarted - embedStarted),
+        searchMs: round(performance.now() - searchStarted),
+      },
+    };
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}

@@ -1,0 +1,130 @@
+import { Filters, type WeaviateClient } from 'weaviate-client';
+import type { Chunk } from '../types';
+import { termsString } from '../text-terms';
+import { insertChunks } from './chunk-insert';
+import { chunkId } from './ids';
+import { int, metadataPairs, orWhenNoTenant } from './weaviate-values';
+
+const DELETE_BATCH_SIZE = 500;
+const PAGE_SIZE = 1000;
+
+/** A chunk object's properties, as written (and, for the chunk collection's typed handle, read). */
+export type ChunkProperties = {
+  text: string;
+  terms: string;
+  source: string;
+  title: string;
+  headingPath: string[];
+  page: number;
+  position: number;
+  contentHash: string;
+  docHash: string;
+  metadataPairs: string[];
+  metadataJson: string;
+};
+
+export interface ChunkObject {
+  id: string;
+  properties: ChunkProperties;
+  vector: number[];
+}
+
+/** A chunk as stored: deterministic id, Quarry's BM25 terms, page -1 for "no page". */
+export function chunkObject(
+  kbKey: string,
+  docHash: string,
+  chunk: Chunk,
+  vector: number[],
+): ChunkObject {
+  return {
+    id: chunkId(kbKey, chunk.source, chunk.position, chunk.contentHash),
+    properties: {
+      text: chunk.text,
+      // Headings make a section's chunks findable by the section's name.
+      terms: termsString([...chunk.headingPath, chunk.text].join('\n')),
+      source: chunk.source,
+      title: chunk.title,
+      headingPath: chunk.headingPath,
+      page: chunk.page ?? -1,
+      position: chunk.position,
+      contentHash: chunk.contentHash,
+      docHash,
+      metadataPairs: metadataPairs(chunk.metadata),
+      metadataJson: JSON.stringify(chunk.metadata),
+    },
+    vector,
+  };
+}
+
+/** Chunk objects of one knowledge base (a tenant) in one chunk collection (a model). */
+export class ChunkRecords {
+  constructor(private readonly client: WeaviateClient) {}
+
+  /**
+   * Ids of every stored chunk of a source. Pages by position rather than offset (Weaviate caps
+   * offset + limit); `>=` plus de-duplication covers two versions of a chunk sharing a position.
+   */
+  async idsForSource(collection: string, kbKey: string, source: string): Promise<string[]> {
+    const chunks = this.collection(collection, kbKey);
+    const ids = new Set<string>();
+    let from: number | undefined;
+    for (;;) {
+      const bySource = chunks.filter.byProperty('source').equal(source);
+      const page = await orWhenNoTenant(
+        chunks.query.fetchObjects({
+          filters:
+            from === undefined
+              ? bySource
+              : Filters.and(bySource, chunks.filter.byProperty('position').greaterOrEqual(from)),
+          sort: chunks.sort.byProperty('position'),
+          limit: PAGE_SIZE,
+          returnProperties: ['position'],
+        }),
+        { objects: [] },
+      );
+      const fresh = page.objects.filter((o) => !ids.has(o.uuid));
+      for (const o of fresh) ids.add(o.uuid);
+      const last = page.objects.at(-1);
+      if (page.objects.length < PAGE_SIZE || fresh.length === 0 || !last) break;
+      from = int(last.properties, 'position');
+    }
+    return [...ids];
+  }
+
+  async insert(collection: string, kbKey: string, objects: ChunkObject[]): Promise<void> {
+    await insertChunks(this.collection(collection, kbKey), objects);
+  }
+
+  async deleteIds(collection: string, kbKey: string, ids: string[]): Promise<number> {
+    const chunks = this.collection(collection, kbKey);
+    let deleted = 0;
+    for (let i = 0; i < ids.length; i += DELETE_BATCH_SIZE) {
+      const batch = ids.slice(i, i + DELETE_BATCH_SIZE);
+      const result = await chunks.data.deleteMany(chunks.filter.byId().containsAny(batch));
+      deleted += result.successful;
+    }
+    return deleted;
+  }
+
+  /** Deletes every chunk of a source, looping because one delete call is capped server-side. */
+  async deleteSource(collection: string, kbKey: string, source: string): Promise<number> {
+    const chunks = this.collection(collection, kbKey);
+    let deleted = 0;
+    for (;;) {
+      const result = await orWhenNoTenant(
+        chunks.data.deleteMany(chunks.filter.byProperty('source').equal(source)),
+        { successful: 0, matches: 0, failed: 0, objects: undefined },
+      );
+      deleted += result.successful;
+      if (result.matches === 0 || result.successful === 0) return deleted;
+    }
+  }
+
+  async count(collection: string, kbKey: string): Promise<number> {
+    return orWhenNoTenant(this.collection(collection, kbKey).length(), 0);
+  }
+
+  collection(collection: string, kbKey: string) {
+    return this.client.collections.use<string, ChunkProperties>(collection).withTenant(kbKey);
+  }
+}

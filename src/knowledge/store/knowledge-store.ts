@@ -1,0 +1,117 @@
+import type { Chunk } from '../types';
+import { failedDocument } from './document-values';
+import { InvalidStoreRequestError } from './errors';
+import { KnowledgeBaseStore } from './knowledge-base-store';
+import { searchChunks } from './search';
+import { checkQueryVector, validateSearch } from './search-request';
+import type {
+  DocumentInput,
+  DocumentPage,
+  SearchRequest,
+  SearchResult,
+  StoredDocument,
+  UpsertResult,
+} from './types';
+import { upsertDocument } from './upsert-document';
+import { isTenantNotFound } from './weaviate-values';
+
+const MAX_DOCUMENT_PAGE = 1000;
+
+/**
+ * Quarry's knowledge bases on Weaviate. Every Quarry tenant and every knowledge base is its own
+ * Weaviate tenant, so no query can reach another tenant's data; vectors are brought by the caller.
+ * Knowledge-base lifecycle lives in KnowledgeBaseStore; documents, chunks and search here.
+ */
+export class KnowledgeStore extends KnowledgeBaseStore {
+  /** See `upsertDocument`: idempotent, and replaces exactly this source's changed chunks. */
+  async upsertDocumentChunks(
+    tenant: string,
+    kbName: string,
+    doc: DocumentInput,
+    chunks: Chunk[],
+    vectors: number[][],
+  ): Promise<UpsertResult> {
+    const target = await this.target(tenant, kbName);
+    const records = { chunks: this.chunks, documents: this.documents };
+    try {
+      return await upsertDocument(records, target, doc, chunks, vectors);
+    } catch (err) {
+      if (!isTenantNotFound(err)) throw err;
+      // The record exists but a tenant does not (an interrupted delete or create): heal, retry.
+      await this.ensureKbTenants(target.kbKey, target.chunkCollection);
+      return upsertDocument(records, target, doc, chunks, vectors);
+    }
+  }
+
+  /** Marks a source as failed and removes its chunks: nothing half-written stays searchable. */
+  async recordFailedDocument(
+    tenant: string,
+    kbName: string,
+    source: string,
+    error: string,
+  ): Promise<void> {
+    const { kbKey, chunkCollection } = await this.target(tenant, kbName);
+    await this.chunks.deleteSource(chunkCollection, kbKey, source);
+    await this.documents.write(kbKey, failedDocument(source, error));
+  }
+
+  async listDocuments(
+    tenant: string,
+    kbName: string,
+    page: { cursor?: string; limit?: number } = {},
+  ): Promise<DocumentPage> {
+    const limit = page.limit ?? 100;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DOCUMENT_PAGE) {
+      throw new InvalidStoreRequestError(`limit must be an integer from 1 to ${MAX_DOCUMENT_PAGE}`);
+    }
+    const { kbKey } = await this.target(tenant, kbName);
+    return this.documents.list(kbKey, page.cursor, limit);
+  }
+
+  async getDocument(
+    tenant: string,
+    kbName: string,
+    source: string,
+  ): Promise<StoredDocument | null> {
+    const { kbKey } = await this.target(tenant, kbName);
+    return this.documents.get(kbKey, source);
+  }
+
+  /** Deletes all of a source's chunks, then its record; false when neither existed. */
+  async deleteDocument(tenant: string, kbName: string, source: string): Promise<boolean> {
+    const { kbKey, chunkCollection } = await this.target(tenant, kbName);
+    const deletedChunks = await this.chunks.deleteSource(chunkCollection, kbKey, source);
+    const existed = await this.documents.remove(kbKey, source);
+    return existed || deletedChunks > 0;
+  }
+
+  /**
+   * Source → docHash of the documents (empty hash for failed ones): what a sync compares.
+   * With `sources`, only those (a single-file ingestion need not read the whole knowledge base).
+   */
+  async documentHashes(
+    tenant: string,
+    kbName: string,
+    sources?: string[],
+  ): Promise<Map<string, string>> {
+    const { kbKey } = await this.target(tenant, kbName);
+    return this.documents.hashes(kbKey, sources);
+  }
+
+  async chunkIdsForSource(tenant: string, kbName: string, source: string): Promise<string[]> {
+    const { kbKey, chunkCollection } = await this.target(tenant, kbName);
+    return this.chunks.idsForSource(chunkCollection, kbKey, source);
+  }
+
+  async search(tenant: string, kbName: string, request: SearchRequest): Promise<SearchResult> {
+    const search = validateSearch(request);
+    const { kb, kbKey, chunkCollection } = await this.target(tenant, kbName);
+    checkQueryVector(kb, request);
+    const chunks = this.chunks.collection(chunkCollection, kbKey);
+    const hits = await searchChunks(chunks, search).catch((err: unknown) => {
+      if (isTenantNotFound(err)) return [];
+      throw err;
+    });
+    return { hits };
+  }
+}

@@ -1,0 +1,164 @@
+import type { WeaviateClass } from 'weaviate-client';
+import { DOCUMENT_COLLECTION, KNOWLEDGE_BASE_COLLECTION } from './names';
+
+/** The one named vector of a chunk collection. */
+export const VECTOR_NAME = 'default';
+
+type WeaviateProperty = NonNullable<WeaviateClass['properties']>[number];
+type DataType = 'text' | 'text[]' | 'int' | 'date';
+
+/** A property as Quarry declares it; turned into Weaviate's schema form by `toWeaviateProperty`. */
+export interface PropertyDefinition {
+  name: string;
+  dataType: DataType;
+  /** `field` = whole value is one token (exact filters); `whitespace` = Quarry's own terms. */
+  tokenization?: 'field' | 'whitespace';
+  filterable: boolean;
+  searchable: boolean;
+}
+
+const keyText = (name: string): PropertyDefinition => ({
+  name,
+  dataType: 'text',
+  tokenization: 'field',
+  filterable: true,
+  searchable: false,
+});
+const storedText = (name: string): PropertyDefinition => ({
+  name,
+  dataType: 'text',
+  filterable: false,
+  searchable: false,
+});
+const number = (name: string, filterable = false): PropertyDefinition => ({
+  name,
+  dataType: 'int',
+  filterable,
+  searchable: false,
+});
+const date = (name: string): PropertyDefinition => ({
+  name,
+  dataType: 'date',
+  filterable: false,
+  searchable: false,
+});
+
+export const KNOWLEDGE_BASE_PROPERTIES: PropertyDefinition[] = [
+  keyText('name'),
+  keyText('embeddingModel'),
+  number('dimensions'),
+  number('chunkSize'),
+  number('chunkOverlap'),
+  date('createdAt'),
+  date('lastSyncAt'),
+  storedText('description'),
+  // Random per create call: tells racing creators which insert landed (Weaviate has no CAS).
+  storedText('creationId'),
+];
+
+export const DOCUMENT_PROPERTIES: PropertyDefinition[] = [
+  keyText('source'),
+  keyText('docHash'),
+  storedText('title'),
+  keyText('format'),
+  number('pageCount'),
+  number('chunkCount'),
+  keyText('status'),
+  storedText('error'),
+  number('bytes'),
+  number('textBytes'),
+  date('ingestedAt'),
+  storedText('metadataJson'),
+];
+
+export const CHUNK_PROPERTIES: PropertyDefinition[] = [
+  // Returned to readers, never searched: BM25 runs on `terms`, built by Quarry's own analyzer.
+  storedText('text'),
+  {
+    name: 'terms',
+    dataType: 'text',
+    tokenization: 'whitespace',
+    filterable: false,
+    searchable: true,
+  },
+  keyText('source'),
+  storedText('title'),
+  { name: 'headingPath', dataType: 'text[]', filterable: false, searchable: false },
+  number('page', true),
+  number('position', true),
+  keyText('contentHash'),
+  keyText('docHash'),
+  {
+    name: 'metadataPairs',
+    dataType: 'text[]',
+    tokenization: 'field',
+    filterable: true,
+    searchable: false,
+  },
+  storedText('metadataJson'),
+];
+
+export function toWeaviateProperty(p: PropertyDefinition): WeaviateProperty {
+  return {
+    name: p.name,
+    dataType: [p.dataType],
+    tokenization: p.dataType.startsWith('text') ? (p.tokenization ?? 'word') : undefined,
+    indexFilterable: p.filterable,
+    indexSearchable: p.searchable,
+  };
+}
+
+/** Record collections carry no vectors: `skip` keeps Weaviate from building an index per tenant. */
+function recordCollection(
+  name: string,
+  description: string,
+  properties: PropertyDefinition[],
+  autoTenantCreation: boolean,
+): WeaviateClass {
+  return {
+    class: name,
+    description,
+    vectorizer: 'none',
+    vectorIndexConfig: { skip: true },
+    multiTenancyConfig: { enabled: true, autoTenantCreation, autoTenantActivation: true },
+    invertedIndexConfig: { stopwords: { preset: 'none' } },
+    properties: properties.map(toWeaviateProperty),
+  };
+}
+
+export const KNOWLEDGE_BASE_CLASS = recordCollection(
+  KNOWLEDGE_BASE_COLLECTION,
+  'Quarry knowledge bases; one tenant per Quarry tenant',
+  KNOWLEDGE_BASE_PROPERTIES,
+  // A Quarry tenant's first knowledge base creates its tenant.
+  true,
+);
+
+export const DOCUMENT_CLASS = recordCollection(
+  DOCUMENT_COLLECTION,
+  'Quarry documents; one tenant per knowledge base',
+  DOCUMENT_PROPERTIES,
+  // Created with the knowledge base, so a write racing a delete fails instead of resurrecting it.
+  false,
+);
+
+export function chunkClass(
+  name: string,
+  embeddingModel: string,
+  dimensions: number,
+): WeaviateClass {
+  return {
+    class: name,
+    description: `Quarry chunks embedded with ${embeddingModel} (${dimensions} dimensions); one tenant per knowledge base`,
+    vectorConfig: {
+      [VECTOR_NAME]: {
+        vectorizer: { none: {} },
+        vectorIndexType: 'hnsw',
+        vectorIndexConfig: { distance: 'cosine' },
+      },
+    },
+    multiTenancyConfig: { enabled: true, autoTenantCreation: false, autoTenantActivation: true },
+    invertedIndexConfig: { stopwords: { preset: 'none' } },
+    properties: CHUNK_PROPERTIES.map(toWeaviateProperty),
+  };
+}

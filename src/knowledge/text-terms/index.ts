@@ -1,0 +1,2 @@
+export { searchTerms, termsString } from './search-terms';
+export { CHINESE_STOPWORDS, ENGLISH_STOPWORDS, isStopword } from './stopwords';
