@@ -63,9 +63,12 @@ export function hitAtK(item: QaItem, hits: RetrievedHit[], k: number, peerMetric
   return ts.filter((t) => found(t, top)).length / ts.length;
 }
 
-/** Items the retrieval metric counts: answerable ones (and with --peer-metric, peer_counted ones). */
+/**
+ * Items the retrieval metric counts: answerable ones with a question (and with --peer-metric, the
+ * peer_counted ones).
+ */
 export function countedItems(items: QaItem[], peerMetric: boolean): QaItem[] {
-  return items.filter((i) => i.answerable && (!peerMetric || i.peer_counted === true));
+  return items.filter((i) => i.answerable && i.question.trim() !== '' && (!peerMetric || i.peer_counted === true));
 }
 
 export function retrievalReport(

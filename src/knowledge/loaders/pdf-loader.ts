@@ -4,10 +4,6 @@ import { UnprocessableDocumentError, type IncomingFile, type LoadedDocument } fr
 import type { PdfExtractionRequest, PdfExtractionResult } from './pdf-extraction';
 import { inlineText, titleFromSource } from './title';
 
-// CJK fonts without a ToUnicode table (xeLaTeX output, many Office exports: pumpkin_book.pdf)
-// map glyphs to characters only through Adobe's predefined CMaps, which pdfjs-dist ships; without
-// them PDF.js silently drops every Chinese character.
-const PDFJS_DIR = dirname(require.resolve('pdfjs-dist/package.json'));
 /** `.js` when compiled, `.ts` when run from source (tests): Node strips the types itself. */
 const WORKER_FILE = join(__dirname, `pdf-extract.worker${extname(__filename)}`);
 /** From source, Node notes that it reads the worker as an ES module: expected, so not shown. */
@@ -17,10 +13,15 @@ const WORKER_ARGV = WORKER_FILE.endsWith('.ts')
 
 /** One section per page with text, `page` 0-based as PyMuPDF numbers them. */
 export async function loadPdf(file: IncomingFile): Promise<LoadedDocument> {
+  // CJK fonts without a ToUnicode table (xeLaTeX output, many Office exports: pumpkin_book.pdf)
+  // map glyphs to characters only through Adobe's CMaps, which pdfjs-dist ships; without them
+  // PDF.js silently drops every Chinese character. Resolved here, not at import: whatever only
+  // asks isSupported() loads this module too.
+  const pdfjsDir = dirname(require.resolve('pdfjs-dist/package.json'));
   const result = await extractInWorker({
     bytes: new Uint8Array(file.bytes),
-    cMapUrl: join(PDFJS_DIR, 'cmaps') + sep,
-    standardFontDataUrl: join(PDFJS_DIR, 'standard_fonts') + sep,
+    cMapUrl: join(pdfjsDir, 'cmaps') + sep,
+    standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + sep,
   });
   if (!result.ok) {
     const reason =
@@ -51,7 +52,8 @@ export async function loadPdf(file: IncomingFile): Promise<LoadedDocument> {
 
 /**
  * PDF.js runs in a worker thread: parsing a long PDF is seconds of CPU that would otherwise stall
- * the event loop (HTTP, activity heartbeats), and its ES module loads there in plain Node.
+ * the event loop (HTTP, activity heartbeats); and unpdf's dynamic import of its ES-module PDF.js
+ * works there in plain Node even when the caller runs inside Jest's module sandbox, where it fails.
  */
 function extractInWorker(request: PdfExtractionRequest): Promise<PdfExtractionResult> {
   return new Promise((resolve, reject) => {
