@@ -68,7 +68,9 @@ export function hitAtK(item: QaItem, hits: RetrievedHit[], k: number, peerMetric
  * peer_counted ones).
  */
 export function countedItems(items: QaItem[], peerMetric: boolean): QaItem[] {
-  return items.filter((i) => i.answerable && i.question.trim() !== '' && (!peerMetric || i.peer_counted === true));
+  return items.filter(
+    (i) => i.answerable && i.question.trim() !== '' && (!peerMetric || i.peer_counted === true),
+  );
 }
 
 export function retrievalReport(

@@ -4,6 +4,7 @@ import { mapOutsideCodeFences } from './code-fences';
 import { stripControlCharacters } from './control-characters';
 import { undoHyphenation } from './hyphenation';
 import { removeRepeatedPageLines } from './repeated-page-lines';
+import { isTableOfContentsPage } from './table-of-contents';
 import { normalizeUnicode } from './unicode';
 import { collapseDotLeaders, collapseWhitespace } from './whitespace';
 
@@ -24,6 +25,9 @@ export function cleanDocument(doc: LoadedDocument): LoadedDocument {
   if (doc.format === 'pdf') texts = removeRepeatedPageLines(texts);
   const sections: DocumentSection[] = doc.sections
     .map((section, i) => ({ ...section, text: mapOutsideCodeFences(texts[i], cleanProse).trim() }))
-    .filter((section) => section.text !== '');
+    .filter(
+      (section) =>
+        section.text !== '' && !(doc.format === 'pdf' && isTableOfContentsPage(section.text)),
+    );
   return { ...doc, sections };
 }

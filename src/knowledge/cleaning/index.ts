@@ -7,3 +7,4 @@ export { removeRepeatedPageLines, lineKey, DEFAULT_REPEATED_LINES } from './repe
 export type { RepeatedLineOptions } from './repeated-page-lines';
 export { normalizeUnicode } from './unicode';
 export { collapseDotLeaders, collapseWhitespace } from './whitespace';
+export { isTableOfContentsPage } from './table-of-contents';

@@ -1,4 +1,4 @@
-import { termsString } from '../text-terms';
+import { stripQuestionFraming, termsString } from '../text-terms';
 import { EmbeddingModelMismatchError, InvalidStoreRequestError } from './errors';
 import type { FusionType, KnowledgeBase, SearchFilters, SearchMode, SearchRequest } from './types';
 
@@ -41,7 +41,7 @@ export function validateSearch(request: SearchRequest): ValidSearch {
   }
   return {
     mode: request.mode,
-    terms: termsString(request.query),
+    terms: termsString(stripQuestionFraming(request.query)),
     vector: request.queryVector,
     alpha,
     limit,
