@@ -2,7 +2,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPortFree, pickPort } from '../../src/stack/free-port';
-import { defaultGrpcUrl } from '../../src/stack/local-stack';
+import { defaultGrpcUrl, LocalStack } from '../../src/stack/local-stack';
 import { readStackState, writeStackState } from '../../src/stack/stack-state';
 import { temporalDevServerArgs } from '../../src/stack/temporal-dev-server';
 import { weaviateEnv } from '../../src/stack/weaviate-server';
@@ -98,5 +98,34 @@ describe('ports and state', () => {
     });
     const mode = statSync(join(dir, 'stack.json')).mode & 0o777;
     expect(mode).toBe(0o600);
+  });
+});
+
+describe('LocalStack with configured servers', () => {
+  it('uses TEMPORAL_ADDRESS and WEAVIATE_URL as given and starts nothing', async () => {
+    const binaries = jest.fn(() => Promise.reject(new Error('must not provision')));
+    const stack = new LocalStack({
+      dataDir: mkdtempSync(join(tmpdir(), 'quarry-ext-')),
+      namespace: 'quarry',
+      external: {
+        temporalAddress: 'temporal.internal:7233',
+        weaviateUrl: 'https://wv.internal:8443',
+        weaviateApiKey: 'k',
+      },
+      binaries,
+    });
+    const endpoints = await stack.start();
+    expect(binaries).not.toHaveBeenCalled();
+    expect(endpoints).toEqual({
+      temporal: { address: 'temporal.internal:7233', managed: false },
+      weaviate: {
+        url: 'https://wv.internal:8443',
+        grpcUrl: 'https://wv.internal:50051',
+        apiKey: 'k',
+        managed: false,
+      },
+    });
+    expect(stack.processes).toEqual({ temporal: undefined, weaviate: undefined });
+    await stack.stop();
   });
 });
