@@ -1,0 +1,60 @@
+import type { BaseCheckpointSaver } from '@langchain/langgraph';
+import { carry, saverFrom, THREAD, type CarriedCheckpoint } from './checkpoint';
+
+/** What the runner needs of a compiled graph; LangGraph's CompiledStateGraph has it. */
+export interface SteppableGraph<S> {
+  invoke(input: unknown, config: typeof THREAD): Promise<unknown>;
+  getState(config: typeof THREAD): Promise<{ values: unknown; next: readonly string[] }>;
+  readonly __stateType?: S;
+}
+
+export type CompileForSteps<S> = (checkpointer: BaseCheckpointSaver) => SteppableGraph<S>;
+
+export interface StepOutcome<S> {
+  /** The node this step ran. */
+  node: string;
+  checkpoint: CarriedCheckpoint;
+  /** Nodes of the next super-step; empty when the graph reached END. */
+  next: string[];
+  state: S;
+  ms: number;
+}
+
+/** Thrown when the carried checkpoint does not lead to the node the workflow expected. */
+export class StepMismatchError extends Error {
+  constructor(expected: string, actual: readonly string[]) {
+    super(
+      `the workflow expected node "${expected}" next, but the checkpoint leads to [${actual.join(', ')}]`,
+    );
+    this.name = 'StepMismatchError';
+  }
+}
+
+/**
+ * Runs exactly one LangGraph super-step: a fresh graph on an in-memory saver seeded with the
+ * carried checkpoint, compiled to interrupt after every node. Rerunning a step from the same
+ * checkpoint (a retried activity) starts from the same state, so nothing is applied twice.
+ */
+export async function runOneStep<S>(
+  compile: CompileForSteps<S>,
+  carried: CarriedCheckpoint | null,
+  input: unknown,
+  expectedNode: string,
+): Promise<StepOutcome<S>> {
+  const started = performance.now();
+  const saver = await saverFrom(carried);
+  const graph = compile(saver);
+  if (carried) {
+    const before = await graph.getState(THREAD);
+    if (before.next[0] !== expectedNode) throw new StepMismatchError(expectedNode, before.next);
+  }
+  await graph.invoke(carried ? null : input, THREAD);
+  const after = await graph.getState(THREAD);
+  return {
+    node: expectedNode,
+    checkpoint: await carry(saver),
+    next: [...after.next],
+    state: after.values as S,
+    ms: Math.round(performance.now() - started),
+  };
+}
