@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { quarryValidationPipe } from './api/validation.pipe';
@@ -20,5 +21,19 @@ export async function createApp(
   app.useBodyParser('json', { limit: '10mb' });
   // The CLI stops the local stack after the app, so it handles signals itself.
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
+  const openApi = new DocumentBuilder()
+    .setTitle('Quarry')
+    .setDescription('Durable research agents: knowledge bases, retrieval and agent tasks')
+    .setVersion('0.1.0')
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'API key (when QUARRY_API_KEYS is set)',
+    })
+    .build();
+  // Served from the package's own assets: the docs work offline.
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'docs-json',
+  });
   return app;
 }

@@ -11,7 +11,8 @@ export const qaItemSchema = z.object({
   keyphrases: z.array(z.string()),
   answerable: z.boolean(),
   kind: z.enum(['fact', 'multi', 'en', 'none']),
-  pages: z.array(z.number().int()).optional(),
+  /** One per entry of `sources`; null where that source has no pages. */
+  pages: z.array(z.number().int().nullable()).optional(),
   sources: z.array(z.string()).optional(),
   reference_answer: z.string().optional(),
   peer_counted: z.boolean().optional(),

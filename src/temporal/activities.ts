@@ -1,8 +1,10 @@
 import type { WeaviateClient } from 'weaviate-client';
+import { createAgentActivities } from '../agent/agent.activities';
 import { createDiagnosticsActivities } from '../diagnostics/diagnostics.activities';
 import type { EmbedderRegistry } from '../knowledge/embedder-registry';
 import { createIngestActivities } from '../knowledge/ingest/ingest.activities';
 import type { Staging } from '../knowledge/ingest/staging';
+import type { KnowledgeService } from '../knowledge/knowledge.service';
 import type { KnowledgeStore } from '../knowledge/store';
 
 export interface ActivityDeps {
@@ -10,6 +12,7 @@ export interface ActivityDeps {
   store: () => Promise<KnowledgeStore>;
   embedders: EmbedderRegistry;
   staging: Staging;
+  knowledge: KnowledgeService;
 }
 
 /** Every activity the worker serves, built from injected dependencies (no globals). */
@@ -17,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createDiagnosticsActivities(deps),
     ...createIngestActivities(deps),
+    ...createAgentActivities(deps),
   };
 }
 

@@ -12,6 +12,7 @@ import { QUARRY_CONFIG } from '../config/config.module';
 import { EmbedderRegistry } from '../knowledge/embedder-registry';
 import { Staging } from '../knowledge/ingest/staging';
 import { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
+import { KnowledgeService } from '../knowledge/knowledge.service';
 import { WeaviateService } from '../knowledge/weaviate.service';
 import { createActivities } from './activities';
 import { temporalConnectionOptions } from './temporal-client.service';
@@ -39,6 +40,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     private readonly stores: KnowledgeStoreService,
     private readonly embedders: EmbedderRegistry,
     private readonly staging: Staging,
+    private readonly knowledge: KnowledgeService,
   ) {}
 
   get enabled(): boolean {
@@ -65,6 +67,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
         store: () => this.stores.store(),
         embedders: this.embedders,
         staging: this.staging,
+        knowledge: this.knowledge,
       }),
       shutdownGraceTime: '10 seconds',
     });

@@ -40,3 +40,29 @@ describe('GET /health against the real stack', () => {
     expect(res.headers.get('x-request-id')).toBe('req-abc.123');
   });
 });
+
+describe('OpenAPI', () => {
+  it('serves the spec at /docs-json with the knowledge-base routes, and the docs page at /docs', async () => {
+    const t = await startTestApp({ QUARRY_EMBEDDED_WORKER: 'false' });
+    try {
+      const spec = (await (await fetch(`${t.url}/docs-json`)).json()) as {
+        openapi: string;
+        paths: Record<string, object>;
+      };
+      expect(spec.openapi).toMatch(/^3\./);
+      expect(Object.keys(spec.paths)).toEqual(
+        expect.arrayContaining([
+          '/health',
+          '/v1/collections',
+          '/v1/collections/{name}/search',
+          '/v1/collections/{name}/documents',
+        ]),
+      );
+      const page = await fetch(`${t.url}/docs`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('swagger');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,90 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { AGENT_NODES, type AgentNode } from '../../workflows/shared/agent-nodes';
+import type { KnowledgeService } from '../knowledge/knowledge.service';
+import { KnowledgeStoreError } from '../knowledge/store/errors';
+import type { AgentStepRequest, AgentStepResult } from './ask.types';
+import { ExtractiveEngine } from './extractive';
+import { buildAgentGraph } from './graph';
+import { initialAgentState, InvalidAgentInputError } from './input';
+import type { AgentInput, AgentStateValue } from './state';
+import { runOneStep, StepMismatchError } from './step-runner';
+import type { RetrievedChunk } from './types';
+
+export interface AgentDeps {
+  knowledge: KnowledgeService;
+}
+
+/** Chunk text the checkpoint carries: enough to quote and check, small enough for Temporal. */
+const CHUNK_CHARS = 1200;
+
+function toAgentInput(req: AgentStepRequest): AgentInput {
+  const { tenant, collection, question, options } = req.input;
+  return {
+    tenant,
+    collection,
+    question,
+    budgets: { maxRetrievals: options?.maxRetrievals, maxGenerations: options?.maxGenerations },
+  };
+}
+
+/** Activities named after the graph's nodes, all running "the next super-step". */
+export function createAgentActivities({
+  knowledge,
+}: AgentDeps): Record<AgentNode, (req: AgentStepRequest) => Promise<AgentStepResult>> {
+  const engine = new ExtractiveEngine();
+
+  async function step(req: AgentStepRequest): Promise<AgentStepResult> {
+    const ctx = Context.current();
+    ctx.heartbeat({ node: req.node });
+    const topK = req.input.options?.topK ?? 8;
+    const retrieve = async (query: string): Promise<RetrievedChunk[]> => {
+      const res = await knowledge.search(req.input.tenant, req.input.collection, {
+        query,
+        limit: topK,
+      });
+      return res.hits.map((h) => ({
+        id: h.id,
+        text: h.text.slice(0, CHUNK_CHARS),
+        source: h.source,
+        page: h.page,
+        headingPath: h.headingPath,
+        score: h.score,
+      }));
+    };
+    const compile = (checkpointer: Parameters<Parameters<typeof runOneStep>[0]>[0]) =>
+      buildAgentGraph({ retrieve, engine }).compile({
+        checkpointer,
+        interruptAfter: [...AGENT_NODES],
+      });
+    try {
+      const outcome = await runOneStep<AgentStateValue>(
+        compile,
+        req.checkpoint,
+        req.checkpoint ? null : initialAgentState(toAgentInput(req)),
+        req.node,
+      );
+      const done = outcome.next.length === 0;
+      return {
+        checkpoint: outcome.checkpoint,
+        next: outcome.next,
+        step: {
+          node: req.node,
+          startedAt: new Date(Date.now() - outcome.ms).toISOString(),
+          ms: outcome.ms,
+        },
+        answer: done && outcome.state.final ? outcome.state.final : undefined,
+      };
+    } catch (err) {
+      if (err instanceof StepMismatchError || err instanceof InvalidAgentInputError)
+        throw ApplicationFailure.nonRetryable(err.message, err.name);
+      if (err instanceof KnowledgeStoreError)
+        throw ApplicationFailure.nonRetryable(err.message, err.name);
+      throw err;
+    }
+  }
+
+  return Object.fromEntries(AGENT_NODES.map((node) => [node, step])) as Record<
+    AgentNode,
+    typeof step
+  >;
+}

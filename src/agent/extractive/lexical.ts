@@ -1,0 +1,46 @@
+import { searchTerms, stripQuestionFraming } from '../../knowledge/text-terms';
+
+/** The distinct terms of a question that say what it is about (framing words removed). */
+export function questionTerms(question: string): string[] {
+  return [...new Set(searchTerms(stripQuestionFraming(question)))];
+}
+
+export function termSet(text: string): Set<string> {
+  return new Set(searchTerms(text));
+}
+
+/** Share of `terms` found in `set`; 0 when there are no terms. */
+export function coverage(terms: readonly string[], set: ReadonlySet<string>): number {
+  if (!terms.length) return 0;
+  let found = 0;
+  for (const t of terms) if (set.has(t)) found++;
+  return found / terms.length;
+}
+
+/**
+ * A whole word rather than a CJK bigram that straddles two words (索增 in 检索增强): segmenting it
+ * again yields only itself.
+ */
+export function isWholeTerm(term: string): boolean {
+  return searchTerms(term).every((t) => t === term);
+}
+
+export function cosine(a: readonly number[], b: readonly number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    dot += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/** Text with whitespace and punctuation removed, for duplicate and containment tests. */
+export function normalizeForMatch(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, '');
+}

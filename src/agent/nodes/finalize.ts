@@ -1,0 +1,31 @@
+import { usesCjk } from '../draft';
+import type { AgentStateValue } from '../state';
+import type { AgentResult } from '../types';
+import { timed, type AgentNode } from './deps';
+
+export function abstentionText(question: string): string {
+  const q = question.trim();
+  return usesCjk(q)
+    ? `知识库中没有找到“${q}”的答案。`
+    : `The knowledge base does not contain an answer to "${q}".`;
+}
+
+/**
+ * The structured result. No supported draft means the knowledge base did not answer: the agent
+ * abstains rather than invent. A draft that does not fully answer is returned with what is missing.
+ */
+export function finalizeNode(): AgentNode {
+  return timed('finalize', (state: AgentStateValue) => {
+    const abstained = state.draft.trim() === '' || state.citations.length === 0;
+    const missing = abstained || state.answered ? [] : state.missing;
+    const final: AgentResult = {
+      answer: abstained ? abstentionText(state.question) : state.draft,
+      citations: abstained ? [] : state.citations,
+      abstained,
+      attemptsUsed: { ...state.attempts },
+      missing,
+      usage: { ...state.usage },
+    };
+    return Promise.resolve({ abstained, missing, final });
+  });
+}

@@ -1,0 +1,91 @@
+/** A retrieved chunk as the agent carries it: small and JSON-serializable. */
+export interface RetrievedChunk {
+  id: string;
+  text: string;
+  source: string;
+  page: number | null;
+  headingPath: string[];
+  /** The retriever's score; higher is better. */
+  score: number;
+}
+
+export interface ChunkGrade {
+  relevant: boolean;
+  /** 0..1, higher is more relevant. */
+  score: number;
+}
+
+export type Grades = Record<string, ChunkGrade>;
+
+/** `[n]` in the draft points at `chunkId`; `quote` is a span of that chunk's text. */
+export interface Citation {
+  n: number;
+  chunkId: string;
+  source: string;
+  page: number | null;
+  quote: string;
+}
+
+/** One sentence of the draft with the citation markers it carries. */
+export interface GroundedSentence {
+  text: string;
+  markers: number[];
+  supported: boolean;
+}
+
+export interface Attempts {
+  retrieval: number;
+  generation: number;
+}
+
+export interface Budgets {
+  maxRetrievals: number;
+  maxGenerations: number;
+}
+
+export interface Usage {
+  modelCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface StepRecord {
+  node: string;
+  /** ISO time the node started. */
+  startedAt: string;
+  ms: number;
+}
+
+export interface AgentResult {
+  answer: string;
+  citations: Citation[];
+  abstained: boolean;
+  attemptsUsed: Attempts;
+  /** What the agent could not find when it answered only in part. */
+  missing: string[];
+  usage: Usage;
+}
+
+export interface RetrieveOptions {
+  collection: string;
+  tenant?: string;
+  limit: number;
+}
+
+/** Searches the knowledge base; injected so the graph holds no client of its own. */
+export type Retrieve = (query: string, options: RetrieveOptions) => Promise<RetrievedChunk[]>;
+
+export const ZERO_USAGE: Readonly<Usage> = Object.freeze({
+  modelCalls: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+});
+
+export function addUsage(a: Usage, b: Usage | undefined): Usage {
+  if (!b) return a;
+  return {
+    modelCalls: a.modelCalls + b.modelCalls,
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+  };
+}

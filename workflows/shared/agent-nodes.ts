@@ -1,0 +1,20 @@
+/**
+ * The agent graph's node names. Each is also the name of the activity that runs that node, so the
+ * Temporal UI shows the agent's path (retrieve → grade → rewrite → …) for every run.
+ */
+export const AGENT_NODES = [
+  'retrieve',
+  'grade',
+  'rewrite',
+  'generate',
+  'checkGrounding',
+  'checkAnswer',
+  'finalize',
+] as const;
+
+export type AgentNode = (typeof AGENT_NODES)[number];
+
+export const FIRST_AGENT_NODE: AgentNode = 'retrieve';
+
+/** Questions longer than this are refused before any work starts. */
+export const MAX_QUESTION_CHARS = 2000;
