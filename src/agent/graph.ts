@@ -13,18 +13,9 @@ import { routeAfterAnswerCheck, routeAfterGrade, routeAfterGrounding } from './r
 import { AgentState } from './state';
 import type { Retrieve } from './types';
 
-/** Node names, as Temporal shows them (one activity per node run). */
-export const AGENT_NODES = [
-  'retrieve',
-  'grade',
-  'rewrite',
-  'generate',
-  'checkGrounding',
-  'checkAnswer',
-  'finalize',
-] as const;
-
-export type AgentNodeName = (typeof AGENT_NODES)[number];
+// Node names live with the workflows, which name an activity after each (workflow code cannot
+// import this file).
+export { AGENT_NODES, type AgentNode as AgentNodeName } from '../../workflows/shared/agent-nodes';
 
 export interface AgentGraphDeps {
   retrieve: Retrieve;
