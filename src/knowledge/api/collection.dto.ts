@@ -119,7 +119,12 @@ export class SearchDto {
   @IsIn(SEARCH_MODES)
   mode?: (typeof SEARCH_MODES)[number];
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1, description: '0 = keyword only, 1 = vector only' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 1,
+    default: 0.3,
+    description: '0 = keyword only, 1 = vector only',
+  })
   @IsOptional()
   @IsNumber()
   @Min(0)
