@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { loggerParams } from './logging/logger.options';
 import { ModelsModule } from './models/models.module';
+import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({})
@@ -25,6 +26,7 @@ export class AppModule {
         TemporalModule,
         HealthModule,
         DiagnosticsModule,
+        TasksModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

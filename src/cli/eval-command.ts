@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseQaJsonl } from '../eval/qa-items';
+import { answerReport, type AnswerReport, type AnsweredItem } from '../eval/answer-metrics';
+import { parseQaJsonl, type QaItem } from '../eval/qa-items';
 import {
   countedItems,
   retrievalReport,
@@ -17,18 +18,54 @@ export interface EvalOptions {
   json?: string;
   mode?: 'hybrid' | 'keyword' | 'vector';
   alpha?: number;
+  /** false (from --no-correction) runs the agent with one retrieval and one generation. */
+  correction?: boolean;
 }
 
 export interface EvalOutput {
   retrieval: RetrievalReport;
+  answers?: AnswerReport;
+}
+
+interface TaskView {
+  id: string;
+  status: string;
+  steps: unknown[];
+  result: { answer: string; abstained: boolean } | null;
+  error: string | null;
+}
+
+/** Runs one question through the real workflow path (POST /v1/tasks) and waits for its answer. */
+async function askThroughTask(
+  client: QuarryClient,
+  collection: string,
+  item: QaItem,
+  noCorrection: boolean,
+): Promise<AnsweredItem> {
+  const options = noCorrection ? { maxRetrievals: 1, maxGenerations: 1 } : undefined;
+  let task = await client.request<TaskView>('POST', '/v1/tasks', {
+    question: item.question,
+    collection,
+    options,
+  });
+  while (task.status === 'queued' || task.status === 'running') {
+    await new Promise((r) => setTimeout(r, 150));
+    task = await client.request<TaskView>('GET', `/v1/tasks/${encodeURIComponent(task.id)}`);
+  }
+  if (!task.result)
+    throw new Error(`task ${task.id} for ${item.id} ended ${task.status}: ${task.error ?? ''}`);
+  return {
+    item,
+    answer: task.result.answer,
+    abstained: task.result.abstained,
+    steps: task.steps.length,
+  };
 }
 
 /** `quarry eval`: runs a QA file against a running Quarry and reports recall@k. */
 export async function evalCommand(options: EvalOptions, client: QuarryClient): Promise<EvalOutput> {
-  const items = countedItems(
-    parseQaJsonl(await readFile(options.qa, 'utf8')),
-    options.peerMetric ?? false,
-  );
+  const all = parseQaJsonl(await readFile(options.qa, 'utf8'));
+  const items = countedItems(all, options.peerMetric ?? false);
   const results: { item: (typeof items)[number]; hits: RetrievedHit[] }[] = [];
   for (const [i, item] of items.entries()) {
     const res = await client.request<SearchResponse>(
@@ -41,6 +78,25 @@ export async function evalCommand(options: EvalOptions, client: QuarryClient): P
   }
   if (process.stderr.isTTY) process.stderr.write('\n');
   const output: EvalOutput = { retrieval: retrievalReport(results, options.peerMetric ?? false) };
+  if (!options.retrievalOnly) {
+    const asked = all.filter((i) => i.question.trim() !== '');
+    const answered: AnsweredItem[] = [];
+    const queue = [...asked];
+    // A few questions in flight keep the worker busy without flooding it.
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let item = queue.shift(); item; item = queue.shift()) {
+          answered.push(
+            await askThroughTask(client, options.collection, item, options.correction === false),
+          );
+          if (process.stderr.isTTY)
+            process.stderr.write(`\r${answered.length}/${asked.length} answers`);
+        }
+      }),
+    );
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    output.answers = answerReport(answered);
+  }
   const text = JSON.stringify(output, null, 2);
   process.stdout.write(`${text}\n`);
   if (options.json) await writeFile(options.json, `${text}\n`);

@@ -1,3 +1,4 @@
+import { answerReport, keyphraseHit } from '../../src/eval/answer-metrics';
 import { parseQaJsonl, type QaItem } from '../../src/eval/qa-items';
 import {
   countedItems,
@@ -89,5 +90,35 @@ describe('retrieval metrics', () => {
     expect(parseQaJsonl(`${JSON.stringify(item({}))}\n\n`)).toHaveLength(1);
     expect(() => parseQaJsonl(`${JSON.stringify(item({}))}\n{"id": 1}`)).toThrow(/^line 2: id/);
     expect(() => parseQaJsonl('nope')).toThrow('line 1: not valid JSON');
+  });
+});
+
+describe('answer metrics', () => {
+  it('counts keyphrases ignoring whitespace and case', () => {
+    expect(keyphraseHit(item({ keyphrases: ['检索 增强', 'RAG'] }), '检索增强生成（rag）[1]')).toBe(
+      1,
+    );
+    expect(keyphraseHit(item({ keyphrases: ['a', 'b'] }), 'only a')).toBe(0.5);
+  });
+
+  it('reports recall over answerable items and both abstention rates', () => {
+    const report = answerReport([
+      { item: item({ keyphrases: ['x'] }), answer: 'x', abstained: false, steps: 7 },
+      { item: item({ keyphrases: ['y'] }), answer: 'none', abstained: true, steps: 9 },
+      { item: item({ answerable: false, kind: 'none' }), answer: '', abstained: true, steps: 5 },
+      {
+        item: item({ answerable: false, kind: 'none' }),
+        answer: 'made up',
+        abstained: false,
+        steps: 5,
+      },
+    ]);
+    expect(report).toEqual({
+      n: 4,
+      keyphrase_recall: 0.5,
+      abstention_rate: 0.5,
+      false_abstention_rate: 0.5,
+      mean_steps: 6.5,
+    });
   });
 });
