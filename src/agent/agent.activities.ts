@@ -1,5 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { AGENT_NODES, type AgentNode } from '../../workflows/shared/agent-nodes';
+import type { EmbedderRegistry } from '../knowledge/embedder-registry';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
 import { KnowledgeStoreError } from '../knowledge/store/errors';
 import type { AgentStepRequest, AgentStepResult } from './ask.types';
@@ -12,6 +13,7 @@ import type { RetrievedChunk } from './types';
 
 export interface AgentDeps {
   knowledge: KnowledgeService;
+  embedders: EmbedderRegistry;
 }
 
 /** Chunk text the checkpoint carries: enough to quote and check, small enough for Temporal. */
@@ -30,8 +32,11 @@ function toAgentInput(req: AgentStepRequest): AgentInput {
 /** Activities named after the graph's nodes, all running "the next super-step". */
 export function createAgentActivities({
   knowledge,
+  embedders,
 }: AgentDeps): Record<AgentNode, (req: AgentStepRequest) => Promise<AgentStepResult>> {
-  const engine = new ExtractiveEngine();
+  // Grading and sentence choice use embedding similarity besides word overlap, so a question in
+  // one language can find its answer in another.
+  const engine = new ExtractiveEngine((texts) => embedders.default().embedDocuments(texts));
 
   async function step(req: AgentStepRequest): Promise<AgentStepResult> {
     const ctx = Context.current();
