@@ -17,8 +17,10 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { KNOWLEDGE_BASE_NAME_PATTERN } from '../store/names';
 
-export const COLLECTION_NAME = /^[a-z0-9][a-z0-9_-]{0,47}$/;
+// One rule for knowledge-base names, owned by the store; the API only reuses it.
+export const COLLECTION_NAME = KNOWLEDGE_BASE_NAME_PATTERN;
 export const COLLECTION_NAME_RULE =
   'must be 1-48 characters: lowercase letters, digits, - or _, starting with a letter or digit';
 
