@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
-import { parse } from 'yaml';
 import { loadConfig } from '../../src/config/config';
 import { envSchema } from '../../src/config/config.schema';
 import {
@@ -16,80 +15,21 @@ import { QUARRY_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 // The deployment files are checked against Quarry's own code, so a renamed config variable, a new
 // search attribute or a moved port breaks this test instead of a user's first `docker compose up`.
 
-const root = join(__dirname, '..', '..');
-const read = (path: string) => readFileSync(join(root, path), 'utf8');
-
-type Port = string | number | { target: number };
-interface Service {
-  image?: string;
-  command?: string[];
-  entrypoint?: string[];
-  environment?: Record<string, string | number | boolean | null> | string[];
-  ports?: Port[];
-  expose?: (string | number)[];
-  volumes?: string[];
-  healthcheck?: { test?: string[] | string; disable?: boolean };
-  depends_on?: Record<string, { condition: string }>;
-}
-
-const composeText = read('docker-compose.yml');
-const compose = parse(composeText, { merge: true }) as { services: Record<string, Service> };
-const services = compose.services;
-const service = (name: string): Service => {
-  const s = services[name];
-  if (!s) throw new Error(`docker-compose.yml has no service ${name}`);
-  return s;
-};
-
-/** A service's environment as written in the file (before ${...} interpolation). */
-function rawEnv(name: string): Record<string, string> {
-  const env = service(name).environment ?? {};
-  const entries = Array.isArray(env)
-    ? env.map((line) => [line.split('=')[0] ?? '', line.split('=').slice(1).join('=')])
-    : Object.entries(env).map(([k, v]) => [k, v === null ? '' : String(v)]);
-  return Object.fromEntries(entries) as Record<string, string>;
-}
-
-// Stand-in for a filled-in .env; values only need to pass Quarry's validation.
-const dotenv: Record<string, string> = {
-  QUARRY_API_KEYS: 'acme:0123456789abcdef0123456789abcdef',
-  WEAVIATE_API_KEY: 'weaviate-key-0123456789abcdef',
-  POSTGRES_PASSWORD: 'postgres-password-0123456789',
-};
-
-/** Compose's interpolation: $$, ${V}, ${V:-default}, ${V-default}, ${V:?error}, ${V?error}. */
-function interpolate(value: string, vars: Record<string, string | undefined>): string {
-  return value.replace(
-    /\$\$|\$\{(\w+)(?:(:?)([-?])([^}]*))?\}/g,
-    (all, name?: string, colon?: string, op?: string, arg?: string) => {
-      if (all === '$$' || !name) return '$';
-      const v = vars[name];
-      const missing = colon ? !v : v === undefined;
-      if (!missing || !op) return v ?? '';
-      if (op === '-') return arg ?? '';
-      throw new Error(`${name}: ${arg ?? 'required'}`);
-    },
-  );
-}
-
-const env = (name: string) =>
-  Object.fromEntries(Object.entries(rawEnv(name)).map(([k, v]) => [k, interpolate(v, dotenv)]));
-const refs = (value: string) => [...value.matchAll(/\$\{(\w+)/g)].map((m) => m[1]);
-
-function containerPorts(s: Service, published = false): number[] {
-  const fromPorts = (s.ports ?? []).map((p) =>
-    typeof p === 'object' ? p.target : Number(String(p).split('/')[0]?.split(':').at(-1)),
-  );
-  return published ? fromPorts : [...fromPorts, ...(s.expose ?? []).map(Number)];
-}
-
-const healthTest = (s: Service) => [s.healthcheck?.test ?? []].flat().join(' ');
-const hostPort = (address: string) => {
-  const [host, port] = address.split(':');
-  return { host, port: Number(port) };
-};
-
-const quarryServices = ['quarry-api', 'quarry-worker'];
+import {
+  composeText,
+  containerPorts,
+  dotenv,
+  env,
+  healthTest,
+  hostPort,
+  quarryServices,
+  rawEnv,
+  read,
+  refs,
+  root,
+  service,
+  services,
+} from '../support/compose-file';
 
 describe('docker-compose.yml', () => {
   it('defines every service of the deployment', () => {
@@ -274,84 +214,3 @@ describe('docker-compose.yml', () => {
 });
 
 // ---- Dockerfile ---------------------------------------------------------------------------
-
-interface Stage {
-  from: string;
-  instructions: { op: string; args: string }[];
-}
-
-function parseDockerfile(text: string): { args: Record<string, string>; stages: Stage[] } {
-  const lines = text
-    .replace(/\\\r?\n/g, ' ')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'));
-  const args: Record<string, string> = {};
-  const stages: Stage[] = [];
-  for (const line of lines) {
-    const [op = '', ...rest] = line.split(/\s+/);
-    const instruction = { op: op.toUpperCase(), args: rest.join(' ') };
-    if (instruction.op === 'FROM') {
-      stages.push({ from: instruction.args, instructions: [] });
-    } else if (stages.length === 0 && instruction.op === 'ARG') {
-      const [name = '', value = ''] = instruction.args.split('=');
-      args[name] = value;
-    } else {
-      stages.at(-1)?.instructions.push(instruction);
-    }
-  }
-  return { args, stages };
-}
-
-describe('Dockerfile', () => {
-  const { args, stages } = parseDockerfile(read('Dockerfile'));
-  const final = stages.at(-1) ?? { from: '', instructions: [] };
-  const all = (op: string) => final.instructions.filter((i) => i.op === op).map((i) => i.args);
-  const last = (op: string) => all(op).at(-1) ?? '';
-
-  it('builds in several stages', () => {
-    expect(stages.length).toBeGreaterThanOrEqual(2);
-  });
-
-  it('runs as a user other than root', () => {
-    expect(last('USER')).not.toBe('');
-    expect(['root', '0']).not.toContain(last('USER').split(':')[0]);
-  });
-
-  it('exposes the port the compose file gives the API', () => {
-    expect(
-      all('EXPOSE')
-        .flatMap((e) => e.split(/\s+/))
-        .map((p) => Number(p.split('/')[0])),
-    ).toEqual([Number(env('quarry-api').PORT)]);
-  });
-
-  it("runs Quarry's CLI, serving the API by default", () => {
-    expect(JSON.parse(last('ENTRYPOINT'))).toEqual(['node', 'bin/quarry.js']);
-    expect(JSON.parse(last('CMD'))).toEqual(['serve']);
-    expect(existsSync(join(root, 'bin', 'quarry.js'))).toBe(true);
-    expect(all('COPY').join('\n')).toMatch(/\/app\/dist \.\/dist/);
-    expect(last('HEALTHCHECK')).toContain('/health');
-  });
-
-  it('runs on the Node the tests run on', () => {
-    const pkg = JSON.parse(read('package.json')) as { devDependencies: Record<string, string> };
-    const from = final.from.replace(/\$\{(\w+)\}/g, (_, name: string) => args[name] ?? '');
-    expect(from.split(' ')[0]).toBe(`node:${pkg.devDependencies.node}-bookworm-slim`);
-  });
-
-  it('installs production dependencies without running `prepare` (which builds)', () => {
-    const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.prepare).toBeDefined();
-    const install = all('RUN').find((r) => /\bnpm ci\b/.test(r)) ?? '';
-    expect(install).toContain('--omit=dev');
-    expect(install).toContain('--ignore-scripts');
-  });
-
-  it('keeps host dependencies, build output, git and secrets out of the build context', () => {
-    const ignored = read('.dockerignore')
-      .split(/\r?\n/)
-      .map((l) => l.trim());
-    expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.git', '.env']));
-  });
-});
