@@ -1,4 +1,4 @@
-import type { DocumentFormat } from '../types';
+import type { Chunk, DocumentFormat } from '../types';
 
 export type MetadataValue = string | number | boolean;
 
@@ -108,7 +108,11 @@ export interface SearchRequest {
   fusion?: FusionType;
 }
 
-export interface SearchHit {
+/** A stored chunk as search returns it: the chunk's own fields plus its id and scores. */
+export interface SearchHit extends Pick<
+  Chunk,
+  'text' | 'source' | 'title' | 'headingPath' | 'page' | 'position' | 'metadata'
+> {
   id: string;
   /** Higher is better: BM25 score, cosine similarity, or the fused hybrid score by mode. */
   score: number;
@@ -116,13 +120,6 @@ export interface SearchHit {
   keywordScore?: number;
   /** Cosine distance to the query vector, when the vector side saw the chunk. */
   vectorDistance?: number;
-  text: string;
-  source: string;
-  title: string;
-  headingPath: string[];
-  page: number | null;
-  position: number;
-  metadata: Record<string, MetadataValue>;
 }
 
 export interface SearchResult {
