@@ -18,6 +18,8 @@ export interface EvalOptions {
   json?: string;
   mode?: 'hybrid' | 'keyword' | 'vector';
   alpha?: number;
+  /** false (from --no-rerank) ranks by the first-stage search alone. */
+  rerank?: boolean;
   /** false (from --no-correction) runs the agent with one retrieval and one generation. */
   correction?: boolean;
 }
@@ -71,7 +73,13 @@ export async function evalCommand(options: EvalOptions, client: QuarryClient): P
     const res = await client.request<SearchResponse>(
       'POST',
       `/v1/collections/${encodeURIComponent(options.collection)}/search`,
-      { query: item.question, limit: 10, mode: options.mode, alpha: options.alpha },
+      {
+        query: item.question,
+        limit: 10,
+        mode: options.mode,
+        alpha: options.alpha,
+        rerank: options.rerank,
+      },
     );
     results.push({ item, hits: res.hits.map((h) => ({ source: h.source, page: h.page })) });
     if (process.stderr.isTTY) process.stderr.write(`\r${i + 1}/${items.length} questions`);

@@ -92,6 +92,7 @@ program
   .option('--json <file>', 'also write the JSON report here')
   .option('--mode <mode>', 'search mode: hybrid, keyword or vector', 'hybrid')
   .option('--alpha <n>', 'hybrid weight of the vector side (0-1)', parseFloat)
+  .option('--no-rerank', 'rank by the first-stage search alone (no phrase reranking)')
   .option(
     '--no-correction',
     'answer with the self-correction loop off (one retrieval, one generation)',

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EmbedderRegistry } from './embedder-registry';
 import { KnowledgeStoreService } from './knowledge-store.service';
-import type { KnowledgeBase, KnowledgeBaseDescription, SearchHit, SearchMode } from './store';
+import { phraseRerank, RERANK_POOL } from './rerank';
+import {
+  DEFAULT_SEARCH_LIMIT,
+  type KnowledgeBase,
+  type KnowledgeBaseDescription,
+  type SearchHit,
+  type SearchMode,
+} from './store';
 
 export const DEFAULT_CHUNK_SIZE = 500;
 export const DEFAULT_CHUNK_OVERLAP = 80;
@@ -16,6 +23,8 @@ export interface SearchOptions {
   mode?: SearchMode;
   alpha?: number;
   limit?: number;
+  /** Rerank the first stage's candidates by phrase overlap (default true). */
+  rerank?: boolean;
   sources?: string[];
   metadata?: Record<string, string>;
 }
@@ -24,8 +33,9 @@ export interface SearchResponse {
   query: string;
   mode: SearchMode;
   alpha: number;
+  rerank: boolean;
   hits: SearchHit[];
-  timings: { embedMs: number; searchMs: number };
+  timings: { embedMs: number; searchMs: number; rerankMs: number };
 }
 
 /** Knowledge-base operations shared by the HTTP API and the agent's retrieve step. */
@@ -80,6 +90,8 @@ export class KnowledgeService {
     const kb = await store.requireKnowledgeBase(tenant, collection);
     const mode = options.mode ?? 'hybrid';
     const alpha = options.alpha ?? DEFAULT_ALPHA;
+    const rerank = options.rerank ?? true;
+    const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
     const embedStarted = performance.now();
     const queryVector =
       mode === 'keyword'
@@ -92,17 +104,21 @@ export class KnowledgeService {
       queryModel: mode === 'keyword' ? undefined : kb.embeddingModel,
       mode,
       alpha,
-      limit: options.limit,
+      limit: rerank ? Math.max(limit, RERANK_POOL) : limit,
       filters: { sources: options.sources, metadata: options.metadata },
     });
+    const rerankStarted = performance.now();
+    const ranked = rerank ? phraseRerank(options.query, hits, limit) : hits;
     return {
       query: options.query,
       mode,
       alpha,
-      hits,
+      rerank,
+      hits: ranked,
       timings: {
         embedMs: round(searchStarted - embedStarted),
-        searchMs: round(performance.now() - searchStarted),
+        searchMs: round(rerankStarted - searchStarted),
+        rerankMs: round(performance.now() - rerankStarted),
       },
     };
   }

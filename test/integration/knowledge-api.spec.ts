@@ -68,7 +68,18 @@ describe('knowledge bases over HTTP (real Weaviate, real ingestion workflow)', (
       expect(found.body.hits[0].source).toBe('notes/ml.md');
       expect(found.body.hits[0].headingPath).toEqual(['机器学习']);
       expect(typeof found.body.hits[0].score).toBe('number');
+      // The phrase reranker runs by default and shows both of its inputs.
+      expect(found.body.rerank).toBe(true);
+      expect(found.body.hits[0].phraseScore).toBeGreaterThan(0);
+      expect(typeof found.body.hits[0].firstStageScore).toBe('number');
     }
+    const plain = await call(t.url, 'POST', `/v1/collections/${kb}/search`, {
+      query: '什么是泛化能力',
+      rerank: false,
+    });
+    expect(plain.body.rerank).toBe(false);
+    expect(plain.body.hits[0].phraseScore).toBeUndefined();
+    expect(plain.body.timings.rerankMs).toBe(0);
     // Cross-lingual: an English question finds the Chinese passage through the vector side.
     const en = await call(t.url, 'POST', `/v1/collections/${kb}/search`, {
       query: 'what is machine learning',

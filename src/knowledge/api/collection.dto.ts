@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNumber,
@@ -139,6 +140,14 @@ export class SearchDto {
   @Min(1)
   @Max(100)
   limit?: number;
+
+  @ApiPropertyOptional({
+    default: true,
+    description: 'Rerank the top candidates by the query phrases they contain verbatim',
+  })
+  @IsOptional()
+  @IsBoolean()
+  rerank?: boolean;
 
   @ApiPropertyOptional({ type: [String], description: 'Only chunks from these sources' })
   @IsOptional()

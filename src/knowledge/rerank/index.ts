@@ -1,0 +1,1 @@
+export { phraseRerank, RERANK_POOL, type RerankedHit } from './phrase-rerank';
