@@ -23,8 +23,8 @@ describe('phraseRerank', () => {
     ];
     const ranked = phraseRerank('推导出式(5.14)中∆vih的计算表达式', hits, 2);
     expect(ranked.map((h) => h.id)).toEqual(['b', 'a']);
-    expect(ranked[0]!.firstStageScore).toBe(0.8);
-    expect(ranked[0]!.phraseScore).toBeGreaterThan(ranked[1]!.phraseScore);
+    expect(ranked[0].firstStageScore).toBe(0.8);
+    expect(ranked[0].phraseScore).toBeGreaterThan(ranked[1].phraseScore);
   });
 
   it('keeps the first-stage order when no candidate shares a phrase (cross-lingual query)', () => {

@@ -42,7 +42,7 @@ export function phraseRerank(query: string, hits: SearchHit[], limit: number): R
   const scored = hits.map((hit, rank) => {
     const textUnits = units(hit.text);
     const overlaps = PHRASE_LENGTHS.map((n, i) =>
-      shareFound(phrases[i]!, new Set(ngrams(textUnits, n))),
+      shareFound(phrases[i], new Set(ngrams(textUnits, n))),
     );
     const phraseScore = overlaps.reduce((a, b) => a + b, 0) / overlaps.length;
     const firstStage = top > 0 ? hit.score / top : 0;
