@@ -1,4 +1,10 @@
-import { ApplicationFailure, defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  ApplicationFailure,
+  defineQuery,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type {
   AgentStepRequest,
   AgentStepResult,
@@ -19,6 +25,8 @@ type AgentStepActivities = Record<AgentNode, (req: AgentStepRequest) => Promise<
 const steps = proxyActivities<AgentStepActivities>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '30 seconds',
+  // A cancelled task ends only once the step in flight has stopped its model call.
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: {
     initialInterval: '500 milliseconds',
     backoffCoefficient: 2,

@@ -1,20 +1,28 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import { AGENT_NODES, type AgentNode } from '../../workflows/shared/agent-nodes';
+import type { ModelRole } from '../config/config';
 import type { EmbedderRegistry } from '../knowledge/embedder-registry';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
-import { KnowledgeStoreError } from '../knowledge/store/errors';
+import type { ChatModelFactory } from '../models/chat';
 import type { AgentStepRequest, AgentStepResult } from './ask.types';
 import { ExtractiveEngine } from './extractive';
 import { buildAgentGraph } from './graph';
-import { initialAgentState, InvalidAgentInputError } from './input';
+import { engineForRoles } from './engines-by-role';
+import { initialAgentState } from './input';
 import type { AgentInput, AgentStateValue } from './state';
-import { runOneStep, StepMismatchError } from './step-runner';
+import { toStepFailure } from './step-failures';
+import { runOneStep } from './step-runner';
 import type { RetrievedChunk } from './types';
 
 export interface AgentDeps {
   knowledge: KnowledgeService;
   embedders: EmbedderRegistry;
+  chatModels: ChatModelFactory;
+  modelRoles: Record<ModelRole, string>;
 }
+
+/** Well inside the workflow's heartbeat timeout, so a long model call still reports progress. */
+const HEARTBEAT_MS = 2000;
 
 /** Chunk text the checkpoint carries: enough to quote and check, small enough for Temporal. */
 const CHUNK_CHARS = 1200;
@@ -33,14 +41,19 @@ function toAgentInput(req: AgentStepRequest): AgentInput {
 export function createAgentActivities({
   knowledge,
   embedders,
+  chatModels,
+  modelRoles,
 }: AgentDeps): Record<AgentNode, (req: AgentStepRequest) => Promise<AgentStepResult>> {
   // Grading and sentence choice use embedding similarity besides word overlap, so a question in
   // one language can find its answer in another.
-  const engine = new ExtractiveEngine((texts) => embedders.default().embedDocuments(texts));
+  const extractive = new ExtractiveEngine((texts) => embedders.default().embedDocuments(texts));
 
   async function step(req: AgentStepRequest): Promise<AgentStepResult> {
     const ctx = Context.current();
     ctx.heartbeat({ node: req.node });
+    // Heartbeats carry cancellation to this activity: they must keep flowing during a model call.
+    const beat = setInterval(() => ctx.heartbeat({ node: req.node }), HEARTBEAT_MS);
+    const engine = engineForRoles(modelRoles, chatModels, extractive, ctx.cancellationSignal);
     const topK = req.input.options?.topK ?? 8;
     const retrieve = async (query: string): Promise<RetrievedChunk[]> => {
       const res = await knowledge.search(req.input.tenant, req.input.collection, {
@@ -80,11 +93,9 @@ export function createAgentActivities({
         answer: done && outcome.state.final ? outcome.state.final : undefined,
       };
     } catch (err) {
-      if (err instanceof StepMismatchError || err instanceof InvalidAgentInputError)
-        throw ApplicationFailure.nonRetryable(err.message, err.name);
-      if (err instanceof KnowledgeStoreError)
-        throw ApplicationFailure.nonRetryable(err.message, err.name);
-      throw err;
+      throw toStepFailure(err, ctx.cancellationSignal);
+    } finally {
+      clearInterval(beat);
     }
   }
 

@@ -14,6 +14,13 @@ const url = z.url({ message: 'must be a URL such as http://127.0.0.1:8080' });
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
+const modelSpec = z
+  .string()
+  .regex(
+    /^(extractive|gguf|gguf:.+|openai:.+|anthropic:.+)$/,
+    'must be extractive, gguf, gguf:<path>, openai:<model> or anthropic:<model>',
+  );
+
 /**
  * Every environment variable Quarry reads, validated once at boot.
  * Names are the public contract: README, docker-compose.yml and the Dockerfile use them.
@@ -48,6 +55,22 @@ export const envSchema = z.object({
   QUARRY_EMBEDDING_DIMENSIONS: optional(z.coerce.number().int().min(1).max(8192)),
   QUARRY_EMBEDDING_THREADS: optional(z.coerce.number().int().min(1).max(64)),
   QUARRY_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(50),
+
+  /** `extractive`, `openai:<model>`, `anthropic:<model>`, `gguf` or `gguf:<path>`; per role below. */
+  QUARRY_MODEL: modelSpec.default('extractive'),
+  QUARRY_MODEL_GRADER: optional(modelSpec),
+  QUARRY_MODEL_REWRITER: optional(modelSpec),
+  QUARRY_MODEL_GENERATOR: optional(modelSpec),
+  QUARRY_MODEL_CHECKER: optional(modelSpec),
+  QUARRY_OPENAI_BASE_URL: url.default('https://api.openai.com/v1'),
+  QUARRY_OPENAI_API_KEY: optional(z.string()),
+  QUARRY_OPENAI_JSON_MODE: z.enum(['json_schema', 'json_object']).default('json_schema'),
+  QUARRY_ANTHROPIC_API_KEY: optional(z.string()),
+  QUARRY_ANTHROPIC_BASE_URL: optional(url),
+  QUARRY_MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+  QUARRY_MODEL_MAX_TOKENS: z.coerce.number().int().min(16).max(32_768).default(1024),
+  QUARRY_GGUF_CONTEXT_SIZE: z.coerce.number().int().min(512).max(131_072).default(8192),
+  QUARRY_GGUF_THREADS: optional(z.coerce.number().int().min(1).max(64)),
 
   QUARRY_TEMPORAL_BIN: optional(z.string().min(1)),
   QUARRY_WEAVIATE_BIN: optional(z.string().min(1)),

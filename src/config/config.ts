@@ -33,6 +33,21 @@ export interface QuarryConfig {
     | { provider: 'local'; model: string; threads?: number }
     | { provider: 'openai'; model: string; baseUrl: string; apiKey?: string; dimensions?: number };
   limits: { maxUploadBytes: number };
+  chat: ChatConfig;
+}
+
+/** The agent's roles; each may use a different model. */
+export const MODEL_ROLES = ['grader', 'rewriter', 'generator', 'checker'] as const;
+export type ModelRole = (typeof MODEL_ROLES)[number];
+
+export interface ChatConfig {
+  /** Model spec per role (`extractive`, `openai:<model>`, `anthropic:<model>`, `gguf[:<path>]`). */
+  roles: Record<ModelRole, string>;
+  openai: { baseUrl: string; apiKey?: string; jsonMode: 'json_schema' | 'json_object' };
+  anthropic: { apiKey?: string; baseUrl?: string };
+  timeoutMs: number;
+  maxTokens: number;
+  gguf: { contextSize: number; threads?: number };
 }
 
 /** The embedding model a fresh install uses: bge-small-zh-v1.5, run locally with ONNX. */
@@ -107,5 +122,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : { provider: 'local', model: LOCAL_EMBEDDING_MODEL, threads: e.QUARRY_EMBEDDING_THREADS },
     limits: { maxUploadBytes: Math.round(e.QUARRY_MAX_UPLOAD_MB * 1024 * 1024) },
+    chat: {
+      roles: {
+        grader: e.QUARRY_MODEL_GRADER ?? e.QUARRY_MODEL,
+        rewriter: e.QUARRY_MODEL_REWRITER ?? e.QUARRY_MODEL,
+        generator: e.QUARRY_MODEL_GENERATOR ?? e.QUARRY_MODEL,
+        checker: e.QUARRY_MODEL_CHECKER ?? e.QUARRY_MODEL,
+      },
+      openai: {
+        baseUrl: e.QUARRY_OPENAI_BASE_URL,
+        apiKey: e.QUARRY_OPENAI_API_KEY,
+        jsonMode: e.QUARRY_OPENAI_JSON_MODE,
+      },
+      anthropic: { apiKey: e.QUARRY_ANTHROPIC_API_KEY, baseUrl: e.QUARRY_ANTHROPIC_BASE_URL },
+      timeoutMs: e.QUARRY_MODEL_TIMEOUT_MS,
+      maxTokens: e.QUARRY_MODEL_MAX_TOKENS,
+      gguf: { contextSize: e.QUARRY_GGUF_CONTEXT_SIZE, threads: e.QUARRY_GGUF_THREADS },
+    },
   };
 }

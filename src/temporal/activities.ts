@@ -1,4 +1,6 @@
 import type { WeaviateClient } from 'weaviate-client';
+import type { ModelRole } from '../config/config';
+import type { ChatModelFactory } from '../models/chat';
 import { createAgentActivities } from '../agent/agent.activities';
 import { createDiagnosticsActivities } from '../diagnostics/diagnostics.activities';
 import type { EmbedderRegistry } from '../knowledge/embedder-registry';
@@ -13,6 +15,8 @@ export interface ActivityDeps {
   embedders: EmbedderRegistry;
   staging: Staging;
   knowledge: KnowledgeService;
+  chatModels: ChatModelFactory;
+  modelRoles: Record<ModelRole, string>;
 }
 
 /** Every activity the worker serves, built from injected dependencies (no globals). */

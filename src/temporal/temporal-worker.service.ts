@@ -14,6 +14,7 @@ import { Staging } from '../knowledge/ingest/staging';
 import { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { WeaviateService } from '../knowledge/weaviate.service';
+import { ModelsService } from '../models/models.service';
 import { createActivities } from './activities';
 import { temporalConnectionOptions } from './temporal-client.service';
 
@@ -41,6 +42,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     private readonly embedders: EmbedderRegistry,
     private readonly staging: Staging,
     private readonly knowledge: KnowledgeService,
+    private readonly models: ModelsService,
   ) {}
 
   get enabled(): boolean {
@@ -68,8 +70,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
         embedders: this.embedders,
         staging: this.staging,
         knowledge: this.knowledge,
+        chatModels: this.models.chat,
+        modelRoles: this.models.roles,
       }),
       shutdownGraceTime: '10 seconds',
+      // Cancellation reaches an activity with a heartbeat's reply: a few seconds, not the default 30.
+      maxHeartbeatThrottleInterval: '3 seconds',
     });
     this.running = this.worker.run().then(
       () => {

@@ -1,0 +1,2 @@
+export { LlmEngine } from './llm-engine';
+export { RoleEngine } from './role-engine';

@@ -1,0 +1,44 @@
+import type { JsonSchema } from '../../models/chat';
+
+export const GRADES_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    grades: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          relevant: { type: 'boolean' },
+          score: { type: 'number' },
+        },
+        required: ['id', 'relevant', 'score'],
+      },
+    },
+  },
+  required: ['grades'],
+};
+
+export const GROUNDING_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    sentences: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { index: { type: 'integer' }, supported: { type: 'boolean' } },
+        required: ['index', 'supported'],
+      },
+    },
+  },
+  required: ['sentences'],
+};
+
+export const ANSWER_CHECK_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    answered: { type: 'boolean' },
+    missing: { type: 'array', items: { type: 'string' } },
+  },
+  required: ['answered', 'missing'],
+};

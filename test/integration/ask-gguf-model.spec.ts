@@ -1,0 +1,61 @@
+import { Client, Connection } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import type { AskResult } from '../../src/agent/ask.types';
+import { call } from '../support/http';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const DOCS = [
+  {
+    source: 'guide/search.md',
+    text: '# Hybrid search\n\nHybrid search combines BM25 keyword search with vector search. The alpha parameter sets the weight of the vector side.',
+  },
+  {
+    source: 'guide/durability.md',
+    text: '# Durable execution\n\nQuarry runs every agent step as a Temporal activity. When a worker crashes, the workflow resumes from the step in flight.',
+  },
+];
+
+/** The real SmolLM2-135M-Instruct GGUF provisioned by `quarry setup`, run by node-llama-cpp. */
+describe('askWorkflow with a local GGUF model', () => {
+  let t: TestApp;
+  let client: Client;
+  let connection: Connection;
+  const kb = `gguf-${randomUUID().slice(0, 8)}`;
+
+  beforeAll(async () => {
+    // The 135M test model judges relevance poorly, so grading stays extractive here; writing and
+    // both checks (JSON-schema grammars) run on the model.
+    t = await startTestApp({
+      QUARRY_MODEL: 'gguf',
+      QUARRY_MODEL_GRADER: 'extractive',
+      QUARRY_GGUF_CONTEXT_SIZE: '4096',
+      QUARRY_MODEL_MAX_TOKENS: '160',
+    });
+    await call(t.url, 'POST', '/v1/collections', { name: kb });
+    await call(t.url, 'POST', `/v1/collections/${kb}/documents?wait=true`, { documents: DOCS });
+    connection = await Connection.connect({ address: t.config.temporal.address! });
+    client = new Client({ connection, namespace: t.config.temporal.namespace });
+  });
+  afterAll(async () => {
+    await connection?.close();
+    await t?.close();
+  });
+
+  it('writes and checks answers on the model, keeping only what its grounding check accepts', async () => {
+    const result = (await client.workflow.execute('askWorkflow', {
+      taskQueue: t.config.temporal.taskQueue,
+      workflowId: `ask-gguf-${randomUUID()}`,
+      args: [{ tenant: 'local', collection: kb, question: 'What does the alpha parameter set?' }],
+    })) as AskResult;
+    const nodes = result.steps.map((s) => s.node);
+    expect(nodes.slice(0, 4)).toEqual(['retrieve', 'grade', 'generate', 'checkGrounding']);
+    expect(result.attemptsUsed.generation).toBeGreaterThanOrEqual(1);
+    // Every generate and grounding check was a real model call with a real prompt.
+    expect(result.usage.modelCalls).toBeGreaterThanOrEqual(2);
+    expect(result.usage.inputTokens).toBeGreaterThan(result.usage.modelCalls * 100);
+    // Whatever survived grounding quotes the chunks it cites; nothing survived means abstention.
+    const texts = DOCS.map((d) => d.text);
+    for (const c of result.citations) expect(texts.some((t) => t.includes(c.quote))).toBe(true);
+    expect(result.abstained).toBe(result.citations.length === 0);
+  });
+});

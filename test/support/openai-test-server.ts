@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  ANSWER_CHECK_SYSTEM,
+  GENERATOR_SYSTEM,
+  GRADER_SYSTEM,
+  GROUNDING_SYSTEM,
+} from '../../src/agent/prompts';
+
+export interface ChatCompletionRequest {
+  model: string;
+  messages: { role: string; content: string }[];
+  response_format?: { type: string; json_schema?: { schema: unknown } };
+  max_tokens?: number;
+}
+
+/** What the server does with one request: reply, fail with a status, or never answer. */
+export type Scripted =
+  { status: number; headers?: Record<string, string>; body?: unknown } | { hang: true };
+
+/**
+ * A local HTTP server speaking OpenAI's /chat/completions protocol, for tests of the real client,
+ * retries and cancellation. Scripted responses are served first, in order; after them it plays a
+ * plausible, deterministic model: it marks every document relevant, answers with the first
+ * document's first sentence citing [1], and finds every sentence supported.
+ */
+export class OpenAiTestServer {
+  readonly requests: ChatCompletionRequest[] = [];
+  /** Requests whose client went away before a reply (a cancelled call). */
+  aborted = 0;
+  private readonly script: Scripted[] = [];
+  private server?: Server;
+  private readonly hanging = new Set<ServerResponse>();
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}/v1`;
+  }
+
+  /** Serve these before playing the model (e.g. a 429 with retry-after, then normal replies). */
+  enqueue(...responses: Scripted[]): void {
+    this.script.push(...responses);
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.url !== '/v1/chat/completions' || req.method !== 'POST') {
+      res.writeHead(404).end();
+      return;
+    }
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatCompletionRequest;
+    this.requests.push(body);
+    const scripted = this.script.shift();
+    if (scripted && 'hang' in scripted) {
+      this.hanging.add(res);
+      res.on('close', () => {
+        if (!res.writableEnded) this.aborted++;
+        this.hanging.delete(res);
+      });
+      return;
+    }
+    if (scripted) {
+      res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers });
+      res.end(
+        JSON.stringify(scripted.body ?? { error: { message: `scripted ${scripted.status}` } }),
+      );
+      return;
+    }
+    const content = playModel(body);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        id: 'chatcmpl-test',
+        object: 'chat.completion',
+        model: body.model,
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
+      }),
+    );
+  }
+}
+
+function playModel(body: ChatCompletionRequest): string {
+  const system = body.messages.find((m) => m.role === 'system')?.content ?? '';
+  const prompt = body.messages.find((m) => m.role === 'user')?.content ?? '';
+  const documents = [...prompt.matchAll(/<document id="(\d+)"[^>]*>\n([\s\S]*?)\n<\/document>/g)];
+  if (system === GRADER_SYSTEM) {
+    return JSON.stringify({
+      grades: documents.map((d) => ({ id: Number(d[1]), relevant: true, score: 0.9 })),
+    });
+  }
+  if (system === GENERATOR_SYSTEM) {
+    const first = documents[0]?.[2] ?? '';
+    const sentence =
+      first
+        .replace(/^#.*\n+/gm, '')
+        .split(/(?<=[。.!?！？])/u)[0]
+        ?.trim() ?? '';
+    return sentence ? `${sentence}[1]` : 'The documents do not say.';
+  }
+  if (system === GROUNDING_SYSTEM) {
+    const lines = prompt.split('Answer sentences:\n')[1]?.split('\n').filter(Boolean) ?? [];
+    return JSON.stringify({ sentences: lines.map((_, index) => ({ index, supported: true })) });
+  }
+  if (system === ANSWER_CHECK_SYSTEM) return JSON.stringify({ answered: true, missing: [] });
+  return 'rewritten query';
+}
