@@ -1,7 +1,9 @@
 import {
   ActivityCancellationType,
   ApplicationFailure,
+  condition,
   defineQuery,
+  defineSignal,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -9,6 +11,7 @@ import type {
   AgentStepRequest,
   AgentStepResult,
   AskInput,
+  AskReply,
   AskResult,
   StepRecord,
 } from '../src/agent/ask.types';
@@ -37,12 +40,18 @@ const steps = proxyActivities<AgentStepActivities>({
 });
 
 export interface AskProgress {
-  state: 'running' | 'completed';
+  state: 'running' | 'waiting_for_input' | 'completed';
   steps: StepRecord[];
   next: string[];
+  /** While waiting: the question the agent asks the user. */
+  waitingFor?: { ask: string };
 }
 
 export const askProgressQuery = defineQuery<AskProgress>('progress');
+/** The user's reply to a clarifying question. Replies sent while nothing is asked are ignored. */
+export const askInputSignal = defineSignal<[AskReply]>('input');
+
+const DEFAULT_CLARIFY_TIMEOUT_S = 24 * 3600;
 
 /** Far above any budget the graph allows: a loop that gets here is a bug, not a slow answer. */
 const MAX_STEPS = 60;
@@ -66,6 +75,13 @@ function validate(input: AskInput): void {
     problems.push('options.maxGenerations must be 1-5');
   if (o.topK !== undefined && !(o.topK >= 1 && o.topK <= 50))
     problems.push('options.topK must be 1-50');
+  if (o.allowClarify !== undefined && typeof o.allowClarify !== 'boolean')
+    problems.push('options.allowClarify must be true or false');
+  if (
+    o.clarifyTimeoutSeconds !== undefined &&
+    !(o.clarifyTimeoutSeconds >= 1 && o.clarifyTimeoutSeconds <= 7 * 24 * 3600)
+  )
+    problems.push('options.clarifyTimeoutSeconds must be 1-604800');
   if (problems.length)
     throw ApplicationFailure.nonRetryable(problems.join('; '), 'InvalidAskInput');
 }
@@ -78,6 +94,11 @@ export async function askWorkflow(input: AskInput): Promise<AskResult> {
   validate(input);
   const progress: AskProgress = { state: 'running', steps: [], next: [FIRST_AGENT_NODE] };
   setHandler(askProgressQuery, () => progress);
+  let reply: string | undefined;
+  setHandler(askInputSignal, (input) => {
+    if (progress.state === 'waiting_for_input' && reply === undefined)
+      reply = typeof input?.text === 'string' ? input.text : '';
+  });
 
   let checkpoint: CarriedCheckpoint | null = null;
   for (;;) {
@@ -91,10 +112,27 @@ export async function askWorkflow(input: AskInput): Promise<AskResult> {
         'StepBudgetExceeded',
       );
     }
-    const result: AgentStepResult = await steps[node]({ node, input, checkpoint });
+    const resume = reply;
+    reply = undefined;
+    const result: AgentStepResult = await steps[node]({
+      node,
+      input,
+      checkpoint,
+      ...(resume !== undefined ? { resume } : {}),
+    });
     checkpoint = result.checkpoint;
     progress.steps.push(result.step);
     progress.next = result.next;
+    if (result.waitingFor) {
+      progress.state = 'waiting_for_input';
+      progress.waitingFor = result.waitingFor;
+      const timeout = (input.options?.clarifyTimeoutSeconds ?? DEFAULT_CLARIFY_TIMEOUT_S) * 1000;
+      // No reply in time: go on without one (an empty reply keeps the question as asked).
+      if (!(await condition(() => reply !== undefined, timeout))) reply = '';
+      progress.state = 'running';
+      delete progress.waitingFor;
+      continue;
+    }
     if (result.next.length === 0) {
       if (!result.answer)
         throw ApplicationFailure.nonRetryable('the agent ended without an answer', 'NoAnswer');

@@ -8,6 +8,7 @@ import type { AgentStepRequest, AgentStepResult } from './ask.types';
 import { ExtractiveEngine } from './extractive';
 import { buildAgentGraph } from './graph';
 import { engineForRoles } from './engines-by-role';
+import type { ClarifyRequest } from './nodes/clarify';
 import { initialAgentState } from './input';
 import type { AgentInput, AgentStateValue } from './state';
 import { toStepFailure } from './step-failures';
@@ -34,6 +35,7 @@ function toAgentInput(req: AgentStepRequest): AgentInput {
     collection,
     question,
     budgets: { maxRetrievals: options?.maxRetrievals, maxGenerations: options?.maxGenerations },
+    allowClarify: options?.allowClarify,
   };
 }
 
@@ -80,6 +82,7 @@ export function createAgentActivities({
         req.checkpoint,
         req.checkpoint ? null : initialAgentState(toAgentInput(req)),
         req.node,
+        req.resume,
       );
       const done = outcome.next.length === 0;
       return {
@@ -91,6 +94,7 @@ export function createAgentActivities({
           ms: outcome.ms,
         },
         answer: done && outcome.state.final ? outcome.state.final : undefined,
+        ...(outcome.interrupt ? { waitingFor: outcome.interrupt as ClarifyRequest } : {}),
       };
     } catch (err) {
       throw toStepFailure(err, ctx.cancellationSignal);

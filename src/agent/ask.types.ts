@@ -7,7 +7,22 @@ export interface AskInput {
   tenant: string;
   collection: string;
   question: string;
-  options?: { maxRetrievals?: number; maxGenerations?: number; topK?: number };
+  options?: AskOptions;
+}
+
+export interface AskOptions {
+  maxRetrievals?: number;
+  maxGenerations?: number;
+  topK?: number;
+  /** Let the agent ask the user a clarifying question when the first search finds nothing. */
+  allowClarify?: boolean;
+  /** How long to wait for the reply before going on without it (default one day). */
+  clarifyTimeoutSeconds?: number;
+}
+
+/** The reply a waiting task receives (the `input` signal, POST /v1/tasks/:id/input). */
+export interface AskReply {
+  text: string;
 }
 
 /** The agent's structured answer (see src/agent/types.ts). */
@@ -23,6 +38,8 @@ export interface AgentStepRequest {
   node: string;
   input: AskInput;
   checkpoint: CarriedCheckpoint | null;
+  /** The user's reply, resuming the node that asked (clarify). */
+  resume?: string;
 }
 
 export interface AgentStepResult {
@@ -31,4 +48,6 @@ export interface AgentStepResult {
   step: StepRecord;
   /** Set when the graph reached END. */
   answer?: AskAnswer;
+  /** Set when a node is waiting for the user: what it asks. */
+  waitingFor?: { ask: string };
 }

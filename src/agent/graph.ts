@@ -2,6 +2,7 @@ import { END, START, StateGraph } from '@langchain/langgraph';
 import { agentConfig, type AgentConfig } from './configuration';
 import type { AgentEngine } from './engine';
 import { checkAnswerNode } from './nodes/check-answer';
+import { clarifyNode } from './nodes/clarify';
 import { checkGroundingNode } from './nodes/check-grounding';
 import type { NodeDeps } from './nodes/deps';
 import { finalizeNode } from './nodes/finalize';
@@ -37,15 +38,18 @@ export function buildAgentGraph({ retrieve, engine, config }: AgentGraphDeps) {
     .addNode('generate', generateNode(deps))
     .addNode('checkGrounding', checkGroundingNode(deps))
     .addNode('checkAnswer', checkAnswerNode(deps))
+    .addNode('clarify', clarifyNode())
     .addNode('finalize', finalizeNode())
     .addEdge(START, 'retrieve')
     .addEdge('retrieve', 'grade')
     .addConditionalEdges('grade', (s) => routeAfterGrade(s, deps.config), [
       'generate',
       'rewrite',
+      'clarify',
       'finalize',
     ])
     .addEdge('rewrite', 'retrieve')
+    .addEdge('clarify', 'retrieve')
     .addEdge('generate', 'checkGrounding')
     .addConditionalEdges('checkGrounding', routeAfterGrounding, [
       'checkAnswer',

@@ -32,5 +32,6 @@ export function initialAgentState(
     collection: input.collection,
     ...(input.tenant ? { tenant: input.tenant } : {}),
     budgets,
+    allowClarify: input.allowClarify === true,
   };
 }

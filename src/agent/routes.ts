@@ -8,9 +8,10 @@ import type { AgentStateValue } from './state';
 type RouteState = Pick<
   AgentStateValue,
   'chunks' | 'grades' | 'attempts' | 'budgets' | 'draft' | 'answered'
->;
+> &
+  Partial<Pick<AgentStateValue, 'allowClarify' | 'clarified'>>;
 
-export type AfterGrade = 'generate' | 'rewrite' | 'finalize';
+export type AfterGrade = 'generate' | 'rewrite' | 'clarify' | 'finalize';
 export type AfterGrounding = 'checkAnswer' | 'generate' | 'finalize';
 export type AfterAnswerCheck = 'finalize' | 'rewrite';
 
@@ -22,13 +23,19 @@ function retrievalsLeft(state: RouteState): boolean {
   return state.attempts.retrieval < state.budgets.maxRetrievals;
 }
 
-/** Enough relevant → generate; else search again while budget lasts; else use what there is. */
+/**
+ * Enough relevant → generate. Nothing relevant after the first search → ask the user, when the
+ * caller allowed it and it was not asked yet. Otherwise search again while budget lasts, then use
+ * what there is.
+ */
 export function routeAfterGrade(
   state: RouteState,
   config: Pick<AgentConfig, 'minRelevant'> = DEFAULT_AGENT_CONFIG,
 ): AfterGrade {
   const relevant = relevantCount(state);
   if (relevant >= config.minRelevant) return 'generate';
+  if (relevant === 0 && state.allowClarify && !state.clarified && state.attempts.retrieval === 1)
+    return 'clarify';
   if (retrievalsLeft(state)) return 'rewrite';
   return relevant > 0 ? 'generate' : 'finalize';
 }

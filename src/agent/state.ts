@@ -38,6 +38,9 @@ export const AgentState = Annotation.Root({
   citations: value<Citation[]>(() => []),
   attempts: value<Attempts>(() => ({ retrieval: 0, generation: 0 })),
   budgets: value<Budgets>(() => ({ ...DEFAULT_BUDGETS })),
+  /** The caller lets the agent ask the user a clarifying question (once). */
+  allowClarify: value<boolean>(() => false),
+  clarified: value<boolean>(() => false),
   grounding: value<GroundedSentence[]>(() => []),
   answered: value<boolean>(() => false),
   abstained: value<boolean>(() => false),
@@ -56,4 +59,5 @@ export interface AgentInput {
   collection: string;
   tenant?: string;
   budgets?: Partial<Budgets>;
+  allowClarify?: boolean;
 }

@@ -1,4 +1,4 @@
-import type { BaseCheckpointSaver } from '@langchain/langgraph';
+import { Command, type BaseCheckpointSaver } from '@langchain/langgraph';
 import { carry, saverFrom, THREAD, type CarriedCheckpoint } from './checkpoint';
 
 /** What the runner needs of a compiled graph; LangGraph's CompiledStateGraph has it. */
@@ -18,6 +18,8 @@ export interface StepOutcome<S> {
   next: string[];
   state: S;
   ms: number;
+  /** The value a node passed to `interrupt()`: the step is waiting for the caller's reply. */
+  interrupt?: unknown;
 }
 
 /** Thrown when the carried checkpoint does not lead to the node the workflow expected. */
@@ -40,6 +42,8 @@ export async function runOneStep<S>(
   carried: CarriedCheckpoint | null,
   input: unknown,
   expectedNode: string,
+  /** The caller's reply to an interrupt, resuming the node that asked. */
+  resume?: unknown,
 ): Promise<StepOutcome<S>> {
   const started = performance.now();
   const saver = await saverFrom(carried);
@@ -48,13 +52,16 @@ export async function runOneStep<S>(
     const before = await graph.getState(THREAD);
     if (before.next[0] !== expectedNode) throw new StepMismatchError(expectedNode, before.next);
   }
-  await graph.invoke(carried ? null : input, THREAD);
+  const start = resume !== undefined ? new Command({ resume }) : carried ? null : input;
+  const output = (await graph.invoke(start, THREAD)) as { __interrupt__?: { value: unknown }[] };
   const after = await graph.getState(THREAD);
+  const interrupt = output?.__interrupt__?.[0];
   return {
     node: expectedNode,
     checkpoint: await carry(saver),
     next: [...after.next],
     state: after.values as S,
     ms: Math.round(performance.now() - started),
+    ...(interrupt ? { interrupt: interrupt.value } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { AskResult } from '../../src/agent/ask.types';
+import { askInputSignal, askProgressQuery, type AskProgress } from '../../workflows/ask.workflow';
 import { call } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -104,5 +105,45 @@ describe('askWorkflow: the agent, one activity per LangGraph step, against the r
       .catch((e: unknown) => e);
     expect(unknownKb).toBeInstanceOf(WorkflowFailedError);
     expect(JSON.stringify((unknownKb as WorkflowFailedError).cause)).toMatch(/does not exist/);
+  });
+
+  it('asks a clarifying question through interrupt(), waits for the input signal, and resumes with the reply', async () => {
+    const handle = await client.workflow.start('askWorkflow', {
+      taskQueue: t.config.temporal.taskQueue,
+      workflowId: `ask-clarify-${randomUUID()}`,
+      args: [
+        {
+          tenant: 'local',
+          collection: kb,
+          question: '这个怎么设置？',
+          options: { allowClarify: true },
+        },
+      ],
+    });
+    let progress: AskProgress;
+    do {
+      await new Promise((r) => setTimeout(r, 200));
+      progress = await handle.query(askProgressQuery);
+    } while (progress.state === 'running');
+    expect(progress.state).toBe('waiting_for_input');
+    expect(progress.waitingFor?.ask).toContain('这个怎么设置？');
+    expect(progress.steps.map((s) => s.node)).toEqual(['retrieve', 'grade', 'clarify']);
+
+    await handle.signal(askInputSignal, { text: '混合检索里的 alpha 参数' });
+    const result = (await handle.result()) as AskResult;
+    expect(result.abstained).toBe(false);
+    expect(result.citations[0]?.source).toBe('guide/search.md');
+    expect(result.steps.map((s) => s.node).slice(0, 5)).toEqual([
+      'retrieve',
+      'grade',
+      'clarify',
+      'clarify',
+      'retrieve',
+    ]);
+  });
+
+  it('does not ask unless the caller allowed it', async () => {
+    const result = await ask('这个怎么设置？');
+    expect(result.steps.map((s) => s.node)).not.toContain('clarify');
   });
 });

@@ -71,3 +71,19 @@ describe('routeAfterAnswerCheck', () => {
     expect(routeAfterAnswerCheck(state({ answered: false, ...spent }))).toBe('finalize');
   });
 });
+
+describe('routeAfterGrade with clarification allowed', () => {
+  it('asks the user when the first search found nothing relevant', () => {
+    expect(routeAfterGrade(state({ grades: noneRelevant, allowClarify: true }))).toBe('clarify');
+  });
+  it('asks once, only after the first search, and only when allowed', () => {
+    const asked = { grades: noneRelevant, allowClarify: true, clarified: true };
+    expect(routeAfterGrade(state(asked))).toBe('rewrite');
+    const later = { attempts: { retrieval: 2, generation: 0 } };
+    expect(routeAfterGrade(state({ grades: noneRelevant, allowClarify: true, ...later }))).toBe(
+      'rewrite',
+    );
+    expect(routeAfterGrade(state({ grades: noneRelevant }))).toBe('rewrite');
+    expect(routeAfterGrade(state({ grades: relevantA, allowClarify: true }))).toBe('generate');
+  });
+});

@@ -1,5 +1,12 @@
 import { HumanMessage, type BaseMessage } from '@langchain/core/messages';
-import { Annotation, END, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
+import {
+  Annotation,
+  END,
+  interrupt,
+  START,
+  StateGraph,
+  type BaseCheckpointSaver,
+} from '@langchain/langgraph';
 import type { CarriedCheckpoint } from '../../src/agent/checkpoint';
 import { runOneStep, StepMismatchError, type SteppableGraph } from '../../src/agent/step-runner';
 
@@ -66,5 +73,35 @@ describe('runOneStep: one LangGraph super-step per call, the checkpoint carried 
     await expect(runOneStep(compile, first.checkpoint, null, 'finish')).rejects.toThrow(
       StepMismatchError,
     );
+  });
+});
+
+describe('runOneStep with interrupt(): a node asks, the carried checkpoint waits, a reply resumes it', () => {
+  const Asking = Annotation.Root({
+    question: Annotation<string>({ reducer: (_, b) => b, default: () => '' }),
+    asked: Annotation<number>({ reducer: (a, b) => a + b, default: () => 0 }),
+  });
+  type A = typeof Asking.State;
+  const compileAsking = (saver: BaseCheckpointSaver): SteppableGraph<A> =>
+    new StateGraph(Asking)
+      .addNode('ask', (s) => {
+        const reply = interrupt<{ ask: string }, string>({ ask: `what about ${s.question}?` });
+        return { question: `${s.question} ${reply}`, asked: 1 };
+      })
+      .addNode('done', () => ({}))
+      .addEdge(START, 'ask')
+      .addEdge('ask', 'done')
+      .addEdge('done', END)
+      .compile({ checkpointer: saver, interruptAfter: ['ask', 'done'] });
+
+  it('surfaces the interrupt value, then resumes the same node with the reply, once', async () => {
+    const waiting = await runOneStep(compileAsking, null, { question: 'alpha' }, 'ask');
+    expect(waiting.interrupt).toEqual({ ask: 'what about alpha?' });
+    expect(waiting.next).toEqual(['ask']);
+    const carried = JSON.parse(JSON.stringify(waiting.checkpoint)) as CarriedCheckpoint;
+    const resumed = await runOneStep(compileAsking, carried, null, 'ask', 'in hybrid search');
+    expect(resumed.interrupt).toBeUndefined();
+    expect(resumed.state).toEqual({ question: 'alpha in hybrid search', asked: 1 });
+    expect(resumed.next).toEqual(['done']);
   });
 });

@@ -9,6 +9,7 @@ export const AGENT_NODES = [
   'generate',
   'checkGrounding',
   'checkAnswer',
+  'clarify',
   'finalize',
 ] as const;
 
