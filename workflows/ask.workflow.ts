@@ -27,7 +27,8 @@ type AgentStepActivities = Record<AgentNode, (req: AgentStepRequest) => Promise<
 
 const steps = proxyActivities<AgentStepActivities>({
   startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '30 seconds',
+  // Steps heartbeat every 2 s, model calls included: a worker lost mid-step is noticed in 10 s.
+  heartbeatTimeout: '10 seconds',
   // A cancelled task ends only once the step in flight has stopped its model call.
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: {

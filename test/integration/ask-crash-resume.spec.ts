@@ -1,0 +1,98 @@
+import { Client, Connection } from '@temporalio/client';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { AskResult } from '../../src/agent/ask.types';
+import { call } from '../support/http';
+import { OpenAiTestServer } from '../support/openai-test-server';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const cli = join(__dirname, '..', '..', 'bin', 'quarry.js');
+
+const DOCS = [
+  {
+    source: 'guide/search.md',
+    text: '# 混合检索\n\n混合检索把 BM25 关键词检索和向量检索结合起来。参数 alpha 决定两者的权重。',
+  },
+  {
+    source: 'guide/durability.md',
+    text: '# 持久执行\n\nQuarry 把智能体的每一步作为一个 Temporal 活动运行。工作进程崩溃时，工作流会从中断的那一步继续。',
+  },
+];
+
+/**
+ * The model is a local server speaking OpenAI's protocol (deterministic replies), so a step can be
+ * held in flight — the model call hangs — while its worker process is killed with SIGKILL.
+ */
+describe('ask: kill -9 the worker while a step is in flight', () => {
+  const server = new OpenAiTestServer();
+  let t: TestApp;
+  let client: Client;
+  let connection: Connection;
+  const workers: ChildProcess[] = [];
+  const kb = `askcrash-${randomUUID().slice(0, 8)}`;
+  let baseUrl: string;
+
+  const startWorker = (): ChildProcess => {
+    const worker = spawn(process.execPath, [cli, 'worker'], {
+      env: {
+        ...process.env,
+        TEMPORAL_TASK_QUEUE: t.config.temporal.taskQueue,
+        QUARRY_LOG_LEVEL: 'warn',
+        QUARRY_MODEL: 'openai:test-model',
+        QUARRY_OPENAI_BASE_URL: baseUrl,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    workers.push(worker);
+    return worker;
+  };
+
+  beforeAll(async () => {
+    baseUrl = await server.start();
+    t = await startTestApp({ QUARRY_EMBEDDED_WORKER: 'false' });
+    await call(t.url, 'POST', '/v1/collections', { name: kb });
+    const first = startWorker();
+    void first;
+    await call(t.url, 'POST', `/v1/collections/${kb}/documents?wait=true`, { documents: DOCS });
+    connection = await Connection.connect({ address: t.config.temporal.address! });
+    client = new Client({ connection, namespace: t.config.temporal.namespace });
+  });
+  afterAll(async () => {
+    for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
+    await connection?.close();
+    await t?.close();
+    await server.stop();
+  });
+
+  const start = () =>
+    client.workflow.start('askWorkflow', {
+      taskQueue: t.config.temporal.taskQueue,
+      workflowId: `ask-crash-${randomUUID()}`,
+      args: [{ tenant: 'local', collection: kb, question: '工作进程崩溃时会怎样？' }],
+    });
+
+  it('another worker resumes at the step in flight and gives the uninterrupted answer', async () => {
+    const uninterrupted = (await (await start()).result()) as AskResult;
+    expect(uninterrupted.abstained).toBe(false);
+
+    server.enqueue({ hang: true });
+    const before = server.requests.length;
+    const handle = await start();
+    while (server.requests.length === before) await new Promise((r) => setTimeout(r, 100));
+    workers[0]!.kill('SIGKILL');
+    startWorker();
+    const resumed = (await handle.result()) as AskResult;
+
+    expect(resumed.answer).toBe(uninterrupted.answer);
+    expect(resumed.citations).toEqual(uninterrupted.citations);
+    // One record per node: the killed attempt left none, the retry wrote it once.
+    expect(resumed.steps.map((s) => s.node)).toEqual(uninterrupted.steps.map((s) => s.node));
+    const history = await handle.fetchHistory();
+    const attempts = (history.events ?? [])
+      .filter((e) => e.activityTaskStartedEventAttributes)
+      .map((e) => e.activityTaskStartedEventAttributes!.attempt ?? 1);
+    expect(Math.max(...attempts)).toBe(2);
+    expect(attempts.filter((a) => a === 2)).toHaveLength(1);
+  }, 180_000);
+});
