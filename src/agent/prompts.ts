@@ -46,8 +46,10 @@ export function rewriterPrompt(
 
 export const GENERATOR_SYSTEM = `You answer a question using only the given documents.
 ${DATA_NOT_INSTRUCTIONS}
-After every sentence put the id of the document that supports it as [n]. Use no outside knowledge.
-If the documents do not contain the answer, say so instead of guessing. Answer in the question's language.`;
+Write sentences copied or closely adapted from the documents, each with the id of the document that
+supports it. Use no outside knowledge. If the documents do not contain the answer, reply with no
+sentences. Answer in the question's language.
+Reply with JSON: {"sentences": [{"text": "<sentence>", "document": <document id>}]}.`;
 
 export function generatorPrompt(question: string, chunks: RetrievedChunk[]): string {
   return `${fenceDocuments(chunks)}\n\nQuestion: ${question}`;

@@ -23,11 +23,12 @@ describe('askWorkflow with a local GGUF model', () => {
   const kb = `gguf-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    // The 135M test model judges relevance poorly, so grading stays extractive here; writing and
-    // both checks (JSON-schema grammars) run on the model.
+    // The 135M test model judges poorly, so grading and checking stay extractive here; it writes
+    // (under the answer's JSON-schema grammar) and rewrites.
     t = await startTestApp({
       QUARRY_MODEL: 'gguf',
       QUARRY_MODEL_GRADER: 'extractive',
+      QUARRY_MODEL_CHECKER: 'extractive',
       QUARRY_GGUF_CONTEXT_SIZE: '4096',
       QUARRY_MODEL_MAX_TOKENS: '160',
     });
@@ -41,7 +42,7 @@ describe('askWorkflow with a local GGUF model', () => {
     await t?.close();
   });
 
-  it('writes and checks answers on the model, keeping only what its grounding check accepts', async () => {
+  it('answers with citations whose quotes are in the cited documents', async () => {
     const result = (await client.workflow.execute('askWorkflow', {
       taskQueue: t.config.temporal.taskQueue,
       workflowId: `ask-gguf-${randomUUID()}`,
@@ -50,12 +51,15 @@ describe('askWorkflow with a local GGUF model', () => {
     const nodes = result.steps.map((s) => s.node);
     expect(nodes.slice(0, 4)).toEqual(['retrieve', 'grade', 'generate', 'checkGrounding']);
     expect(result.attemptsUsed.generation).toBeGreaterThanOrEqual(1);
-    // Every generate and grounding check was a real model call with a real prompt.
-    expect(result.usage.modelCalls).toBeGreaterThanOrEqual(2);
+    // Every generation was a real model call with a real prompt.
+    expect(result.usage.modelCalls).toBe(result.attemptsUsed.generation);
     expect(result.usage.inputTokens).toBeGreaterThan(result.usage.modelCalls * 100);
-    // Whatever survived grounding quotes the chunks it cites; nothing survived means abstention.
-    const texts = DOCS.map((d) => d.text);
-    for (const c of result.citations) expect(texts.some((t) => t.includes(c.quote))).toBe(true);
-    expect(result.abstained).toBe(result.citations.length === 0);
+    // Structured output (a grammar) makes even a 135M model cite: the answer survives grounding.
+    expect(result.abstained).toBe(false);
+    expect(result.citations.length).toBeGreaterThan(0);
+    for (const c of result.citations) {
+      const doc = DOCS.find((d) => d.source === c.source);
+      expect(doc?.text).toContain(c.quote);
+    }
   });
 });

@@ -22,7 +22,7 @@ export type Scripted =
  * A local HTTP server speaking OpenAI's /chat/completions protocol, for tests of the real client,
  * retries and cancellation. Scripted responses are served first, in order; after them it plays a
  * plausible, deterministic model: it marks every document relevant, answers with the first
- * document's first sentence citing [1], and finds every sentence supported.
+ * document's first sentence citing document 1, and finds every sentence supported.
  */
 export class OpenAiTestServer {
   readonly requests: ChatCompletionRequest[] = [];
@@ -107,7 +107,7 @@ function playModel(body: ChatCompletionRequest): string {
         .replace(/^#.*\n+/gm, '')
         .split(/(?<=[。.!?！？])/u)[0]
         ?.trim() ?? '';
-    return sentence ? `${sentence}[1]` : 'The documents do not say.';
+    return JSON.stringify({ sentences: sentence ? [{ text: sentence, document: 1 }] : [] });
   }
   if (system === GROUNDING_SYSTEM) {
     const lines = prompt.split('Answer sentences:\n')[1]?.split('\n').filter(Boolean) ?? [];

@@ -46,14 +46,22 @@ describe('LlmEngine', () => {
     expect(model.seen[0].system).toContain('untrusted data');
   });
 
-  it('turns [n] markers into citations with a quote from the cited chunk, dropping unknown ones', async () => {
-    const model = scripted('混合检索结合 BM25 和向量检索[1]。它很好[5]。');
+  it('turns cited sentences into [n] citations with a quote from the cited chunk, dropping unknown ones', async () => {
+    const model = scripted(
+      JSON.stringify({
+        sentences: [
+          { text: '混合检索结合 BM25 和向量检索。', document: 1 },
+          { text: '它很好[2]。', document: 5 },
+        ],
+      }),
+    );
     const draft = await new LlmEngine(model).generateAnswer('什么是混合检索', CHUNKS);
     expect(draft.citations).toEqual([
       { n: 1, chunkId: 'c1', source: 'c1.md', page: null, quote: '混合检索结合 BM25 和向量检索。' },
     ]);
     expect(draft.draft).toContain('[1]');
     expect(draft.draft).not.toContain('[5]');
+    expect(draft.draft).not.toContain('[2]');
   });
 
   it('supports a sentence only when the model says so and it cites a shown document', async () => {

@@ -1,5 +1,5 @@
 import type { ChatModel, ChatReply, ChatRequest } from '../../models/chat';
-import { keepSentences, splitDraft } from '../draft';
+import { keepSentences, splitDraft, type DraftSentence } from '../draft';
 import type {
   AgentEngine,
   AnswerCheckOutcome,
@@ -23,7 +23,7 @@ import {
 import type { Citation, Grades, RetrievedChunk, Usage } from '../types';
 import { bestQuote } from './quotes';
 import { asArray, asRecord, parseJsonReply, parseQueryReply } from './replies';
-import { ANSWER_CHECK_SCHEMA, GRADES_SCHEMA, GROUNDING_SCHEMA } from './schemas';
+import { ANSWER_CHECK_SCHEMA, ANSWER_SCHEMA, GRADES_SCHEMA, GROUNDING_SCHEMA } from './schemas';
 
 function usageOf(reply: ChatReply): Usage {
   return { modelCalls: 1, inputTokens: reply.inputTokens, outputTokens: reply.outputTokens };
@@ -88,8 +88,20 @@ export class LlmEngine implements AgentEngine {
     const reply = await this.ask({
       system: GENERATOR_SYSTEM,
       prompt: generatorPrompt(question, relevantChunks),
+      schema: ANSWER_SCHEMA,
     });
-    const sentences = splitDraft(reply.text.trim());
+    const sentences: DraftSentence[] = [];
+    for (const entry of asArray(asRecord(parseJsonReply(reply.text)).sentences)) {
+      const e = asRecord(entry);
+      const text = typeof e.text === 'string' ? e.text.trim() : '';
+      // Markers inside the text would be read as citations the model did not declare.
+      const clean = text.replace(/\[\d+\]/g, '').trim();
+      if (clean)
+        sentences.push({
+          text: clean,
+          markers: typeof e.document === 'number' ? [e.document] : [],
+        });
+    }
     const citations: Citation[] = [];
     for (const n of new Set(sentences.flatMap((s) => s.markers))) {
       const chunk = relevantChunks[n - 1];

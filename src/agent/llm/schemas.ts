@@ -42,3 +42,20 @@ export const ANSWER_CHECK_SCHEMA: JsonSchema = {
   },
   required: ['answered', 'missing'],
 };
+
+/** Answers are structured: a sentence cannot come without the document it claims support from. */
+export const ANSWER_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    sentences: {
+      type: 'array',
+      maxItems: 8,
+      items: {
+        type: 'object',
+        properties: { text: { type: 'string' }, document: { type: 'integer' } },
+        required: ['text', 'document'],
+      },
+    },
+  },
+  required: ['sentences'],
+};
