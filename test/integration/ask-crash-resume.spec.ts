@@ -80,7 +80,7 @@ describe('ask: kill -9 the worker while a step is in flight', () => {
     const before = server.requests.length;
     const handle = await start();
     while (server.requests.length === before) await new Promise((r) => setTimeout(r, 100));
-    workers[0]!.kill('SIGKILL');
+    workers[0].kill('SIGKILL');
     startWorker();
     const resumed = (await handle.result()) as AskResult;
 
