@@ -22,6 +22,7 @@ import {
   MAX_QUESTION_CHARS,
   type AgentNode,
 } from './shared/agent-nodes';
+import { markWaiting } from './shared/task-status';
 
 type AgentStepActivities = Record<AgentNode, (req: AgentStepRequest) => Promise<AgentStepResult>>;
 
@@ -127,11 +128,13 @@ export async function askWorkflow(input: AskInput): Promise<AskResult> {
     if (result.waitingFor) {
       progress.state = 'waiting_for_input';
       progress.waitingFor = result.waitingFor;
+      markWaiting(true);
       const timeout = (input.options?.clarifyTimeoutSeconds ?? DEFAULT_CLARIFY_TIMEOUT_S) * 1000;
       // No reply in time: go on without one (an empty reply keeps the question as asked).
       if (!(await condition(() => reply !== undefined, timeout))) reply = '';
       progress.state = 'running';
       delete progress.waitingFor;
+      markWaiting(false);
       continue;
     }
     if (result.next.length === 0) {

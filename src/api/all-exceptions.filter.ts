@@ -56,6 +56,25 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof ServiceError) {
       return [503, errorBody('unavailable', 'Temporal is unavailable; retry shortly')];
     }
+    const client = clientError(exception);
+    if (client) return client;
     return [500, errorBody('internal', 'Internal error')];
   }
+}
+
+/**
+ * Errors Express middleware raises about the request itself (body-parser's `http-errors`: a body
+ * over the limit, malformed JSON) carry a 4xx `status` and `expose: true`.
+ */
+function clientError(exception: unknown): [number, ErrorBody] | undefined {
+  const e = exception as { status?: unknown; expose?: unknown; type?: unknown; limit?: unknown };
+  if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500 || e.expose !== true)
+    return undefined;
+  const message =
+    e.type === 'entity.too.large'
+      ? `The request body is over the limit of ${String(e.limit)} bytes`
+      : e.type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON'
+        : (exception as Error).message;
+  return [e.status, errorBody(codeForStatus(e.status), message)];
 }

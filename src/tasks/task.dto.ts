@@ -1,8 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
+  IsUrl,
   IsOptional,
   IsString,
   Matches,
@@ -14,6 +20,7 @@ import {
 } from 'class-validator';
 import { MAX_QUESTION_CHARS } from '../../workflows/shared/agent-nodes';
 import { COLLECTION_NAME, COLLECTION_NAME_RULE } from '../knowledge/api/collection.dto';
+import { TASK_MODES, TASK_STATUSES, type TaskMode, type TaskStatus } from './task-status';
 
 export class TaskOptionsDto {
   @ApiPropertyOptional({
@@ -51,6 +58,62 @@ export class TaskOptionsDto {
   @Min(1)
   @Max(50)
   topK?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'answer mode: ask the user when the first search finds nothing relevant',
+  })
+  @IsOptional()
+  @IsBoolean()
+  allowClarify?: boolean;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 604800, default: 86400 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(604800)
+  clarifyTimeoutSeconds?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 20, default: 5, description: 'research mode' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  maxSubQuestions?: number;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 10,
+    default: 3,
+    description: 'research mode: sub-questions answered at once',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  concurrency?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'research mode: wait for POST /v1/tasks/:id/input to approve or edit the plan',
+  })
+  @IsOptional()
+  @IsBoolean()
+  approvePlan?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 20,
+    description: 'research mode: your own plan (skips planning)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(MAX_QUESTION_CHARS, { each: true })
+  subQuestions?: string[];
 }
 
 export class CreateTaskDto {
@@ -67,17 +130,96 @@ export class CreateTaskDto {
   collection!: string;
 
   @ApiPropertyOptional({
-    enum: ['answer'],
+    enum: TASK_MODES,
     default: 'answer',
-    description: 'research mode is not available yet',
+    description: 'answer: one question; research: a plan of sub-questions and a report',
   })
   @IsOptional()
-  @IsIn(['answer'], { message: 'mode must be "answer" (research mode is not available yet)' })
-  mode?: 'answer';
+  @IsIn(TASK_MODES, { message: 'mode must be "answer" or "research"' })
+  mode?: TaskMode;
+
+  @ApiPropertyOptional({
+    example: 'https://example.com/hooks/quarry',
+    description: 'POSTed the finished task, signed with HMAC-SHA256 (X-Quarry-Signature)',
+  })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @MaxLength(2000)
+  webhook?: string;
 
   @ApiPropertyOptional({ type: TaskOptionsDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => TaskOptionsDto)
   options?: TaskOptionsDto;
+}
+
+export class TaskInputDto {
+  @ApiPropertyOptional({ description: 'The reply to a clarifying question', maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  text?: string;
+
+  @ApiPropertyOptional({ description: 'Research plan: false rejects it and ends the task' })
+  @IsOptional()
+  @IsBoolean()
+  approve?: boolean;
+
+  @ApiPropertyOptional({ type: [String], description: 'Research plan: the edited sub-questions' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(MAX_QUESTION_CHARS, { each: true })
+  subQuestions?: string[];
+}
+
+export class ListTasksQueryDto {
+  @ApiPropertyOptional({ enum: TASK_STATUSES })
+  @IsOptional()
+  @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
+
+  @ApiPropertyOptional({ enum: TASK_MODES })
+  @IsOptional()
+  @IsIn(TASK_MODES)
+  mode?: TaskMode;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(COLLECTION_NAME, { message: `collection ${COLLECTION_NAME_RULE}` })
+  collection?: string;
+
+  @ApiPropertyOptional({ description: 'Created at or after (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Created at or before (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601()
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'Words in the question' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  cursor?: string;
 }

@@ -1,9 +1,23 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { ApiError } from '../api/api-error';
 import { Tenant } from '../api/auth/tenant.decorator';
-import { CreateTaskDto } from './task.dto';
-import { TasksService, type TaskView } from './tasks.service';
+import { streamTaskEvents } from './task-events';
+import type { TaskSummary, TaskView } from './task-view';
+import { CreateTaskDto, ListTasksQueryDto, TaskInputDto } from './task.dto';
+import { TasksService } from './tasks.service';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -14,7 +28,7 @@ export class TasksController {
   @Post()
   @HttpCode(202)
   @ApiOperation({
-    summary: 'Ask a question over a knowledge base; the agent runs as a durable workflow',
+    summary: 'Start a task: answer a question, or research it (plan, sub-answers, report)',
   })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -36,9 +50,64 @@ export class TasksController {
     return this.tasks.create(tenant, body, key);
   }
 
+  @Get()
+  @ApiOperation({
+    summary: 'List tasks, newest first, filtered; served from Temporal visibility with a cursor',
+  })
+  list(
+    @Tenant() tenant: string,
+    @Query() q: ListTasksQueryDto,
+  ): Promise<{ tasks: TaskSummary[]; nextCursor: string | null }> {
+    const { limit, cursor, q: text, ...filters } = q;
+    return this.tasks.list(tenant, { ...filters, text }, limit ?? 20, cursor);
+  }
+
   @Get(':id')
-  @ApiOperation({ summary: 'Status, step timeline and (when done) the answer with citations' })
+  @ApiOperation({ summary: 'Status, step timeline, partial results, the answer or report, usage' })
   get(@Tenant() tenant: string, @Param('id') id: string): Promise<TaskView> {
     return this.tasks.get(tenant, id);
+  }
+
+  @Get(':id/events')
+  @ApiOperation({
+    summary: 'Progress as Server-Sent Events; reconnect with Last-Event-ID to get what you missed',
+  })
+  @ApiProduces('text/event-stream')
+  async events(
+    @Tenant() tenant: string,
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Headers('last-event-id') lastEventId?: string,
+  ): Promise<void> {
+    const last = lastEventId === undefined ? 0 : Number(lastEventId);
+    if (!Number.isInteger(last) || last < 0)
+      throw new ApiError(400, 'validation_failed', 'Last-Event-ID must be a whole number');
+    await streamTaskEvents(req, res, last, () => this.tasks.get(tenant, id));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Cancel a running task (the step in flight stops its model call)' })
+  cancel(@Tenant() tenant: string, @Param('id') id: string): Promise<TaskView> {
+    return this.tasks.cancel(tenant, id);
+  }
+
+  @Post(':id/input')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Answer a clarifying question, or approve or edit a research plan' })
+  input(
+    @Tenant() tenant: string,
+    @Param('id') id: string,
+    @Body() body: TaskInputDto,
+  ): Promise<TaskView> {
+    return this.tasks.input(tenant, id, body);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Start a new run of a failed or cancelled task, with the same input' })
+  retry(@Tenant() tenant: string, @Param('id') id: string): Promise<TaskView> {
+    return this.tasks.retry(tenant, id);
   }
 }

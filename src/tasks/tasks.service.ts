@@ -3,41 +3,30 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowFailedError,
   WorkflowNotFoundError,
+  type WorkflowExecutionDescription,
+  type WorkflowHandle,
 } from '@temporalio/client';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { createHash, randomUUID } from 'node:crypto';
-import type { AskProgress } from '../../workflows/ask.workflow';
-import type { AskResult, StepRecord } from '../agent/ask.types';
 import { ApiError } from '../api/api-error';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
 import { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
 import { searchAttributeKeys } from '../temporal/search-attributes';
 import { TemporalClientService } from '../temporal/temporal-client.service';
-import type { CreateTaskDto } from './task.dto';
+import type { CreateTaskDto, TaskInputDto } from './task.dto';
+import { decodeCursor, encodeCursor, taskListQuery, type TaskFilters } from './task-query';
+import {
+  STATUS_OF_EXECUTION,
+  STATUS_OF_EXECUTION_CODE,
+  WORKFLOW_OF_MODE,
+  type TaskMode,
+} from './task-status';
+import type { TaskMemo, TaskSummary, TaskView, WorkflowProgress } from './task-view';
 
-export type TaskStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
-
-export interface TaskView {
-  id: string;
-  status: TaskStatus;
-  mode: 'answer';
-  collection: string;
-  question: string;
-  createdAt: string;
-  closedAt: string | null;
-  steps: StepRecord[];
-  result: AskResult | null;
-  error: string | null;
-}
-
-const STATUS: Record<string, TaskStatus> = {
-  RUNNING: 'running',
-  COMPLETED: 'completed',
-  FAILED: 'failed',
-  TIMED_OUT: 'failed',
-  TERMINATED: 'failed',
-  CANCELLED: 'cancelled',
-  CONTINUED_AS_NEW: 'running',
+const MODE_OF_WORKFLOW: Record<string, TaskMode> = {
+  askWorkflow: 'answer',
+  researchWorkflow: 'research',
 };
 
 /** Tasks are Temporal workflows; this maps them to the API's view, scoped to one tenant. */
@@ -55,28 +44,16 @@ export class TasksService {
     const id = idempotencyKey
       ? `task-${createHash('sha256').update(`${tenant}\0${idempotencyKey}`).digest('hex').slice(0, 32)}`
       : `task-${randomUUID()}`;
+    const mode = dto.mode ?? 'answer';
+    const input: Record<string, unknown> = {
+      tenant,
+      collection: dto.collection,
+      question: dto.question,
+      options: workflowOptions(mode, dto.options ?? {}),
+      ...(dto.webhook ? { webhook: dto.webhook } : {}),
+    };
     try {
-      await this.temporal.client.workflow.start('askWorkflow', {
-        taskQueue: this.config.temporal.taskQueue,
-        workflowId: id,
-        args: [
-          {
-            tenant,
-            collection: dto.collection,
-            question: dto.question,
-            options: { ...dto.options },
-          },
-        ],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: searchAttributeKeys.tenant, value: tenant },
-          { key: searchAttributeKeys.collection, value: dto.collection },
-          { key: searchAttributeKeys.mode, value: 'answer' },
-          { key: searchAttributeKeys.question, value: dto.question },
-        ],
-        memo: { question: dto.question },
-      });
+      await this.start(id, mode, input, { question: dto.question, input });
     } catch (err) {
       if (!(idempotencyKey && err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
@@ -84,8 +61,146 @@ export class TasksService {
   }
 
   async get(tenant: string, id: string): Promise<TaskView> {
+    const { handle, description } = await this.owned(tenant, id);
+    const memo = (description.memo ?? {}) as Partial<TaskMemo>;
+    const view: TaskView = {
+      ...summaryOf(description),
+      steps: [],
+      waitingFor: null,
+      partial: null,
+      result: null,
+      usage: null,
+      error: null,
+      retryOf: memo.retryOf ?? null,
+    };
+    if (view.status === 'completed') {
+      view.result = (await handle.result()) as TaskView['result'];
+      view.steps = view.result?.steps ?? [];
+      if (view.result) view.usage = { ...view.result.usage, wallMs: view.durationMs };
+    } else if (view.status === 'failed' || view.status === 'cancelled') {
+      view.error = await handle.result().then(
+        () => null,
+        (err: unknown) =>
+          err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : String(err),
+      );
+    } else {
+      const progress = await handle.query<WorkflowProgress>('progress').catch(() => undefined);
+      view.steps = progress?.steps ?? [];
+      if (progress?.waitingFor) {
+        view.status = 'waiting_for_input';
+        view.waitingFor = progress.waitingFor;
+      } else if (view.steps.length === 0 && !progress?.plan?.length) {
+        view.status = 'queued';
+      }
+      if (progress?.plan) view.partial = { plan: progress.plan, done: progress.done ?? 0 };
+    }
+    return view;
+  }
+
+  async list(
+    tenant: string,
+    filters: TaskFilters,
+    pageSize: number,
+    cursor?: string,
+  ): Promise<{ tasks: TaskSummary[]; nextCursor: string | null }> {
+    let nextPageToken: Uint8Array | undefined;
+    try {
+      nextPageToken = decodeCursor(cursor);
+    } catch (err) {
+      throw new ApiError(400, 'validation_failed', (err as Error).message);
+    }
+    const res = await this.temporal.client.workflowService.listWorkflowExecutions({
+      namespace: this.config.temporal.namespace,
+      query: taskListQuery(tenant, filters),
+      pageSize,
+      nextPageToken,
+    });
+    const tasks = (res.executions ?? []).map((e) => {
+      const attrs = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
+      const start = timestampMs(e.startTime) ?? Date.now();
+      const close = timestampMs(e.closeTime);
+      const status = STATUS_OF_EXECUTION_CODE[e.status ?? 1] ?? 'running';
+      const waiting = attrs.get(searchAttributeKeys.status) === 'waiting_for_input';
+      return {
+        id: e.execution?.workflowId ?? '',
+        status: status === 'running' && waiting ? 'waiting_for_input' : status,
+        mode: MODE_OF_WORKFLOW[e.type?.name ?? ''] ?? 'answer',
+        collection: attrs.get(searchAttributeKeys.collection) ?? '',
+        question: attrs.get(searchAttributeKeys.question) ?? '',
+        createdAt: new Date(start).toISOString(),
+        closedAt: close ? new Date(close).toISOString() : null,
+        durationMs: (close ?? Date.now()) - start,
+      } satisfies TaskSummary;
+    });
+    return { tasks, nextCursor: encodeCursor(res.nextPageToken) };
+  }
+
+  async cancel(tenant: string, id: string): Promise<TaskView> {
+    const { handle, description } = await this.owned(tenant, id);
+    if (description.status.name !== 'RUNNING')
+      throw new ApiError(409, 'conflict', `Task ${id} has already ended`);
+    await handle.cancel();
+    return this.get(tenant, id);
+  }
+
+  async input(tenant: string, id: string, reply: TaskInputDto): Promise<TaskView> {
+    const view = await this.get(tenant, id);
+    if (view.status !== 'waiting_for_input')
+      throw new ApiError(
+        409,
+        'conflict',
+        `Task ${id} is not waiting for input (it is ${view.status})`,
+      );
+    await this.temporal.client.workflow.getHandle(id).signal('input', { ...reply });
+    return this.get(tenant, id);
+  }
+
+  async retry(tenant: string, id: string): Promise<TaskView> {
+    const { description } = await this.owned(tenant, id);
+    const status = STATUS_OF_EXECUTION[description.status.name];
+    if (status !== 'failed' && status !== 'cancelled')
+      throw new ApiError(
+        409,
+        'conflict',
+        `Only a failed or cancelled task can be retried; ${id} is ${status}`,
+      );
+    const memo = description.memo as TaskMemo | undefined;
+    if (!memo?.input) throw new ApiError(409, 'conflict', `Task ${id} predates retries`);
+    const retryId = `task-${randomUUID()}`;
+    const mode = MODE_OF_WORKFLOW[description.type] ?? 'answer';
+    await this.start(retryId, mode, memo.input, { ...memo, retryOf: id });
+    return this.get(tenant, retryId);
+  }
+
+  private async start(
+    id: string,
+    mode: TaskMode,
+    input: Record<string, unknown>,
+    memo: TaskMemo,
+  ): Promise<void> {
+    await this.temporal.client.workflow.start(WORKFLOW_OF_MODE[mode], {
+      taskQueue: this.config.temporal.taskQueue,
+      workflowId: id,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: searchAttributeKeys.tenant, value: String(input.tenant) },
+        { key: searchAttributeKeys.collection, value: String(input.collection) },
+        { key: searchAttributeKeys.mode, value: mode },
+        { key: searchAttributeKeys.question, value: String(input.question) },
+      ],
+      memo: { ...memo },
+    });
+  }
+
+  /** The task's workflow, or 404 when it does not exist or belongs to another tenant. */
+  private async owned(
+    tenant: string,
+    id: string,
+  ): Promise<{ handle: WorkflowHandle; description: WorkflowExecutionDescription }> {
     const handle = this.temporal.client.workflow.getHandle(id);
-    let description;
+    let description: WorkflowExecutionDescription;
     try {
       description = await handle.describe();
     } catch (err) {
@@ -93,39 +208,51 @@ export class TasksService {
         throw new ApiError(404, 'not_found', `No task ${id}`);
       throw err;
     }
-    if (
-      description.typedSearchAttributes.get(searchAttributeKeys.tenant) !== tenant ||
-      description.type !== 'askWorkflow'
-    ) {
+    const mine = description.typedSearchAttributes.get(searchAttributeKeys.tenant) === tenant;
+    if (!mine || !MODE_OF_WORKFLOW[description.type])
       throw new ApiError(404, 'not_found', `No task ${id}`);
-    }
-    const status = STATUS[description.status.name] ?? 'running';
-    const view: TaskView = {
-      id,
-      status,
-      mode: 'answer',
-      collection: description.typedSearchAttributes.get(searchAttributeKeys.collection) ?? '',
-      question: description.typedSearchAttributes.get(searchAttributeKeys.question) ?? '',
-      createdAt: description.startTime.toISOString(),
-      closedAt: description.closeTime?.toISOString() ?? null,
-      steps: [],
-      result: null,
-      error: null,
-    };
-    if (status === 'completed') {
-      view.result = (await handle.result()) as AskResult;
-      view.steps = view.result.steps;
-    } else if (status === 'failed') {
-      view.error = await handle.result().then(
-        () => null,
-        (err: unknown) =>
-          err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : String(err),
-      );
-    } else if (status === 'running') {
-      const progress = await handle.query<AskProgress>('progress').catch(() => undefined);
-      view.steps = progress?.steps ?? [];
-      if (view.steps.length === 0) view.status = 'queued';
-    }
-    return view;
+    return { handle, description };
   }
+}
+
+/** The API's flat options as each workflow takes them; research passes the answer options down. */
+function workflowOptions(mode: TaskMode, o: NonNullable<CreateTaskDto['options']>) {
+  const ask = { maxRetrievals: o.maxRetrievals, maxGenerations: o.maxGenerations, topK: o.topK };
+  const defined = (x: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined));
+  return mode === 'research'
+    ? defined({
+        maxSubQuestions: o.maxSubQuestions,
+        concurrency: o.concurrency,
+        approvePlan: o.approvePlan,
+        subQuestions: o.subQuestions,
+        ask: defined(ask),
+      })
+    : defined({
+        ...ask,
+        allowClarify: o.allowClarify,
+        clarifyTimeoutSeconds: o.clarifyTimeoutSeconds,
+      });
+}
+
+function summaryOf(d: WorkflowExecutionDescription): TaskSummary {
+  const start = d.startTime.getTime();
+  const close = d.closeTime?.getTime();
+  return {
+    id: d.workflowId,
+    status: STATUS_OF_EXECUTION[d.status.name] ?? 'running',
+    mode: MODE_OF_WORKFLOW[d.type] ?? 'answer',
+    collection: d.typedSearchAttributes.get(searchAttributeKeys.collection) ?? '',
+    question: d.typedSearchAttributes.get(searchAttributeKeys.question) ?? '',
+    createdAt: d.startTime.toISOString(),
+    closedAt: d.closeTime?.toISOString() ?? null,
+    durationMs: (close ?? Date.now()) - start,
+  };
+}
+
+function timestampMs(
+  t: { seconds?: unknown; nanos?: number | null } | null | undefined,
+): number | undefined {
+  if (!t) return undefined;
+  return Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6);
 }

@@ -81,12 +81,12 @@ describe('POST /v1/tasks and GET /v1/tasks/:id (the agent through the public API
       t.url,
       'POST',
       '/v1/tasks',
-      { question: ' ', collection: kb, mode: 'research', extra: 1 },
+      { question: ' ', collection: kb, mode: 'essay', extra: 1 },
       A,
     );
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('question must not be blank');
-    expect(bad.body.error.message).toContain('mode must be "answer"');
+    expect(bad.body.error.message).toContain('mode must be "answer" or "research"');
     expect(bad.body.error.message).toContain('property extra should not exist');
     const tooLong = await call(
       t.url,
