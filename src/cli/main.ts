@@ -7,6 +7,7 @@ import { serveCommand, workerCommand } from './serve-command';
 import { startCommand } from './start-command';
 import { loadClientConfig } from './client/client-config';
 import { QuarryClient } from './client/quarry-client';
+import { askCommand, type AskOptions } from './ask-command';
 import { evalCommand, type EvalOptions } from './eval-command';
 import { ingestCommand } from './ingest/ingest-command';
 
@@ -80,6 +81,19 @@ program
   .action(async (paths: string[], opts: { collection: string; sync?: boolean }) => {
     if (opts.sync && paths.length !== 1) throw new Error('--sync takes exactly one folder');
     process.exitCode = await ingestCommand(paths, opts, client());
+  });
+
+program
+  .command('ask')
+  .description('Ask a question over a knowledge base (a task on a running Quarry)')
+  .argument('<question>', 'the question')
+  .requiredOption('-c, --collection <name>', 'knowledge base name')
+  .option('--research', 'research mode: plan sub-questions and write a report')
+  .option('--approve-plan', 'research mode: show the plan and wait for your approval')
+  .option('-f, --follow', 'show each step live (Server-Sent Events)')
+  .option('--json', 'print the finished task as JSON')
+  .action(async (question: string, opts: AskOptions) => {
+    process.exitCode = await askCommand(question, opts, client());
   });
 
 program
