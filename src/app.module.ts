@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AllExceptionsFilter } from './api/all-exceptions.filter';
 import { ApiKeyGuard } from './api/auth/api-key.guard';
+import { RateLimitGuard } from './api/auth/rate-limit.guard';
 import type { QuarryConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
@@ -31,6 +32,8 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        // After the key guard: limits apply per tenant, which the key guard resolves.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
     };
   }

@@ -32,7 +32,7 @@ export interface QuarryConfig {
   embedding:
     | { provider: 'local'; model: string; threads?: number }
     | { provider: 'openai'; model: string; baseUrl: string; apiKey?: string; dimensions?: number };
-  limits: { maxUploadBytes: number };
+  limits: { maxUploadBytes: number; requestsPerMinute: number };
   chat: ChatConfig;
 }
 
@@ -121,7 +121,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             dimensions: e.QUARRY_EMBEDDING_DIMENSIONS,
           }
         : { provider: 'local', model: LOCAL_EMBEDDING_MODEL, threads: e.QUARRY_EMBEDDING_THREADS },
-    limits: { maxUploadBytes: Math.round(e.QUARRY_MAX_UPLOAD_MB * 1024 * 1024) },
+    limits: {
+      maxUploadBytes: Math.round(e.QUARRY_MAX_UPLOAD_MB * 1024 * 1024),
+      requestsPerMinute: e.QUARRY_RATE_LIMIT_PER_MINUTE,
+    },
     chat: {
       roles: {
         grader: e.QUARRY_MODEL_GRADER ?? e.QUARRY_MODEL,
