@@ -23,6 +23,7 @@ import {
   type AgentNode,
 } from './shared/agent-nodes';
 import { markWaiting } from './shared/task-status';
+import { withCompletionWebhook } from './shared/webhook';
 
 type AgentStepActivities = Record<AgentNode, (req: AgentStepRequest) => Promise<AgentStepResult>>;
 
@@ -84,6 +85,8 @@ function validate(input: AskInput): void {
     !(o.clarifyTimeoutSeconds >= 1 && o.clarifyTimeoutSeconds <= 7 * 24 * 3600)
   )
     problems.push('options.clarifyTimeoutSeconds must be 1-604800');
+  if (input.webhook !== undefined && !/^https?:\/\/\S+$/.test(String(input.webhook)))
+    problems.push('webhook must be an http(s) URL');
   if (problems.length)
     throw ApplicationFailure.nonRetryable(problems.join('; '), 'InvalidAskInput');
 }
@@ -93,6 +96,10 @@ function validate(input: AskInput): void {
  * after its node; the workflow carries the checkpoint, so a lost worker costs one step at most.
  */
 export async function askWorkflow(input: AskInput): Promise<AskResult> {
+  return withCompletionWebhook(input.webhook, () => answer(input));
+}
+
+async function answer(input: AskInput): Promise<AskResult> {
   validate(input);
   const progress: AskProgress = { state: 'running', steps: [], next: [FIRST_AGENT_NODE] };
   setHandler(askProgressQuery, () => progress);

@@ -8,6 +8,8 @@ export interface AskInput {
   collection: string;
   question: string;
   options?: AskOptions;
+  /** Told the outcome when the task ends (signed POST, see src/webhooks). */
+  webhook?: string;
 }
 
 export interface AskOptions {

@@ -34,6 +34,7 @@ export interface QuarryConfig {
     | { provider: 'openai'; model: string; baseUrl: string; apiKey?: string; dimensions?: number };
   limits: { maxUploadBytes: number; requestsPerMinute: number };
   chat: ChatConfig;
+  webhookSecret?: string;
 }
 
 /** The agent's roles; each may use a different model. */
@@ -125,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxUploadBytes: Math.round(e.QUARRY_MAX_UPLOAD_MB * 1024 * 1024),
       requestsPerMinute: e.QUARRY_RATE_LIMIT_PER_MINUTE,
     },
+    webhookSecret: e.QUARRY_WEBHOOK_SECRET,
     chat: {
       roles: {
         grader: e.QUARRY_MODEL_GRADER ?? e.QUARRY_MODEL,

@@ -39,6 +39,13 @@ export class TasksService {
   ) {}
 
   async create(tenant: string, dto: CreateTaskDto, idempotencyKey?: string): Promise<TaskView> {
+    if (dto.webhook && !this.config.webhookSecret) {
+      throw new ApiError(
+        400,
+        'validation_failed',
+        'webhook: this server has no QUARRY_WEBHOOK_SECRET to sign deliveries with',
+      );
+    }
     await (await this.stores.store()).requireKnowledgeBase(tenant, dto.collection);
     // The same key from the same tenant always names the same workflow, so a retry finds it.
     const id = idempotencyKey

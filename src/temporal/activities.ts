@@ -8,6 +8,7 @@ import { createIngestActivities } from '../knowledge/ingest/ingest.activities';
 import type { Staging } from '../knowledge/ingest/staging';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
 import type { KnowledgeStore } from '../knowledge/store';
+import { createWebhookActivities } from '../webhooks/webhook.activities';
 
 export interface ActivityDeps {
   weaviate: () => Promise<WeaviateClient>;
@@ -17,6 +18,7 @@ export interface ActivityDeps {
   knowledge: KnowledgeService;
   chatModels: ChatModelFactory;
   modelRoles: Record<ModelRole, string>;
+  webhookSecret?: string;
 }
 
 /** Every activity the worker serves, built from injected dependencies (no globals). */
@@ -25,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDiagnosticsActivities(deps),
     ...createIngestActivities(deps),
     ...createAgentActivities(deps),
+    ...createWebhookActivities(deps),
   };
 }
 

@@ -72,6 +72,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
         knowledge: this.knowledge,
         chatModels: this.models.chat,
         modelRoles: this.models.roles,
+        webhookSecret: this.config.webhookSecret,
       }),
       shutdownGraceTime: '10 seconds',
       // Cancellation reaches an activity with a heartbeat's reply: a few seconds, not the default 30.

@@ -151,6 +151,18 @@ describe('tasks: list, events, cancel, input, retry', () => {
     expect(bad.body.error.message).toMatch(/limit must not be greater than 100/);
   });
 
+  it('refuses a webhook when the server has no secret to sign it with', async () => {
+    const res = await call(
+      t.url,
+      'POST',
+      '/v1/tasks',
+      { ...vague, webhook: 'http://127.0.0.1:9/x' },
+      A,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('QUARRY_WEBHOOK_SECRET');
+  });
+
   it('rejects a body over the limit with 413 and the usual error body', async () => {
     const huge = { question: 'x'.repeat(11 * 1024 * 1024), collection: kb };
     const res = await call(t.url, 'POST', '/v1/tasks', huge, A);

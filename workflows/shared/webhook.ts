@@ -1,0 +1,52 @@
+import {
+  isCancellation,
+  log,
+  proxyActivities,
+  workflowInfo,
+  type ActivityInterfaceFor,
+} from '@temporalio/workflow';
+import type { createWebhookActivities } from '../../src/webhooks/webhook.activities';
+
+const { deliverWebhook } = proxyActivities<
+  ActivityInterfaceFor<ReturnType<typeof createWebhookActivities>>
+>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: ['WebhookRefused', 'WebhookNotConfigured'],
+  },
+});
+
+/**
+ * Runs a task and then tells its webhook how it ended (completed or failed; a cancelled task was
+ * ended by its caller, who knows). A delivery that fails for good is logged: the task's own result
+ * stands either way.
+ */
+export async function withCompletionWebhook<T>(
+  webhook: string | undefined,
+  run: () => Promise<T>,
+): Promise<T> {
+  if (!webhook) return run();
+  const taskId = workflowInfo().workflowId;
+  const deliver = async (event: string, payload: Record<string, unknown>) => {
+    try {
+      await deliverWebhook({ url: webhook, event, taskId, payload: { id: taskId, ...payload } });
+    } catch (err) {
+      log.warn('webhook delivery failed', { webhook, error: (err as Error).message });
+    }
+  };
+  let result: T;
+  try {
+    result = await run();
+  } catch (err) {
+    if (!isCancellation(err)) {
+      await deliver('task.failed', { status: 'failed', error: (err as Error).message });
+    }
+    throw err;
+  }
+  await deliver('task.completed', { status: 'completed', result });
+  return result;
+}
