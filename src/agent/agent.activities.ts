@@ -6,6 +6,7 @@ import type { KnowledgeService } from '../knowledge/knowledge.service';
 import type { ChatModelFactory } from '../models/chat';
 import type { AgentStepRequest, AgentStepResult } from './ask.types';
 import { ExtractiveEngine } from './extractive';
+import { cachedEmbed } from './extractive/cached-embed';
 import { buildAgentGraph } from './graph';
 import { engineForRoles } from './engines-by-role';
 import type { ClarifyRequest } from './nodes/clarify';
@@ -48,7 +49,9 @@ export function createAgentActivities({
 }: AgentDeps): Record<AgentNode, (req: AgentStepRequest) => Promise<AgentStepResult>> {
   // Grading and sentence choice use embedding similarity besides word overlap, so a question in
   // one language can find its answer in another.
-  const extractive = new ExtractiveEngine((texts) => embedders.default().embedDocuments(texts));
+  const extractive = new ExtractiveEngine(
+    cachedEmbed((texts) => embedders.default().embedDocuments(texts)),
+  );
 
   async function step(req: AgentStepRequest): Promise<AgentStepResult> {
     const ctx = Context.current();

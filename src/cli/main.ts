@@ -7,6 +7,7 @@ import { serveCommand, workerCommand } from './serve-command';
 import { startCommand } from './start-command';
 import { loadClientConfig } from './client/client-config';
 import { QuarryClient } from './client/quarry-client';
+import { benchCommand, type BenchOptions } from '../bench/bench-command';
 import { askCommand, type AskOptions } from './ask-command';
 import { evalCommand, type EvalOptions } from './eval-command';
 import { ingestCommand } from './ingest/ingest-command';
@@ -94,6 +95,18 @@ program
   .option('--json', 'print the finished task as JSON')
   .action(async (question: string, opts: AskOptions) => {
     process.exitCode = await askCommand(question, opts, client());
+  });
+
+program
+  .command('bench')
+  .description('Measure Quarry on its own local stack: ingest, orchestration, tasks, search, API')
+  .option('--quick', 'a smoke run (under 3 minutes)')
+  .option('--json <file>', 'also write the figures as JSON')
+  .option('--corpus <dir>', 'the shared corpus folder', '../shared/corpus')
+  .option('--only <sections>', 'comma-separated: ingest,orchestration,tasks,search,api')
+  .action(async (opts: BenchOptions) => {
+    await benchCommand(config(), opts);
+    process.exit(0);
   });
 
 program

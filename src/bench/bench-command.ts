@@ -1,0 +1,157 @@
+import { cpus, totalmem } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { QuarryConfig } from '../config/config';
+import { EmbedderRegistry } from '../knowledge/embedder-registry';
+import { parseQaJsonl } from '../eval/qa-items';
+import { benchApi, type ApiLoadFigures } from './api-bench';
+import { api, startBenchContext } from './bench-context';
+import { withCpuSplit, type CpuSplit } from './cpu-split';
+import { benchIngest, type IngestFigures } from './ingest-bench';
+import { benchOrchestration, type OrchestrationFigures } from './orchestration-bench';
+import { benchSearch, type SearchFigures } from './search-bench';
+import { benchTasks, type TaskLoadFigures } from './tasks-bench';
+import { renderTables } from './report';
+
+export const SECTIONS = ['ingest', 'orchestration', 'tasks', 'search', 'api'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export interface BenchOptions {
+  quick?: boolean;
+  json?: string;
+  corpus?: string;
+  only?: string;
+}
+
+export interface BenchReport {
+  machine: { cpus: number; cpu_model: string; memory_gib: number; node: string; date: string };
+  quick: boolean;
+  duration_s: number;
+  ingest?: { pdf: IngestFigures; markdown: IngestFigures };
+  orchestration?: OrchestrationFigures;
+  tasks?: (TaskLoadFigures & CpuSplit)[];
+  search?: SearchFigures[];
+  api?: { health: ApiLoadFigures; task: ApiLoadFigures };
+}
+
+const PLAN = {
+  quick: {
+    questions: 5,
+    tasks: [
+      [1, 3],
+      [10, 10],
+      [50, 50],
+    ],
+    sizes: [10_000],
+    queries: 50,
+    apiS: 5,
+    base: 150,
+  },
+  full: {
+    questions: 20,
+    tasks: [
+      [1, 20],
+      [10, 100],
+      [50, 200],
+    ],
+    sizes: [10_000, 100_000],
+    queries: 200,
+    apiS: 15,
+    base: 400,
+  },
+} as const;
+
+/** Passages of the markdown notes, for the search bench's synthetic corpus. */
+function passages(corpus: string, n: number): string[] {
+  const dir = join(corpus, 'llm-universe', 'prompt_engineering');
+  const out: string[] = [];
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.md'))
+    .sort()) {
+    for (const p of readFileSync(join(dir, f), 'utf8').split(/\n\s*\n/)) {
+      if (p.trim().length >= 60) out.push(p.trim().slice(0, 600));
+    }
+  }
+  return out.slice(0, n);
+}
+
+/** `quarry bench`: every measurement side by side in one run on its own stack. */
+export async function benchCommand(
+  base: QuarryConfig,
+  options: BenchOptions,
+): Promise<BenchReport> {
+  const plan = options.quick ? PLAN.quick : PLAN.full;
+  const only = new Set((options.only ?? SECTIONS.join(',')).split(',') as Section[]);
+  for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${s}`);
+  const corpus = resolve(options.corpus ?? join('..', 'shared', 'corpus'));
+  const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
+  const started = performance.now();
+  const ctx = await startBenchContext(base, say);
+  const report: BenchReport = {
+    machine: {
+      cpus: cpus().length,
+      cpu_model: cpus()[0]?.model ?? 'unknown',
+      memory_gib: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      date: new Date().toISOString(),
+    },
+    quick: Boolean(options.quick),
+    duration_s: 0,
+  };
+  try {
+    const qa = parseQaJsonl(readFileSync(join(corpus, 'pumpkin_book_qa.jsonl'), 'utf8'))
+      .filter((i) => i.answerable && i.question.trim())
+      .map((i) => i.question);
+    const questions = qa.slice(0, plan.questions);
+    // The PDF knowledge base is needed by the agent benches too.
+    say('ingest: the pumpkin-book PDF and the markdown notes');
+    report.ingest = await benchIngest(ctx.url, corpus);
+    if (!only.has('ingest')) delete report.ingest;
+    if (only.has('orchestration')) {
+      say(`orchestration: ${questions.length} questions, in-process and through Temporal`);
+      report.orchestration = await benchOrchestration(ctx.app, ctx.config, 'bench-pdf', questions);
+    }
+    if (only.has('tasks')) {
+      report.tasks = [];
+      for (const [concurrency, count] of plan.tasks) {
+        say(`tasks: ${count} at concurrency ${concurrency}`);
+        const { result, cpu } = await withCpuSplit(ctx.pids, () =>
+          benchTasks(ctx.url, 'bench-pdf', qa, concurrency, count),
+        );
+        report.tasks.push({ ...result, ...cpu });
+      }
+    }
+    if (only.has('search')) {
+      const embedder = ctx.app.get(EmbedderRegistry).default();
+      const texts = passages(corpus, plan.base);
+      say(`search: embedding ${texts.length} passages and ${plan.queries} queries`);
+      const vectors = await embedder.embedDocuments(texts);
+      const baseSet = texts.map((text, i) => ({ text, vector: vectors[i] }));
+      const qTexts = qa.slice(0, plan.queries);
+      const qVectors = await Promise.all(qTexts.map((q) => embedder.embedQuery(q)));
+      const queries = qTexts.map((text, i) => ({ text, vector: qVectors[i] }));
+      report.search = [];
+      for (const size of plan.sizes) {
+        say(`search: ${size} chunks`);
+        report.search.push(await benchSearch(ctx.app, baseSet, queries, size, say));
+      }
+    }
+    if (only.has('api')) {
+      say('api: GET /health and GET /v1/tasks/:id under autocannon');
+      const { id } = await api<{ id: string }>(ctx.url, 'POST', '/v1/tasks', {
+        question: qa[0],
+        collection: 'bench-pdf',
+      });
+      report.api = {
+        health: await benchApi(ctx.url, '/health', plan.apiS),
+        task: await benchApi(ctx.url, `/v1/tasks/${id}`, plan.apiS),
+      };
+    }
+  } finally {
+    await ctx.close();
+  }
+  report.duration_s = Math.round((performance.now() - started) / 1000);
+  process.stdout.write(renderTables(report));
+  if (options.json) writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
+  return report;
+}
