@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import type { AskResult } from '../agent/ask.types';
 import { buildAgentGraph, ExtractiveEngine, initialAgentState } from '../agent';
 import { cachedEmbed } from '../agent/extractive/cached-embed';
-import type { AgentStateValue } from '../agent/state';
 import type { QuarryConfig } from '../config/config';
 import { EmbedderRegistry } from '../knowledge/embedder-registry';
 import { KnowledgeService } from '../knowledge/knowledge.service';
@@ -54,9 +53,7 @@ export async function benchOrchestration(
   }).compile();
   const inProcess = async (question: string) => {
     const started = performance.now();
-    const state = (await graph.invoke(
-      initialAgentState({ question, collection, tenant: 'local' }),
-    ));
+    const state = await graph.invoke(initialAgentState({ question, collection, tenant: 'local' }));
     return { ms: performance.now() - started, steps: state.steps.length };
   };
   const throughTemporal = async (question: string) => {

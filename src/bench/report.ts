@@ -1,6 +1,6 @@
 import type { BenchReport } from './bench-command';
 
-function table(title: string, rows: Record<string, unknown>[]): string {
+function table(title: string, rows: Record<string, string | number | boolean>[]): string {
   if (rows.length === 0) return '';
   const keys = Object.keys(rows[0]);
   const cells = [keys, ...rows.map((r) => keys.map((k) => String(r[k] ?? '')))];
