@@ -2,3 +2,4 @@
 export { diagnosticsWorkflow } from './diagnostics.workflow';
 export { ingestWorkflow } from './ingest.workflow';
 export { askWorkflow } from './ask.workflow';
+export { researchWorkflow } from './research.workflow';

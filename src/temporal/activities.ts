@@ -8,6 +8,7 @@ import { createIngestActivities } from '../knowledge/ingest/ingest.activities';
 import type { Staging } from '../knowledge/ingest/staging';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
 import type { KnowledgeStore } from '../knowledge/store';
+import { createResearchActivities } from '../research/research.activities';
 import { createWebhookActivities } from '../webhooks/webhook.activities';
 
 export interface ActivityDeps {
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createIngestActivities(deps),
     ...createAgentActivities(deps),
     ...createWebhookActivities(deps),
+    ...createResearchActivities(deps),
   };
 }
 

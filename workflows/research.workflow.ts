@@ -1,0 +1,216 @@
+import {
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  executeChild,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+  type ActivityInterfaceFor,
+} from '@temporalio/workflow';
+import type { AskResult } from '../src/agent/ask.types';
+import type { Usage } from '../src/agent/types';
+import type { createResearchActivities } from '../src/research/research.activities';
+import type {
+  Finding,
+  ResearchInput,
+  ResearchProgress,
+  ResearchReply,
+  ResearchResult,
+} from '../src/research/research.types';
+import { MAX_QUESTION_CHARS } from './shared/agent-nodes';
+import { markWaiting } from './shared/task-status';
+import { withCompletionWebhook } from './shared/webhook';
+
+const { planResearch, synthesizeReport } = proxyActivities<
+  ActivityInterfaceFor<ReturnType<typeof createResearchActivities>>
+>({
+  startToCloseTimeout: '5 minutes',
+  retry: { maximumAttempts: 5, nonRetryableErrorTypes: ['InvalidResearchInput'] },
+});
+
+export const researchProgressQuery = defineQuery<ResearchProgress>('progress');
+export const researchInputSignal = defineSignal<[ResearchReply]>('input');
+
+const MAX_PLAN = 20;
+/** Well under Temporal's 50k-event limit; a plan of 20 sub-questions uses a few hundred. */
+const HISTORY_BUDGET = 10_000;
+
+function validate(input: ResearchInput): void {
+  const problems: string[] = [];
+  const o = input.options ?? {};
+  if (typeof input.question !== 'string' || !input.question.trim())
+    problems.push('question must not be empty');
+  else if (input.question.length > MAX_QUESTION_CHARS)
+    problems.push(`question is over ${MAX_QUESTION_CHARS} characters`);
+  if (typeof input.collection !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,47}$/.test(input.collection))
+    problems.push('collection must be a knowledge base name');
+  if (o.maxSubQuestions !== undefined && !(o.maxSubQuestions >= 1 && o.maxSubQuestions <= MAX_PLAN))
+    problems.push(`options.maxSubQuestions must be 1-${MAX_PLAN}`);
+  if (o.concurrency !== undefined && !(o.concurrency >= 1 && o.concurrency <= 10))
+    problems.push('options.concurrency must be 1-10');
+  if (o.subQuestions !== undefined && !validPlan(o.subQuestions))
+    problems.push(`options.subQuestions must be 1-${MAX_PLAN} non-empty questions`);
+  if (problems.length)
+    throw ApplicationFailure.nonRetryable(problems.join('; '), 'InvalidResearchInput');
+}
+
+function validPlan(plan: unknown): plan is string[] {
+  return (
+    Array.isArray(plan) &&
+    plan.length >= 1 &&
+    plan.length <= MAX_PLAN &&
+    plan.every((q) => typeof q === 'string' && q.trim() !== '' && q.length <= MAX_QUESTION_CHARS)
+  );
+}
+
+function addUsage(a: Usage, b: Usage): Usage {
+  return {
+    modelCalls: a.modelCalls + b.modelCalls,
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+  };
+}
+
+/**
+ * Research: plan sub-questions, optionally let the user approve or edit the plan, answer each as a
+ * child askWorkflow (a few at once), then write a report whose every claim cites its chunks.
+ */
+export async function researchWorkflow(input: ResearchInput): Promise<ResearchResult> {
+  return withCompletionWebhook(input.webhook, () => research(input));
+}
+
+async function research(input: ResearchInput): Promise<ResearchResult> {
+  validate(input);
+  const o = input.options ?? {};
+  const carried = input.carried;
+  const progress: ResearchProgress = {
+    state: carried ? 'running' : 'planning',
+    plan: carried?.plan ?? [],
+    done: carried?.findings.filter(Boolean).length ?? 0,
+    steps: carried?.steps ?? [],
+  };
+  setHandler(researchProgressQuery, () => progress);
+  let reply: ResearchReply | undefined;
+  setHandler(researchInputSignal, (r) => {
+    if (progress.state === 'waiting_for_input' && reply === undefined) reply = r ?? {};
+  });
+  let usage: Usage = carried?.usage ?? { modelCalls: 0, inputTokens: 0, outputTokens: 0 };
+  const record = (node: string, started: number) =>
+    progress.steps.push({
+      node,
+      startedAt: new Date(started).toISOString(),
+      ms: Date.now() - started,
+    });
+
+  if (!carried) {
+    if (o.subQuestions) {
+      progress.plan = o.subQuestions.map((q) => q.trim());
+    } else {
+      const started = Date.now();
+      const planned = await planResearch({
+        question: input.question,
+        maxSubQuestions: o.maxSubQuestions ?? 5,
+      });
+      progress.plan = planned.subQuestions;
+      usage = addUsage(usage, planned.usage);
+      record('plan', started);
+    }
+    if (o.approvePlan) {
+      progress.state = 'waiting_for_input';
+      progress.waitingFor = {
+        ask: 'Approve the plan, or send an edited list of sub-questions',
+        plan: progress.plan,
+      };
+      markWaiting(true);
+      await condition(() => reply !== undefined);
+      markWaiting(false);
+      delete progress.waitingFor;
+      if (reply?.approve === false)
+        throw ApplicationFailure.nonRetryable('the plan was rejected', 'PlanRejected');
+      if (reply?.subQuestions !== undefined) {
+        if (!validPlan(reply.subQuestions))
+          throw ApplicationFailure.nonRetryable(
+            `an edited plan must have 1-${MAX_PLAN} non-empty questions`,
+            'InvalidResearchInput',
+          );
+        progress.plan = reply.subQuestions.map((q) => q.trim());
+      }
+    }
+  }
+  progress.state = 'running';
+  const plan = progress.plan;
+  const findings: (Finding | null)[] = carried?.findings ?? plan.map(() => null);
+  const concurrency = o.concurrency ?? 3;
+  const { workflowId } = workflowInfo();
+
+  let next = findings.findIndex((f) => f === null);
+  const answerOne = async (i: number) => {
+    const started = Date.now();
+    let finding: Finding;
+    try {
+      const result = await executeChild<(x: unknown) => Promise<AskResult>>('askWorkflow', {
+        workflowId: `${workflowId}-q${i}`,
+        args: [
+          {
+            tenant: input.tenant,
+            collection: input.collection,
+            question: plan[i],
+            options: o.ask,
+          },
+        ],
+      });
+      finding = {
+        subQuestion: plan[i],
+        answer: result.answer,
+        abstained: result.abstained,
+        citations: result.citations,
+      };
+      usage = addUsage(usage, result.usage);
+    } catch (err) {
+      // One sub-question failing is a gap in the report, not a failed research task.
+      finding = {
+        subQuestion: plan[i],
+        answer: (err as Error).message,
+        abstained: true,
+        citations: [],
+      };
+    }
+    findings[i] = finding;
+    progress.done++;
+    record(`ask:${i}`, started);
+  };
+  const lane = async () => {
+    while (next >= 0 && next < plan.length) {
+      const i = next;
+      next = findings.findIndex((f, j) => f === null && j > i);
+      if (findings[i] === null) await answerOne(i);
+      const info = workflowInfo();
+      if (info.continueAsNewSuggested || info.historyLength > HISTORY_BUDGET) return;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, plan.length) }, lane));
+  if (findings.some((f) => f === null)) {
+    // Long plans start over with a fresh history, carrying what is already answered.
+    await continueAsNew<typeof researchWorkflow>({
+      ...input,
+      carried: { plan, findings, steps: progress.steps, usage },
+    });
+  }
+
+  progress.state = 'synthesizing';
+  const started = Date.now();
+  const done = findings as Finding[];
+  const report = await synthesizeReport({ question: input.question, findings: done });
+  record('synthesize', started);
+  progress.state = 'completed';
+  return {
+    ...report,
+    findings: done,
+    abstained: done.every((f) => f.abstained),
+    usage,
+    steps: progress.steps,
+  };
+}
