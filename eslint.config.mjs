@@ -103,5 +103,10 @@ export default tseslint.config(
     files: ['**/*.mjs'],
     languageOptions: { sourceType: 'module' },
   },
+  {
+    // The dashboard runs in the browser as plain ES modules (no build step).
+    files: ['dashboard/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: { ...globals.browser } },
+  },
   prettier,
 );

@@ -1,4 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -6,6 +8,12 @@ import { Logger } from 'nestjs-pino';
 import { quarryValidationPipe } from './api/validation.pipe';
 import { AppModule } from './app.module';
 import type { QuarryConfig } from './config/config';
+
+/** `dashboard/` at the package root, from src/ (tests) or dist/src/ (a build). */
+function dashboardDir(): string {
+  const candidates = [join(__dirname, '..', 'dashboard'), join(__dirname, '..', '..', 'dashboard')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0];
+}
 
 /** Builds the Nest application (API, and the worker when embedded) without listening yet. */
 export async function createApp(
@@ -19,6 +27,8 @@ export async function createApp(
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(quarryValidationPipe());
   app.useBodyParser('json', { limit: '10mb' });
+  // The operations dashboard: static files from the repository, so it works offline.
+  app.useStaticAssets(dashboardDir(), { prefix: '/dashboard', index: 'index.html' });
   // The CLI stops the local stack after the app, so it handles signals itself.
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
   const openApi = new DocumentBuilder()

@@ -12,6 +12,8 @@ import { KnowledgeModule } from './knowledge/knowledge.module';
 import { loggerParams } from './logging/logger.options';
 import { ModelsModule } from './models/models.module';
 import { TasksModule } from './tasks/tasks.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { OpsModule } from './ops/ops.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({})
@@ -28,6 +30,8 @@ export class AppModule {
         HealthModule,
         DiagnosticsModule,
         TasksModule,
+        MetricsModule,
+        OpsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

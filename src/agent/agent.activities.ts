@@ -5,6 +5,7 @@ import type { EmbedderRegistry } from '../knowledge/embedder-registry';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
 import type { ChatModelFactory } from '../models/chat';
 import type { AgentStepRequest, AgentStepResult } from './ask.types';
+import { stepSeconds } from '../metrics/registry';
 import { ExtractiveEngine } from './extractive';
 import { cachedEmbed } from './extractive/cached-embed';
 import { buildAgentGraph } from './graph';
@@ -55,6 +56,7 @@ export function createAgentActivities({
 
   async function step(req: AgentStepRequest): Promise<AgentStepResult> {
     const ctx = Context.current();
+    const stepStarted = Date.now();
     ctx.heartbeat({ node: req.node });
     // Heartbeats carry cancellation to this activity: they must keep flowing during a model call.
     const beat = setInterval(() => ctx.heartbeat({ node: req.node }), HEARTBEAT_MS);
@@ -88,6 +90,7 @@ export function createAgentActivities({
         req.resume,
       );
       const done = outcome.next.length === 0;
+      stepSeconds.observe({ node: req.node, outcome: 'ok' }, outcome.ms / 1000);
       return {
         checkpoint: outcome.checkpoint,
         next: outcome.next,
@@ -100,6 +103,7 @@ export function createAgentActivities({
         ...(outcome.interrupt ? { waitingFor: outcome.interrupt as ClarifyRequest } : {}),
       };
     } catch (err) {
+      stepSeconds.observe({ node: req.node, outcome: 'error' }, (Date.now() - stepStarted) / 1000);
       throw toStepFailure(err, ctx.cancellationSignal);
     } finally {
       clearInterval(beat);

@@ -64,6 +64,20 @@ export interface AgentResult {
   /** What the agent could not find when it answered only in part. */
   missing: string[];
   usage: Usage;
+  /** How it got there: every query it searched with, and the chunks it last held with grades. */
+  trace?: AgentTrace;
+}
+
+export interface AgentTrace {
+  queries: string[];
+  chunks: {
+    id: string;
+    source: string;
+    page: number | null;
+    score: number;
+    relevant: boolean;
+    grade: number;
+  }[];
 }
 
 export interface RetrieveOptions {

@@ -40,6 +40,7 @@ export const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('quarry'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('quarry'),
   TEMPORAL_API_KEY: optional(z.string()),
+  TEMPORAL_UI_URL: optional(url),
   TEMPORAL_TLS: optional(bool),
   /** A workflow bundle built ahead of time (`quarry bundle`); without it the worker bundles at start. */
   QUARRY_WORKFLOW_BUNDLE: optional(z.string().min(1)),

@@ -15,6 +15,8 @@ export interface QuarryConfig {
     tls: boolean;
     embeddedWorker: boolean;
     workflowBundle?: string;
+    /** Temporal Web UI, linked from the dashboard. */
+    uiUrl?: string;
   };
   weaviate: {
     /** URL of an existing Weaviate; unset means the local stack provides one. */
@@ -103,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tls: e.TEMPORAL_TLS ?? Boolean(e.TEMPORAL_API_KEY),
       embeddedWorker: e.QUARRY_EMBEDDED_WORKER ?? true,
       workflowBundle: e.QUARRY_WORKFLOW_BUNDLE,
+      uiUrl: e.TEMPORAL_UI_URL,
     },
     weaviate: { url: e.WEAVIATE_URL, grpcUrl: e.WEAVIATE_GRPC_URL, apiKey: e.WEAVIATE_API_KEY },
     tools: {

@@ -5,7 +5,11 @@ import type { QuarryConfig } from './config';
 export function withEndpoints(config: QuarryConfig, endpoints: StackEndpoints): QuarryConfig {
   return {
     ...config,
-    temporal: { ...config.temporal, address: endpoints.temporal.address },
+    temporal: {
+      ...config.temporal,
+      address: endpoints.temporal.address,
+      uiUrl: config.temporal.uiUrl ?? endpoints.temporal.uiUrl,
+    },
     weaviate: {
       ...config.weaviate,
       url: endpoints.weaviate.url,

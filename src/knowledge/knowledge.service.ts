@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EmbedderRegistry } from './embedder-registry';
 import { KnowledgeStoreService } from './knowledge-store.service';
+import { retrievalSeconds } from '../metrics/registry';
 import { phraseRerank, RERANK_POOL } from './rerank';
 import {
   DEFAULT_SEARCH_LIMIT,
@@ -109,6 +110,7 @@ export class KnowledgeService {
     });
     const rerankStarted = performance.now();
     const ranked = rerank ? phraseRerank(options.query, hits, limit) : hits;
+    retrievalSeconds.observe({ mode }, (performance.now() - embedStarted) / 1000);
     return {
       query: options.query,
       mode,

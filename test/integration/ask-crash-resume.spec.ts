@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { AskResult } from '../../src/agent/ask.types';
+import type { ResearchResult } from '../../src/research/research.types';
 import { call } from '../support/http';
 import { OpenAiTestServer } from '../support/openai-test-server';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -24,7 +25,7 @@ const DOCS = [
  * The model is a local server speaking OpenAI's protocol (deterministic replies), so a step can be
  * held in flight — the model call hangs — while its worker process is killed with SIGKILL.
  */
-describe('ask: kill -9 the worker while a step is in flight', () => {
+describe('kill -9 the worker while a step is in flight (ask and research)', () => {
   const server = new OpenAiTestServer();
   let t: TestApp;
   let client: Client;
@@ -94,5 +95,43 @@ describe('ask: kill -9 the worker while a step is in flight', () => {
       .map((e) => e.activityTaskStartedEventAttributes!.attempt ?? 1);
     expect(Math.max(...attempts)).toBe(2);
     expect(attempts.filter((a) => a === 2)).toHaveLength(1);
+  }, 180_000);
+
+  it('a research task: a new worker finishes it with the same report and each sub-question answered once', async () => {
+    const question = '工作进程崩溃时会怎样？混合检索的 alpha 参数决定什么？';
+    const run = () =>
+      client.workflow.start('researchWorkflow', {
+        taskQueue: t.config.temporal.taskQueue,
+        workflowId: `research-crash-${randomUUID()}`,
+        args: [{ tenant: 'local', collection: kb, question, options: { concurrency: 1 } }],
+      });
+    const start = server.requests.length;
+    const uninterrupted = (await (await run()).result()) as ResearchResult;
+    expect(uninterrupted.findings).toHaveLength(2);
+    const perAsk = (server.requests.length - start) / 2;
+
+    const before = server.requests.length;
+    // Hang the second sub-question's first model call: the first sub-question is answered by then.
+    server.enqueue(...Array.from({ length: perAsk }, () => ({ pass: true }) as const), {
+      hang: true,
+    });
+    const handle = await run();
+    while (server.requests.length < before + perAsk + 1)
+      await new Promise((r) => setTimeout(r, 100));
+    workers.at(-1)!.kill('SIGKILL');
+    startWorker();
+    const resumed = (await handle.result()) as ResearchResult;
+
+    expect(resumed.report).toBe(uninterrupted.report);
+    expect(resumed.findings.map((f) => f.subQuestion)).toEqual(
+      uninterrupted.findings.map((f) => f.subQuestion),
+    );
+    // Each sub-question ran as exactly one child workflow, and each is in the timeline once.
+    expect(
+      resumed.steps
+        .filter((x) => x.node.startsWith('ask:'))
+        .map((x) => x.node)
+        .sort(),
+    ).toEqual(['ask:0', 'ask:1']);
   }, 180_000);
 });

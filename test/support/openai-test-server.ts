@@ -14,9 +14,11 @@ export interface ChatCompletionRequest {
   max_tokens?: number;
 }
 
-/** What the server does with one request: reply, fail with a status, or never answer. */
+/** What the server does with one request: fail with a status, never answer, or pass (reply). */
 export type Scripted =
-  { status: number; headers?: Record<string, string>; body?: unknown } | { hang: true };
+  | { status: number; headers?: Record<string, string>; body?: unknown }
+  | { hang: true }
+  | { pass: true };
 
 /**
  * A local HTTP server speaking OpenAI's /chat/completions protocol, for tests of the real client,
@@ -61,7 +63,8 @@ export class OpenAiTestServer {
     }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatCompletionRequest;
     this.requests.push(body);
-    const scripted = this.script.shift();
+    let scripted = this.script.shift();
+    if (scripted && 'pass' in scripted) scripted = undefined; // this one gets the model's reply
     if (scripted && 'hang' in scripted) {
       this.hanging.add(res);
       res.on('close', () => {

@@ -25,6 +25,17 @@ export function finalizeNode(): AgentNode {
       attemptsUsed: { ...state.attempts },
       missing,
       usage: { ...state.usage },
+      trace: {
+        queries: [...state.queries],
+        chunks: state.chunks.map((c) => ({
+          id: c.id,
+          source: c.source,
+          page: c.page,
+          score: c.score,
+          relevant: state.grades[c.id]?.relevant ?? false,
+          grade: state.grades[c.id]?.score ?? 0,
+        })),
+      },
     };
     return Promise.resolve({ abstained, missing, final });
   });

@@ -6,6 +6,7 @@ import { UnprocessableDocumentError } from '../types';
 import type { FileResult } from './ingest.types';
 import { prepareDocument } from './prepare-document';
 import type { StagedFile, Staging } from './staging';
+import { ingestedChunks, ingestedPages, ingestStageSeconds } from '../../metrics/registry';
 
 export interface IngestDeps {
   store: () => Promise<KnowledgeStore>;
@@ -104,6 +105,11 @@ export function createIngestActivities({ store, embedders, staging }: IngestDeps
         .catch(nonRetryable);
       result.indexMs = performance.now() - indexStarted;
       result.newChunks = upsert.inserted;
+      ingestedChunks.inc(upsert.inserted);
+      ingestedPages.inc(Math.max(1, doc.pageCount));
+      ingestStageSeconds.inc({ stage: 'parse' }, parseMs / 1000);
+      ingestStageSeconds.inc({ stage: 'embed' }, result.embedMs / 1000);
+      ingestStageSeconds.inc({ stage: 'index' }, result.indexMs / 1000);
       return result;
     },
 

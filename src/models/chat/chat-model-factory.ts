@@ -1,15 +1,41 @@
 import type { ChatConfig } from '../../config/config';
+import { modelCalls, modelLabels, modelTokens } from '../../metrics/registry';
 import { AnthropicChatModel } from './anthropic';
 import { LlamaCppChatModel } from './llama-cpp';
 import { OpenAiCompatibleChatModel } from './openai-compatible';
 import type { ChatModel } from './types';
+
+interface MeteredChatModel extends ChatModel {
+  inner: ChatModel;
+}
+
+/** Counts every call and its tokens into /metrics, by provider and model. */
+function metered(inner: ChatModel): MeteredChatModel {
+  const labels = modelLabels(inner.id);
+  return {
+    id: inner.id,
+    inner,
+    async chat(request) {
+      try {
+        const reply = await inner.chat(request);
+        modelCalls.inc({ ...labels, outcome: 'ok' });
+        modelTokens.inc({ ...labels, direction: 'input' }, reply.inputTokens);
+        modelTokens.inc({ ...labels, direction: 'output' }, reply.outputTokens);
+        return reply;
+      } catch (err) {
+        modelCalls.inc({ ...labels, outcome: 'error' });
+        throw err;
+      }
+    },
+  };
+}
 
 /**
  * Chat models by spec, one instance per spec per process: roles that name the same GGUF file share
  * one loaded copy. `extractive` is not a chat model (undefined): the agent answers without one.
  */
 export class ChatModelFactory {
-  private readonly models = new Map<string, ChatModel>();
+  private readonly models = new Map<string, MeteredChatModel>();
 
   constructor(
     private readonly config: ChatConfig,
@@ -21,7 +47,7 @@ export class ChatModelFactory {
     if (spec === 'extractive') return undefined;
     let model = this.models.get(spec);
     if (!model) {
-      model = this.create(spec);
+      model = metered(this.create(spec));
       this.models.set(spec, model);
     }
     return model;
@@ -29,7 +55,7 @@ export class ChatModelFactory {
 
   async close(): Promise<void> {
     for (const model of this.models.values()) {
-      if (model instanceof LlamaCppChatModel) await model.close();
+      if (model.inner instanceof LlamaCppChatModel) await model.inner.close();
     }
     this.models.clear();
   }

@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { call } from '../support/http';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const CHROMIUM = process.env.QUARRY_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'dashboard');
+
+/** The dashboard driven as a person would, in Debian's Chromium, against the real stack. */
+describe('operations dashboard in a real browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  const kb = `dash-${randomUUID().slice(0, 8)}`;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    t = await startTestApp();
+    await call(t.url, 'POST', '/v1/collections', { name: kb });
+    await call(t.url, 'POST', `/v1/collections/${kb}/documents?wait=true`, {
+      documents: [
+        {
+          source: 'guide/search.md',
+          text: '# 混合检索\n\n混合检索把 BM25 关键词检索和向量检索结合起来。参数 alpha 决定两者的权重。',
+        },
+        {
+          source: 'guide/durability.md',
+          text: '# Durable execution\n\nWhen a worker crashes, the workflow resumes from the step in flight on another worker.',
+        },
+      ],
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'],
+    });
+    page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('shows a task appear and complete, its timeline and a citation; cancels a waiting task', async () => {
+    await page.goto(`${t.url}/dashboard/#/tasks`);
+    const question = `混合检索的 alpha 参数决定什么？(${randomUUID().slice(0, 4)})`;
+    await call(t.url, 'POST', '/v1/tasks', { question, collection: kb });
+    const row = page.locator('tr.row', { hasText: question });
+    await row.locator('[data-status="completed"]').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(SHOTS, 'tasks.png') });
+
+    await row.click();
+    await page.locator('g.step[data-node="retrieve"]').first().waitFor();
+    expect(await page.locator('g.step').count()).toBeGreaterThanOrEqual(4);
+    await page.locator('.cite').first().click();
+    await page.locator('.quote').waitFor();
+    expect(await page.locator('.quote').innerText()).toContain('guide/search.md');
+    expect(await page.locator('#answer').innerText()).toContain('alpha');
+    await page.screenshot({ path: join(SHOTS, 'task-detail.png'), fullPage: true });
+
+    const waiting = await call(t.url, 'POST', '/v1/tasks', {
+      question: '这个怎么设置？',
+      collection: kb,
+      options: { allowClarify: true },
+    });
+    await page.goto(`${t.url}/dashboard/#/tasks/${waiting.body.id}`);
+    await page.locator('#waiting').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(SHOTS, 'task-waiting.png') });
+    await page.locator('#cancel').click();
+    await page.locator('[data-status="cancelled"]').waitFor({ timeout: 30_000 });
+    expect((await call(t.url, 'GET', `/v1/tasks/${waiting.body.id}`)).body.status).toBe(
+      'cancelled',
+    );
+  });
+
+  it('shows the overview and a knowledge base with a retrieval test, Chinese text intact', async () => {
+    await page.goto(`${t.url}/dashboard/#/`);
+    await page.locator('.card').first().waitFor();
+    expect(await page.locator('.cards').innerText()).toContain('completed, last hour');
+    await page.locator('.pill.up').first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'overview.png') });
+
+    await page.goto(`${t.url}/dashboard/#/collections`);
+    await page.locator('tr.row', { hasText: kb }).click();
+    await page.fill('#search input[name=query]', 'alpha 参数');
+    await page.click('#search button');
+    await page.locator('#hits tbody tr').first().waitFor();
+    expect(await page.locator('#hits').innerText()).toContain('混合检索');
+    await page.screenshot({ path: join(SHOTS, 'collections.png'), fullPage: true });
+  });
+});
