@@ -33,6 +33,7 @@ COPY package.json package-lock.json .npmrc ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
+COPY dashboard ./dashboard
 # The code stays owned by root and read-only to the process; /data (staged uploads) is the
 # process's own, and a new named volume mounted there inherits that ownership.
 RUN mkdir -p /data && chown node:node /data
