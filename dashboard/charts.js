@@ -76,7 +76,9 @@ export function timeline(steps) {
       const x = left + ((Date.parse(s.startedAt) - t0) / span) * (width - left - 60);
       const w = Math.max(2, (s.ms / span) * (width - left - 60));
       const y = i * row + 4;
-      return `<g class="step" data-node="${esc(s.node)}"><text x="0" y="${y + 12}">${esc(s.node)}${n > 1 ? ` #${n}` : ''}</text><rect class="bar" x="${x}" y="${y}" width="${w}" height="${row - 6}" rx="2"><title>${esc(s.node)}: ${s.ms} ms</title></rect><text x="${x + w + 4}" y="${y + 12}">${s.ms} ms</text></g>`;
+      const retried = (s.attempt ?? 1) > 1;
+      const note = `${s.ms} ms${retried ? ` · attempt ${s.attempt}` : ''}${s.outcome === 'waiting' ? ' · waited for input' : ''}`;
+      return `<g class="step" data-node="${esc(s.node)}"><text x="0" y="${y + 12}">${esc(s.node)}${n > 1 ? ` #${n}` : ''}</text><rect class="bar${retried ? ' retry' : ''}" x="${x}" y="${y}" width="${w}" height="${row - 6}" rx="2"><title>${esc(s.node)}: ${esc(note)}</title></rect><text x="${x + w + 4}" y="${y + 12}">${esc(note)}</text></g>`;
     })
     .join('');
   return `<svg class="timeline" viewBox="0 0 ${width} ${steps.length * row + 8}" width="100%">${bars}</svg>`;

@@ -98,6 +98,8 @@ export function createAgentActivities({
           node: req.node,
           startedAt: new Date(Date.now() - outcome.ms).toISOString(),
           ms: outcome.ms,
+          attempt: ctx.info.attempt,
+          outcome: outcome.interrupt ? 'waiting' : 'ok',
         },
         answer: done && outcome.state.final ? outcome.state.final : undefined,
         ...(outcome.interrupt ? { waitingFor: outcome.interrupt as ClarifyRequest } : {}),

@@ -54,6 +54,10 @@ export interface StepRecord {
   /** ISO time the node started. */
   startedAt: string;
   ms: number;
+  /** Which attempt of the activity produced it (above 1: earlier attempts failed or were lost). */
+  attempt?: number;
+  /** `ok`, or `waiting` when the step asked the user and the task paused on it. */
+  outcome?: 'ok' | 'waiting';
 }
 
 export interface AgentResult {

@@ -44,7 +44,7 @@ export async function startBenchContext(
   });
   const endpoints = await stack.start();
   const config = withEndpoints(provisioned, endpoints);
-  installTemporalRuntimeLogger(pino({ level: 'warn' }));
+  await installTemporalRuntimeLogger(pino({ level: 'warn' }));
   const app = await createApp(config, { shutdownHooks: false });
   await app.listen(0, '127.0.0.1');
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;

@@ -34,7 +34,7 @@ export function resolveServers(config: QuarryConfig): QuarryConfig {
 /** `quarry serve`: the API (and the embedded worker unless QUARRY_EMBEDDED_WORKER=false), no stack. */
 export async function serveCommand(baseConfig: QuarryConfig): Promise<void> {
   const config = resolveServers(baseConfig);
-  installTemporalRuntimeLogger(pino({ level: config.log.level }));
+  await installTemporalRuntimeLogger(pino({ level: config.log.level }));
   const app = await createApp(config);
   await app.listen(config.http.port, config.http.host);
   process.stdout.write(`quarry: API on http://${config.http.host}:${config.http.port}\n`);
@@ -46,7 +46,7 @@ export async function workerCommand(baseConfig: QuarryConfig): Promise<void> {
     ...baseConfig,
     temporal: { ...baseConfig.temporal, embeddedWorker: true },
   });
-  installTemporalRuntimeLogger(pino({ level: config.log.level }));
+  await installTemporalRuntimeLogger(pino({ level: config.log.level }));
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
     bufferLogs: true,
   });

@@ -18,7 +18,7 @@ export async function startCommand(baseConfig: QuarryConfig): Promise<void> {
   });
   const endpoints = await stack.start();
   const config = withEndpoints(provisioned, endpoints);
-  installTemporalRuntimeLogger(pino({ level: config.log.level }));
+  await installTemporalRuntimeLogger(pino({ level: config.log.level }));
 
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {

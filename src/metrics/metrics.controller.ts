@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Gauge } from 'prom-client';
 import { TemporalClientService } from '../temporal/temporal-client.service';
 import { registry } from './registry';
+import { workerMetrics } from './worker-metrics';
 
 const taskCount = new Gauge({
   name: 'quarry_tasks',
@@ -38,6 +39,7 @@ export class MetricsController {
         }
       }),
     );
-    return registry.metrics();
+    const [own, worker] = await Promise.all([registry.metrics(), workerMetrics()]);
+    return worker ? `${own}\n${worker}` : own;
   }
 }

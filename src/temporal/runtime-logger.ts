@@ -1,5 +1,7 @@
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { createServer } from 'node:net';
 import type { Logger as PinoLogger } from 'pino';
+import { setWorkerMetricsUrl } from '../metrics/worker-metrics';
 
 const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
   TRACE: 'trace',
@@ -9,14 +11,29 @@ const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = 
   ERROR: 'error',
 };
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /**
- * Routes the Temporal SDK's logs (worker, workflow and activity loggers, which carry workflowId,
- * runId and activity type) into pino. Once per process, before any worker is created.
+ * Installs the Temporal runtime once per process, before any worker is created: the SDK's logs
+ * (worker, workflow and activity loggers, which carry workflowId, runId and activity type) go into
+ * pino, and the worker's own metrics to a loopback Prometheus endpoint that `/metrics` includes.
  */
-export function installTemporalRuntimeLogger(logger: PinoLogger): void {
+export async function installTemporalRuntimeLogger(logger: PinoLogger): Promise<void> {
+  const port = await freePort();
   Runtime.install({
     logger: new DefaultLogger('INFO', ({ level, message, meta }) => {
       logger[LEVELS[level]]({ ...meta, component: 'temporal' }, message);
     }),
+    telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${port}` } } },
   });
+  setWorkerMetricsUrl(`http://127.0.0.1:${port}/metrics`);
 }

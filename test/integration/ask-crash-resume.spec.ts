@@ -95,6 +95,8 @@ describe('kill -9 the worker while a step is in flight (ask and research)', () =
       .map((e) => e.activityTaskStartedEventAttributes!.attempt ?? 1);
     expect(Math.max(...attempts)).toBe(2);
     expect(attempts.filter((a) => a === 2)).toHaveLength(1);
+    // The timeline says which step needed a second attempt.
+    expect(resumed.steps.filter((s) => s.attempt === 2)).toHaveLength(1);
   }, 180_000);
 
   it('a research task: a new worker finishes it with the same report and each sub-question answered once', async () => {

@@ -69,6 +69,10 @@ describe('the README start command (`quarry start`)', () => {
         models: 'up',
         worker: 'up',
       });
+      // /metrics carries Quarry's metrics and the Temporal worker's own (from the SDK runtime).
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toMatch(/^quarry_tasks\{status="running"\} \d+$/m);
+      expect(metrics).toMatch(/^temporal_[a-z_]+/m);
       const state = JSON.parse(readFileSync(join(dataDir, 'stack.json'), 'utf8')) as {
         temporalPorts: { grpc: number };
         weaviatePorts: { http: number };
