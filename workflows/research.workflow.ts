@@ -5,6 +5,7 @@ import {
   defineQuery,
   defineSignal,
   executeChild,
+  isCancellation,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -36,7 +37,7 @@ export const researchInputSignal = defineSignal<[ResearchReply]>('input');
 
 const MAX_PLAN = 20;
 /** Well under Temporal's 50k-event limit; a plan of 20 sub-questions uses a few hundred. */
-const HISTORY_BUDGET = 10_000;
+const HISTORY_BUDGET = 5000;
 
 function validate(input: ResearchInput): void {
   const problems: string[] = [];
@@ -47,15 +48,20 @@ function validate(input: ResearchInput): void {
     problems.push(`question is over ${MAX_QUESTION_CHARS} characters`);
   if (typeof input.collection !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,47}$/.test(input.collection))
     problems.push('collection must be a knowledge base name');
-  if (o.maxSubQuestions !== undefined && !(o.maxSubQuestions >= 1 && o.maxSubQuestions <= MAX_PLAN))
+  if (o.maxSubQuestions !== undefined && !inRange(o.maxSubQuestions, 1, MAX_PLAN))
     problems.push(`options.maxSubQuestions must be 1-${MAX_PLAN}`);
-  if (o.concurrency !== undefined && !(o.concurrency >= 1 && o.concurrency <= 10))
+  if (o.concurrency !== undefined && !inRange(o.concurrency, 1, 10))
     problems.push('options.concurrency must be 1-10');
+  if (o.approvePlan !== undefined && typeof o.approvePlan !== 'boolean')
+    problems.push('options.approvePlan must be true or false');
   if (o.subQuestions !== undefined && !validPlan(o.subQuestions))
     problems.push(`options.subQuestions must be 1-${MAX_PLAN} non-empty questions`);
   if (problems.length)
     throw ApplicationFailure.nonRetryable(problems.join('; '), 'InvalidResearchInput');
 }
+
+const inRange = (n: unknown, min: number, max: number) =>
+  Number.isInteger(n) && (n as number) >= min && (n as number) <= max;
 
 function validPlan(plan: unknown): plan is string[] {
   return (
@@ -121,7 +127,7 @@ async function research(input: ResearchInput): Promise<ResearchResult> {
     if (o.approvePlan) {
       progress.state = 'waiting_for_input';
       progress.waitingFor = {
-        ask: 'Approve the plan, or send an edited list of sub-questions',
+        ask: 'Approve or edit the plan',
         plan: progress.plan,
       };
       markWaiting(true);
@@ -144,7 +150,7 @@ async function research(input: ResearchInput): Promise<ResearchResult> {
   const plan = progress.plan;
   const findings: (Finding | null)[] = carried?.findings ?? plan.map(() => null);
   const concurrency = o.concurrency ?? 3;
-  const { workflowId } = workflowInfo();
+  const { workflowId, taskQueue } = workflowInfo();
 
   let next = findings.findIndex((f) => f === null);
   const answerOne = async (i: number) => {
@@ -153,6 +159,7 @@ async function research(input: ResearchInput): Promise<ResearchResult> {
     try {
       const result = await executeChild<(x: unknown) => Promise<AskResult>>('askWorkflow', {
         workflowId: `${workflowId}-q${i}`,
+        taskQueue,
         args: [
           {
             tenant: input.tenant,
@@ -170,10 +177,14 @@ async function research(input: ResearchInput): Promise<ResearchResult> {
       };
       usage = addUsage(usage, result.usage);
     } catch (err) {
-      // One sub-question failing is a gap in the report, not a failed research task.
+      // A cancelled research task stops; it must not go on as if its sub-questions had no answer.
+      if (isCancellation(err)) throw err;
+      // One sub-question failing is a gap in the report, not a failed research task. The child's
+      // own failure says why; the wrapper only says that a child failed.
+      const cause = (err as Error & { cause?: Error }).cause;
       finding = {
         subQuestion: plan[i],
-        answer: (err as Error).message,
+        answer: cause?.message || (err as Error).message,
         abstained: true,
         citations: [],
       };

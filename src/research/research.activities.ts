@@ -11,11 +11,17 @@ const PLANNER_SYSTEM = `You split a research question into the separate question
 Keep each sub-question self-contained and in the question's language. Do not answer them.
 Reply with JSON: {"subQuestions": ["..."]}.`;
 
-const PLAN_SCHEMA = {
+const planSchema = (max: number) => ({
   type: 'object',
-  properties: { subQuestions: { type: 'array', items: { type: 'string' }, maxItems: 20 } },
+  properties: {
+    subQuestions: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: max },
+  },
   required: ['subQuestions'],
-};
+});
+
+/** Bad input is a bug in the caller: retrying it would only fail the same way. */
+const invalid = (message: string) =>
+  ApplicationFailure.nonRetryable(message, 'InvalidResearchInput');
 
 /** Planning and the report: the research workflow's own steps (sub-questions are child asks). */
 export function createResearchActivities({
@@ -31,8 +37,9 @@ export function createResearchActivities({
       maxSubQuestions: number;
     }): Promise<{ subQuestions: string[]; usage: Usage }> {
       const { question, maxSubQuestions } = input;
-      if (!question?.trim())
-        throw ApplicationFailure.nonRetryable('the question is empty', 'InvalidResearchInput');
+      if (typeof question !== 'string' || !question.trim()) throw invalid('the question is empty');
+      if (!Number.isInteger(maxSubQuestions) || maxSubQuestions < 1 || maxSubQuestions > 20)
+        throw invalid('maxSubQuestions must be 1-20');
       const fallback = planByClauses(question, maxSubQuestions);
       const model = chatModels.forSpec(modelRoles.generator);
       if (!model)
@@ -43,7 +50,7 @@ export function createResearchActivities({
       const reply = await model.chat({
         system: PLANNER_SYSTEM,
         prompt: `Question: ${question}\nAt most ${maxSubQuestions} sub-questions.`,
-        schema: PLAN_SCHEMA,
+        schema: planSchema(maxSubQuestions),
         signal: Context.current().cancellationSignal,
       });
       const planned = cleanPlan(asRecord(parseJsonReply(reply.text)).subQuestions, maxSubQuestions);
@@ -55,6 +62,8 @@ export function createResearchActivities({
     },
 
     synthesizeReport(input: { question: string; findings: Finding[] }) {
+      if (typeof input?.question !== 'string' || !Array.isArray(input.findings))
+        throw invalid('a report needs the question and its findings');
       return Promise.resolve(synthesizeReport(input.question, input.findings));
     },
   };
