@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { answerReport, type AnswerReport, type AnsweredItem } from '../eval/answer-metrics';
+import { renderEvalReport } from '../eval/eval-report';
 import { parseQaJsonl, type QaItem } from '../eval/qa-items';
 import {
   countedItems,
@@ -22,6 +23,8 @@ export interface EvalOptions {
   rerank?: boolean;
   /** false (from --no-correction) runs the agent with one retrieval and one generation. */
   correction?: boolean;
+  /** Also write a markdown report: recall next to the peer's, answers with and without correction. */
+  report?: string;
 }
 
 export interface EvalOutput {
@@ -64,6 +67,29 @@ async function askThroughTask(
   };
 }
 
+/** Every question through the real workflow path, a few in flight at once. */
+async function answerAll(
+  client: QuarryClient,
+  collection: string,
+  asked: QaItem[],
+  noCorrection: boolean,
+): Promise<AnswerReport> {
+  const answered: AnsweredItem[] = [];
+  const queue = [...asked];
+  // A few questions in flight keep the worker busy without flooding it.
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let item = queue.shift(); item; item = queue.shift()) {
+        answered.push(await askThroughTask(client, collection, item, noCorrection));
+        if (process.stderr.isTTY)
+          process.stderr.write(`\r${answered.length}/${asked.length} answers`);
+      }
+    }),
+  );
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  return answerReport(answered);
+}
+
 /** `quarry eval`: runs a QA file against a running Quarry and reports recall@k. */
 export async function evalCommand(options: EvalOptions, client: QuarryClient): Promise<EvalOutput> {
   const all = parseQaJsonl(await readFile(options.qa, 'utf8'));
@@ -86,27 +112,39 @@ export async function evalCommand(options: EvalOptions, client: QuarryClient): P
   }
   if (process.stderr.isTTY) process.stderr.write('\n');
   const output: EvalOutput = { retrieval: retrievalReport(results, options.peerMetric ?? false) };
+  const asked = all.filter((i) => i.question.trim() !== '');
   if (!options.retrievalOnly) {
-    const asked = all.filter((i) => i.question.trim() !== '');
-    const answered: AnsweredItem[] = [];
-    const queue = [...asked];
-    // A few questions in flight keep the worker busy without flooding it.
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        for (let item = queue.shift(); item; item = queue.shift()) {
-          answered.push(
-            await askThroughTask(client, options.collection, item, options.correction === false),
-          );
-          if (process.stderr.isTTY)
-            process.stderr.write(`\r${answered.length}/${asked.length} answers`);
-        }
-      }),
+    output.answers = await answerAll(
+      client,
+      options.collection,
+      asked,
+      options.correction === false,
     );
-    if (process.stderr.isTTY) process.stderr.write('\n');
-    output.answers = answerReport(answered);
   }
   const text = JSON.stringify(output, null, 2);
   process.stdout.write(`${text}\n`);
   if (options.json) await writeFile(options.json, `${text}\n`);
+  if (options.report) {
+    // The report compares both settings: run the one the main pass did not.
+    const other =
+      output.answers &&
+      (await answerAll(client, options.collection, asked, options.correction !== false));
+    const answers =
+      output.answers && other
+        ? options.correction === false
+          ? { withCorrection: other, withoutCorrection: output.answers }
+          : { withCorrection: output.answers, withoutCorrection: other }
+        : undefined;
+    await writeFile(
+      options.report,
+      renderEvalReport({
+        qa: options.qa,
+        collection: options.collection,
+        peerMetric: options.peerMetric ?? false,
+        retrieval: output.retrieval,
+        answers,
+      }),
+    );
+  }
   return output;
 }

@@ -121,6 +121,10 @@ program
   .option('--alpha <n>', 'hybrid weight of the vector side (0-1)', parseFloat)
   .option('--no-rerank', 'rank by the first-stage search alone (no phrase reranking)')
   .option(
+    '--report <file.md>',
+    'write a markdown report: recall next to the peer, answers with and without correction',
+  )
+  .option(
     '--no-correction',
     'answer with the self-correction loop off (one retrieval, one generation)',
   )
