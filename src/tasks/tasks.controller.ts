@@ -10,7 +10,16 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { TASK_LIST_SCHEMA, TASK_VIEW_SCHEMA } from './task.schemas';
 import type { Request, Response } from 'express';
 import { ApiError } from '../api/api-error';
 import { Tenant } from '../api/auth/tenant.decorator';
@@ -35,6 +44,7 @@ export class TasksController {
     required: false,
     description: 'The same key returns the same task',
   })
+  @ApiAcceptedResponse({ schema: TASK_VIEW_SCHEMA })
   create(
     @Tenant() tenant: string,
     @Body() body: CreateTaskDto,
@@ -54,6 +64,7 @@ export class TasksController {
   @ApiOperation({
     summary: 'List tasks, newest first, filtered; served from Temporal visibility with a cursor',
   })
+  @ApiOkResponse({ schema: TASK_LIST_SCHEMA })
   list(
     @Tenant() tenant: string,
     @Query() q: ListTasksQueryDto,
@@ -64,6 +75,7 @@ export class TasksController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Status, step timeline, partial results, the answer or report, usage' })
+  @ApiOkResponse({ schema: TASK_VIEW_SCHEMA })
   get(@Tenant() tenant: string, @Param('id') id: string): Promise<TaskView> {
     return this.tasks.get(tenant, id);
   }
@@ -89,6 +101,7 @@ export class TasksController {
   @Post(':id/cancel')
   @HttpCode(202)
   @ApiOperation({ summary: 'Cancel a running task (the step in flight stops its model call)' })
+  @ApiAcceptedResponse({ schema: TASK_VIEW_SCHEMA })
   cancel(@Tenant() tenant: string, @Param('id') id: string): Promise<TaskView> {
     return this.tasks.cancel(tenant, id);
   }
@@ -96,6 +109,7 @@ export class TasksController {
   @Post(':id/input')
   @HttpCode(202)
   @ApiOperation({ summary: 'Answer a clarifying question, or approve or edit a research plan' })
+  @ApiAcceptedResponse({ schema: TASK_VIEW_SCHEMA })
   input(
     @Tenant() tenant: string,
     @Param('id') id: string,
@@ -107,6 +121,7 @@ export class TasksController {
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a new run of a failed or cancelled task, with the same input' })
+  @ApiAcceptedResponse({ schema: TASK_VIEW_SCHEMA })
   retry(@Tenant() tenant: string, @Param('id') id: string): Promise<TaskView> {
     return this.tasks.retry(tenant, id);
   }

@@ -56,8 +56,20 @@ describe('OpenAPI', () => {
           '/v1/collections',
           '/v1/collections/{name}/search',
           '/v1/collections/{name}/documents',
+          '/v1/tasks',
+          '/v1/tasks/{id}',
+          '/v1/tasks/{id}/events',
+          '/v1/tasks/{id}/cancel',
+          '/v1/tasks/{id}/input',
+          '/v1/tasks/{id}/retry',
+          '/v1/ops/overview',
         ]),
       );
+      // The task routes document their responses, not only their requests.
+      const get = (spec.paths['/v1/tasks/{id}'] as { get: { responses: Record<string, any> } }).get;
+      expect(
+        Object.keys(get.responses['200'].content['application/json'].schema.properties),
+      ).toEqual(expect.arrayContaining(['status', 'steps', 'result', 'usage', 'waitingFor']));
       const page = await fetch(`${t.url}/docs`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('swagger');
