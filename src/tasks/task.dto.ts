@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -21,6 +22,18 @@ import {
 import { MAX_QUESTION_CHARS } from '../../workflows/shared/agent-nodes';
 import { COLLECTION_NAME, COLLECTION_NAME_RULE } from '../knowledge/api/collection.dto';
 import { TASK_MODES, TASK_STATUSES, type TaskMode, type TaskStatus } from './task-status';
+
+/** A research plan: 1-20 questions, each non-empty and within the question length limit. */
+function IsPlan() {
+  return applyDecorators(
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(20),
+    IsString({ each: true }),
+    MinLength(1, { each: true }),
+    MaxLength(MAX_QUESTION_CHARS, { each: true }),
+  );
+}
 
 export class TaskOptionsDto {
   @ApiPropertyOptional({
@@ -107,12 +120,7 @@ export class TaskOptionsDto {
     description: 'research mode: your own plan (skips planning)',
   })
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(MAX_QUESTION_CHARS, { each: true })
+  @IsPlan()
   subQuestions?: string[];
 }
 
@@ -168,12 +176,7 @@ export class TaskInputDto {
 
   @ApiPropertyOptional({ type: [String], description: 'Research plan: the edited sub-questions' })
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(MAX_QUESTION_CHARS, { each: true })
+  @IsPlan()
   subQuestions?: string[];
 }
 
