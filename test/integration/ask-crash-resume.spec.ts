@@ -110,16 +110,26 @@ describe('kill -9 the worker while a step is in flight (ask and research)', () =
     const start = server.requests.length;
     const uninterrupted = (await (await run()).result()) as ResearchResult;
     expect(uninterrupted.findings).toHaveLength(2);
-    const perAsk = (server.requests.length - start) / 2;
+    // The plan, then one sub-question at a time: the calls before the second's first are the
+    // planner's (whose prompt holds both) and the first sub-question's.
+    const [first, second] = uninterrupted.findings.map((f) => f.subQuestion) as [string, string];
+    const mentions = (r: (typeof server.requests)[number], text: string) =>
+      r.messages.some((m) => m.content.includes(text));
+    const firstCalls = server.requests
+      .slice(start)
+      .findIndex((r) => mentions(r, second) && !mentions(r, first));
+    expect(firstCalls).toBeGreaterThan(0);
 
     const before = server.requests.length;
-    // Hang the second sub-question's first model call: the first sub-question is answered by then.
-    server.enqueue(...Array.from({ length: perAsk }, () => ({ pass: true }) as const), {
+    // Hang the second sub-question's first model call: the first one is answered by then.
+    server.enqueue(...Array.from({ length: firstCalls }, () => ({ pass: true }) as const), {
       hang: true,
     });
     const handle = await run();
-    while (server.requests.length < before + perAsk + 1)
+    while (server.requests.length < before + firstCalls + 1)
       await new Promise((r) => setTimeout(r, 100));
+    // The call in flight is the hung one: the second sub-question's first.
+    expect(JSON.stringify(server.requests.at(-1))).toContain(uninterrupted.findings[1].subQuestion);
     workers.at(-1)!.kill('SIGKILL');
     startWorker();
     const resumed = (await handle.result()) as ResearchResult;
