@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AskResult } from '../../src/agent/ask.types';
 import { askInputSignal, askProgressQuery, type AskProgress } from '../../workflows/ask.workflow';
 import { call } from '../support/http';
+import { seedKnowledgeBase } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const DOCS = [
@@ -30,11 +31,7 @@ describe('askWorkflow: the agent, one activity per LangGraph step, against the r
 
   beforeAll(async () => {
     t = await startTestApp();
-    await call(t.url, 'POST', '/v1/collections', { name: kb });
-    const ingest = await call(t.url, 'POST', `/v1/collections/${kb}/documents?wait=true`, {
-      documents: DOCS,
-    });
-    expect(ingest.body.progress.indexed).toBe(3);
+    expect(await seedKnowledgeBase(t.url, kb, DOCS)).toBe(3);
     connection = await Connection.connect({ address: t.config.temporal.address! });
     client = new Client({ connection, namespace: t.config.temporal.namespace });
   });

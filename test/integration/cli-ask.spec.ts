@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { call } from '../support/http';
 import { runCli } from '../support/run-cli';
+import { SEARCH_GUIDE, seedKnowledgeBase } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('`quarry ask` against a running Quarry', () => {
@@ -8,15 +8,7 @@ describe('`quarry ask` against a running Quarry', () => {
   const kb = `cliask-${randomUUID().slice(0, 8)}`;
   beforeAll(async () => {
     t = await startTestApp();
-    await call(t.url, 'POST', '/v1/collections', { name: kb });
-    await call(t.url, 'POST', `/v1/collections/${kb}/documents?wait=true`, {
-      documents: [
-        {
-          source: 'guide/search.md',
-          text: '# 混合检索\n\n混合检索把 BM25 关键词检索和向量检索结合起来。参数 alpha 决定两者的权重。',
-        },
-      ],
-    });
+    await seedKnowledgeBase(t.url, kb, [SEARCH_GUIDE]);
   });
   afterAll(async () => t?.close());
 

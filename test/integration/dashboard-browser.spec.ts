@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { call } from '../support/http';
+import { SEARCH_GUIDE, seedKnowledgeBase } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const CHROMIUM = process.env.QUARRY_CHROMIUM ?? '/usr/bin/chromium';
@@ -18,19 +19,13 @@ describe('operations dashboard in a real browser', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     t = await startTestApp();
-    await call(t.url, 'POST', '/v1/collections', { name: kb });
-    await call(t.url, 'POST', `/v1/collections/${kb}/documents?wait=true`, {
-      documents: [
-        {
-          source: 'guide/search.md',
-          text: '# 混合检索\n\n混合检索把 BM25 关键词检索和向量检索结合起来。参数 alpha 决定两者的权重。',
-        },
-        {
-          source: 'guide/durability.md',
-          text: '# Durable execution\n\nWhen a worker crashes, the workflow resumes from the step in flight on another worker.',
-        },
-      ],
-    });
+    await seedKnowledgeBase(t.url, kb, [
+      SEARCH_GUIDE,
+      {
+        source: 'guide/durability.md',
+        text: '# Durable execution\n\nWhen a worker crashes, the workflow resumes from the step in flight on another worker.',
+      },
+    ]);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,

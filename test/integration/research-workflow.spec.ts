@@ -3,7 +3,7 @@ import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { ResearchInput, ResearchResult } from '../../src/research/research.types';
 import { researchInputSignal, researchProgressQuery } from '../../workflows/research.workflow';
-import { call } from '../support/http';
+import { seedKnowledgeBase } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const DOCS = [
@@ -29,11 +29,7 @@ describe('researchWorkflow: plan, child asks, report, against the real stack', (
 
   beforeAll(async () => {
     t = await startTestApp();
-    await call(t.url, 'POST', '/v1/collections', { name: kb });
-    const ingest = await call(t.url, 'POST', `/v1/collections/${kb}/documents?wait=true`, {
-      documents: DOCS,
-    });
-    expect(ingest.body.progress.indexed).toBe(3);
+    expect(await seedKnowledgeBase(t.url, kb, DOCS)).toBe(3);
     connection = await Connection.connect({ address: t.config.temporal.address! });
     client = new Client({ connection, namespace: t.config.temporal.namespace });
   });

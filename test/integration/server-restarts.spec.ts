@@ -86,10 +86,12 @@ describe('tasks survive Weaviate and Temporal going away mid-task', () => {
     expect(done.body.result.abstained).toBe(false);
     // It finished after Weaviate came back: the failing search was retried, not given up on.
     expect(Date.parse(done.body.closedAt)).toBeGreaterThanOrEqual(back - 1000);
-    const retrieves = (done.body.steps as { node: string; ms: number }[]).filter(
+    // Retried either inside the search client (a retrieve step that waited for Weaviate) or by
+    // Temporal (a retrieve step on a later attempt), depending on how long the outage lasted.
+    const retrieves = (done.body.steps as { node: string; ms: number; attempt: number }[]).filter(
       (x) => x.node === 'retrieve',
     );
-    expect(Math.max(...retrieves.map((x) => x.ms))).toBeGreaterThan(2000);
+    expect(retrieves.some((x) => x.ms > 2000 || x.attempt > 1)).toBe(true);
   }, 180_000);
 
   it('Temporal stopped and restarted on its database mid-task: the task completes', async () => {

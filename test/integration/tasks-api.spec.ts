@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { call } from '../support/http';
+import { HYBRID_DOC, seedKnowledgeBase } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('POST /v1/tasks and GET /v1/tasks/:id (the agent through the public API)', () => {
@@ -12,12 +13,7 @@ describe('POST /v1/tasks and GET /v1/tasks/:id (the agent through the public API
 
   beforeAll(async () => {
     t = await startTestApp({ QUARRY_API_KEYS: `alpha:${keyA},beta:${keyB}` });
-    await call(t.url, 'POST', '/v1/collections', { name: kb }, A);
-    const doc = {
-      source: 'hybrid.md',
-      text: '# 混合检索\n\n混合检索把 BM25 关键词检索和向量检索结合起来。参数 alpha 决定两者的权重，alpha 为 0 时只用关键词。',
-    };
-    await call(t.url, 'POST', `/v1/collections/${kb}/documents?wait=true`, { documents: [doc] }, A);
+    await seedKnowledgeBase(t.url, kb, [HYBRID_DOC], A);
   });
   afterAll(async () => t?.close());
 
