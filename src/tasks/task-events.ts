@@ -43,7 +43,8 @@ export async function streamTaskEvents(
     const statusKey = `${view.status}:${view.waitingFor?.ask ?? ''}:${view.partial?.done ?? ''}`;
     const ended = ['completed', 'failed', 'cancelled'].includes(view.status);
     if (ended) {
-      send(res, view.status, view, view.steps.length + 1);
+      // A client that already has the final event (it reconnected with its id) gets nothing more.
+      if (sent < view.steps.length + 1) send(res, view.status, view, view.steps.length + 1);
       break;
     }
     if (statusKey !== lastStatus) {

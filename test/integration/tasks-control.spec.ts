@@ -66,6 +66,11 @@ describe('tasks: list, events, cancel, input, retry', () => {
       'last-event-id': String(steps.length - 1),
     });
     expect(resumed.map((e) => e.id)).toEqual([String(steps.length), String(steps.length + 1)]);
+    const nothingMissed = await readEvents(`${t.url}/v1/tasks/${task.id}/events`, {
+      ...A,
+      'last-event-id': String(steps.length + 1),
+    });
+    expect(nothingMissed).toEqual([]);
 
     const again = await call(t.url, 'POST', `/v1/tasks/${task.id}/input`, { text: 'x' }, A);
     expect(again.status).toBe(409);
