@@ -9,12 +9,16 @@ function answerHtml(result) {
   );
 }
 
+// The Temporal UI link does not change while the page is open: asked for once, not every refresh.
+let opsOnce = null;
+
 /** One task: timeline, answer with citations, retrieval trace and the actions on it. */
 export async function taskDetail(id, { rerender, stop }) {
-  const [t, ops] = await Promise.all([
-    api('GET', `/v1/tasks/${encodeURIComponent(id)}`),
-    api('GET', '/v1/ops/overview'),
-  ]);
+  opsOnce ??= api('GET', '/v1/ops/overview').catch((err) => {
+    opsOnce = null;
+    throw err;
+  });
+  const [t, ops] = await Promise.all([api('GET', `/v1/tasks/${encodeURIComponent(id)}`), opsOnce]);
   const r = t.result;
   const trace = r?.trace;
   const ended = ['completed', 'failed', 'cancelled'].includes(t.status);

@@ -16,12 +16,8 @@ import type {
   StepRecord,
 } from '../src/agent/ask.types';
 import type { CarriedCheckpoint } from '../src/agent/checkpoint';
-import {
-  AGENT_NODES,
-  FIRST_AGENT_NODE,
-  MAX_QUESTION_CHARS,
-  type AgentNode,
-} from './shared/agent-nodes';
+import { AGENT_NODES, FIRST_AGENT_NODE, type AgentNode } from './shared/agent-nodes';
+import { taskInputProblems } from './shared/task-input';
 import { markWaiting } from './shared/task-status';
 import { withCompletionWebhook } from './shared/webhook';
 
@@ -60,17 +56,7 @@ const DEFAULT_CLARIFY_TIMEOUT_S = 24 * 3600;
 const MAX_STEPS = 60;
 
 function validate(input: AskInput): void {
-  const problems: string[] = [];
-  if (typeof input.question !== 'string' || input.question.trim() === '')
-    problems.push('question must not be empty');
-  else if (input.question.length > MAX_QUESTION_CHARS)
-    problems.push(`question is over ${MAX_QUESTION_CHARS} characters`);
-  if (
-    typeof input.collection !== 'string' ||
-    !/^[a-z0-9][a-z0-9_-]{0,47}$/.test(input.collection)
-  ) {
-    problems.push('collection must be a knowledge base name');
-  }
+  const problems = taskInputProblems(input);
   const o = input.options ?? {};
   if (o.maxRetrievals !== undefined && !(o.maxRetrievals >= 1 && o.maxRetrievals <= 10))
     problems.push('options.maxRetrievals must be 1-10');

@@ -22,6 +22,7 @@ import type {
   ResearchResult,
 } from '../src/research/research.types';
 import { MAX_QUESTION_CHARS } from './shared/agent-nodes';
+import { taskInputProblems } from './shared/task-input';
 import { markWaiting } from './shared/task-status';
 import { withCompletionWebhook } from './shared/webhook';
 
@@ -40,14 +41,8 @@ const MAX_PLAN = 20;
 const HISTORY_BUDGET = 5000;
 
 function validate(input: ResearchInput): void {
-  const problems: string[] = [];
+  const problems = taskInputProblems(input);
   const o = input.options ?? {};
-  if (typeof input.question !== 'string' || !input.question.trim())
-    problems.push('question must not be empty');
-  else if (input.question.length > MAX_QUESTION_CHARS)
-    problems.push(`question is over ${MAX_QUESTION_CHARS} characters`);
-  if (typeof input.collection !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,47}$/.test(input.collection))
-    problems.push('collection must be a knowledge base name');
   if (o.maxSubQuestions !== undefined && !inRange(o.maxSubQuestions, 1, MAX_PLAN))
     problems.push(`options.maxSubQuestions must be 1-${MAX_PLAN}`);
   if (o.concurrency !== undefined && !inRange(o.concurrency, 1, 10))

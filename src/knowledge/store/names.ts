@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 
-/** Knowledge-base names as users type them in URLs and on the command line. */
-export const KNOWLEDGE_BASE_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
+// One rule for knowledge-base names, shared with the workflows that validate task input.
+import { KNOWLEDGE_BASE_NAME_PATTERN } from '../../../workflows/shared/task-input';
+
+export { KNOWLEDGE_BASE_NAME_PATTERN };
 export const KNOWLEDGE_BASE_NAME_MESSAGE =
   'a knowledge base name is 1-48 characters: lowercase letters, digits, _ or -, starting with a letter or digit';
 
