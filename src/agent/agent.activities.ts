@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { AGENT_NODES, type AgentNode } from '../../workflows/shared/agent-nodes';
 import type { ModelRole } from '../config/config';
 import type { EmbedderRegistry } from '../knowledge/embedder-registry';
+import { capHeadingPath } from '../knowledge/heading-limits';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
 import type { ChatModelFactory } from '../models/chat';
 import type { AgentStepRequest, AgentStepResult } from './ask.types';
@@ -72,7 +73,8 @@ export function createAgentActivities({
         text: h.text.slice(0, CHUNK_CHARS),
         source: h.source,
         page: h.page,
-        headingPath: h.headingPath,
+        // Bounded again for chunks stored before headings were capped at ingestion.
+        headingPath: capHeadingPath(h.headingPath),
         score: h.score,
       }));
     };

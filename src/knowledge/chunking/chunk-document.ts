@@ -1,3 +1,4 @@
+import { capHeadingPath, capTitle } from '../heading-limits';
 import type { Chunk, ChunkingOptions, LoadedDocument } from '../types';
 import { contentHash } from './content-hash';
 import { validateChunkingOptions } from './options';
@@ -11,18 +12,21 @@ export function chunkText(text: string, options: ChunkingOptions): string[] {
 
 /**
  * Chunks a (cleaned) document. Chunks never cross a section, so each keeps its section's exact
- * page and heading path; positions count from 0 across the whole document.
+ * page and heading path; positions count from 0 across the whole document. Titles and heading
+ * paths are bounded again here: every chunk carries them, whoever built the document.
  */
 export function chunkDocument(doc: LoadedDocument, options: ChunkingOptions): Chunk[] {
   validateChunkingOptions(options);
   const chunks: Chunk[] = [];
+  const title = capTitle(doc.title);
   for (const section of doc.sections) {
+    const headingPath = capHeadingPath(section.headingPath);
     for (const text of packSentences(splitSentences(section.text), options)) {
       chunks.push({
         text,
         source: doc.source,
-        title: doc.title,
-        headingPath: [...section.headingPath],
+        title,
+        headingPath: [...headingPath],
         page: section.page,
         position: chunks.length,
         contentHash: contentHash(text),

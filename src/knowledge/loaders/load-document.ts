@@ -6,6 +6,7 @@ import {
 } from '../types';
 import { charsetOf, decodeText } from './decode-text';
 import { declaredFormat, describeType, SUPPORTED_EXTENSIONS } from './formats';
+import { capHeadingPath, capTitle } from '../heading-limits';
 import { loadHtml } from './html-loader';
 import { loadJson } from './json-loader';
 import { loadMarkdown } from './markdown-loader';
@@ -16,9 +17,19 @@ import { loadText } from './text-loader';
 /**
  * Reads one file into sections: PDF pages, markdown/HTML sections under their headings, JSON
  * records, or one plain-text section. Throws UnprocessableDocumentError for input that can never
- * succeed (unsupported type, empty, undecodable, a PDF without text).
+ * succeed (unsupported type, empty, undecodable, a PDF without text). Titles and heading paths
+ * come out bounded (heading-limits.ts), whatever the format.
  */
 export async function loadDocument(file: IncomingFile): Promise<LoadedDocument> {
+  const doc = await loadAnyFormat(file);
+  return {
+    ...doc,
+    title: capTitle(doc.title),
+    sections: doc.sections.map((s) => ({ ...s, headingPath: capHeadingPath(s.headingPath) })),
+  };
+}
+
+async function loadAnyFormat(file: IncomingFile): Promise<LoadedDocument> {
   const declared = declaredFormat(file.source, file.contentType);
   if (declared === undefined) {
     throw new UnprocessableDocumentError(
