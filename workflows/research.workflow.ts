@@ -80,7 +80,7 @@ function addUsage(a: Usage, b: Usage): Usage {
  * child askWorkflow (a few at once), then write a report whose every claim cites its chunks.
  */
 export async function researchWorkflow(input: ResearchInput): Promise<ResearchResult> {
-  return withCompletionWebhook(input.webhook, () => research(input));
+  return withCompletionWebhook(input, () => research(input));
 }
 
 async function research(input: ResearchInput): Promise<ResearchResult> {

@@ -22,18 +22,26 @@ const { deliverWebhook } = proxyActivities<
 
 /**
  * Runs a task and then tells its webhook how it ended (completed or failed; a cancelled task was
- * ended by its caller, who knows). A delivery that fails for good is logged: the task's own result
- * stands either way.
+ * ended by its caller, who knows).
+ * A delivery that fails for good is logged: the task's own result stands either way. Each tenant's
+ * deliveries are signed with that tenant's own secret.
  */
 export async function withCompletionWebhook<T>(
-  webhook: string | undefined,
+  task: { webhook?: string; tenant: string },
   run: () => Promise<T>,
 ): Promise<T> {
+  const { webhook, tenant } = task;
   if (!webhook) return run();
   const taskId = workflowInfo().workflowId;
   const deliver = async (event: string, payload: Record<string, unknown>) => {
     try {
-      await deliverWebhook({ url: webhook, event, taskId, payload: { id: taskId, ...payload } });
+      await deliverWebhook({
+        url: webhook,
+        event,
+        taskId,
+        tenant,
+        payload: { id: taskId, ...payload },
+      });
     } catch (err) {
       log.warn('webhook delivery failed', { webhook, error: (err as Error).message });
     }
