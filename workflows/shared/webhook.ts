@@ -1,6 +1,8 @@
 import {
+  ContinueAsNew,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   workflowInfo,
   type ActivityInterfaceFor,
@@ -21,8 +23,14 @@ const { deliverWebhook } = proxyActivities<
 });
 
 /**
+ * Runs before continue-as-new used to tell the webhook `task.failed`; histories without this marker
+ * replay that delivery as they recorded it.
+ */
+export const CONTINUE_AS_NEW_IS_NOT_AN_END = 'webhook-continue-as-new-is-not-an-end';
+
+/**
  * Runs a task and then tells its webhook how it ended (completed or failed; a cancelled task was
- * ended by its caller, who knows).
+ * ended by its caller, who knows; a run that continues as new has not ended: its last run tells).
  * A delivery that fails for good is logged: the task's own result stands either way. Each tenant's
  * deliveries are signed with that tenant's own secret.
  */
@@ -50,6 +58,7 @@ export async function withCompletionWebhook<T>(
   try {
     result = await run();
   } catch (err) {
+    if (err instanceof ContinueAsNew && patched(CONTINUE_AS_NEW_IS_NOT_AN_END)) throw err;
     if (!isCancellation(err)) {
       await deliver('task.failed', { status: 'failed', error: (err as Error).message });
     }
