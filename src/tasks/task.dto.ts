@@ -115,6 +115,19 @@ export class TaskOptionsDto {
   approvePlan?: boolean;
 
   @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 604800,
+    default: 86400,
+    description:
+      'research mode with approvePlan: seconds the plan waits for approval; then it goes ahead as proposed',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(604800)
+  approvalTimeoutSeconds?: number;
+
+  @ApiPropertyOptional({
     type: [String],
     maxItems: 20,
     description: 'research mode: your own plan (skips planning)',

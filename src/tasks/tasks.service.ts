@@ -234,6 +234,7 @@ function workflowOptions(mode: TaskMode, o: NonNullable<CreateTaskDto['options']
         maxSubQuestions: o.maxSubQuestions,
         concurrency: o.concurrency,
         approvePlan: o.approvePlan,
+        approvalTimeoutSeconds: o.approvalTimeoutSeconds,
         subQuestions: o.subQuestions,
         ask: defined(ask),
       })

@@ -33,7 +33,8 @@ const histories = readdirSync(dir).filter((f) => f.endsWith('.json'));
  * runs), replayed against today's workflow code: a change that breaks determinism fails here, not
  * in production. `-v1` research histories were recorded with the workflow code from before the
  * `patched()` markers (continue-as-new without a failure webhook, plan approval that times out),
- * so they prove that runs started by older workers still replay.
+ * so they prove that runs started by older workers still replay; `-v2` ones were recorded with the
+ * markers and keep the new branches deterministic.
  */
 describe('workflow replay of recorded histories', () => {
   let bundle: WorkflowBundleWithSourceMap;
@@ -57,6 +58,8 @@ describe('workflow replay of recorded histories', () => {
         'ingest.json',
         'research-continued-as-new-v1.json',
         'research-plan-approved-v1.json',
+        'research-continued-as-new-v2.json',
+        'research-plan-timed-out-v2.json',
       ]),
     );
   });
