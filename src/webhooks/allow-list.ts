@@ -20,7 +20,9 @@ const HOST_NAME =
 export function normalizeHost(host: string): string {
   const lower = host.toLowerCase();
   const bare = lower.startsWith('[') && lower.endsWith(']') ? lower.slice(1, -1) : lower;
-  return bare.replace(/\.+$/, '');
+  let end = bare.length;
+  while (end > 0 && bare[end - 1] === '.') end--;
+  return bare.slice(0, end);
 }
 
 /** Parses `host,10.0.0.0/8,[::1]`; throws with the entry that is wrong. */
