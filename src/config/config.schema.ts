@@ -58,6 +58,8 @@ export const envSchema = z.object({
   QUARRY_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(50),
   /** Signs completion webhooks (HMAC-SHA256); tasks can ask for a webhook only when it is set. */
   QUARRY_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+  /** Host names and CIDRs webhooks may reach although the address policy refuses them (local receivers). */
+  QUARRY_WEBHOOK_ALLOW_HOSTS: optional(z.string()),
   /** Requests a minute per tenant on /v1 routes; 0 turns the limit off. */
   QUARRY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
 

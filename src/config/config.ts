@@ -1,6 +1,7 @@
 import { envSchema } from './config.schema';
 import { defaultCacheDir, defaultDataDir } from './paths';
 import { parseApiKeys, type TenantKey } from './api-keys';
+import { parseAllowList, type WebhookAllowList } from '../webhooks/allow-list';
 
 export interface QuarryConfig {
   http: { port: number; host: string; localMode: boolean };
@@ -37,6 +38,8 @@ export interface QuarryConfig {
   limits: { maxUploadBytes: number; requestsPerMinute: number };
   chat: ChatConfig;
   webhookSecret?: string;
+  /** Exceptions to the webhook address policy (QUARRY_WEBHOOK_ALLOW_HOSTS). */
+  webhookAllowHosts: WebhookAllowList;
 }
 
 /** The agent's roles; each may use a different model. */
@@ -81,6 +84,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError([`QUARRY_API_KEYS: ${(err as Error).message}`]);
   }
   const localMode = tenants.length === 0;
+  let webhookAllowHosts: WebhookAllowList;
+  try {
+    webhookAllowHosts = parseAllowList(e.QUARRY_WEBHOOK_ALLOW_HOSTS);
+  } catch (err) {
+    throw new ConfigError([`QUARRY_WEBHOOK_ALLOW_HOSTS: ${(err as Error).message}`]);
+  }
   if (
     e.QUARRY_EMBEDDING_PROVIDER === 'openai' &&
     (!e.QUARRY_EMBEDDING_BASE_URL || !e.QUARRY_EMBEDDING_MODEL)
@@ -130,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       requestsPerMinute: e.QUARRY_RATE_LIMIT_PER_MINUTE,
     },
     webhookSecret: e.QUARRY_WEBHOOK_SECRET,
+    webhookAllowHosts,
     chat: {
       roles: {
         grader: e.QUARRY_MODEL_GRADER ?? e.QUARRY_MODEL,
