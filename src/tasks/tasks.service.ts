@@ -12,6 +12,7 @@ import { ApiError } from '../api/api-error';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
 import { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
+import { failureMessage } from '../temporal/failure-message';
 import { searchAttributeKeys } from '../temporal/search-attributes';
 import { TemporalClientService } from '../temporal/temporal-client.service';
 import { assertWebhookAllowed } from '../webhooks/webhook-url.validation';
@@ -89,8 +90,7 @@ export class TasksService {
     } else if (view.status === 'failed' || view.status === 'cancelled') {
       view.error = await handle.result().then(
         () => null,
-        (err: unknown) =>
-          err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : String(err),
+        (err: unknown) => (err instanceof WorkflowFailedError ? failureMessage(err) : String(err)),
       );
     } else {
       const progress = await handle.query<WorkflowProgress>('progress').catch(() => undefined);
