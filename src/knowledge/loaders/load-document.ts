@@ -10,7 +10,7 @@ import { capHeadingPath, capTitle } from '../heading-limits';
 import { loadHtml } from './html-loader';
 import { loadJson } from './json-loader';
 import { loadMarkdown } from './markdown-loader';
-import { loadPdf } from './pdf-loader';
+import { loadPdf, type PdfLoadOptions } from './pdf-loader';
 import { hasPdfMagic, sniffTextFormat } from './sniff';
 import { loadText } from './text-loader';
 
@@ -20,8 +20,11 @@ import { loadText } from './text-loader';
  * succeed (unsupported type, empty, undecodable, a PDF without text). Titles and heading paths
  * come out bounded (heading-limits.ts), whatever the format.
  */
-export async function loadDocument(file: IncomingFile): Promise<LoadedDocument> {
-  const doc = await loadAnyFormat(file);
+export async function loadDocument(
+  file: IncomingFile,
+  options: { pdf?: PdfLoadOptions } = {},
+): Promise<LoadedDocument> {
+  const doc = await loadAnyFormat(file, options.pdf);
   return {
     ...doc,
     title: capTitle(doc.title),
@@ -29,7 +32,7 @@ export async function loadDocument(file: IncomingFile): Promise<LoadedDocument> 
   };
 }
 
-async function loadAnyFormat(file: IncomingFile): Promise<LoadedDocument> {
+async function loadAnyFormat(file: IncomingFile, pdf?: PdfLoadOptions): Promise<LoadedDocument> {
   const declared = declaredFormat(file.source, file.contentType);
   if (declared === undefined) {
     throw new UnprocessableDocumentError(
@@ -40,7 +43,7 @@ async function loadAnyFormat(file: IncomingFile): Promise<LoadedDocument> {
   }
   if (file.bytes.length === 0)
     throw new UnprocessableDocumentError(file.source, 'the file is empty', 'empty');
-  if (declared === 'pdf' || hasPdfMagic(file.bytes)) return loadPdf(file);
+  if (declared === 'pdf' || hasPdfMagic(file.bytes)) return loadPdf(file, pdf);
 
   const charset =
     charsetOf(file.contentType) ?? (declared === 'html' ? htmlMetaCharset(file.bytes) : undefined);
