@@ -23,6 +23,7 @@ import {
   type TaskMode,
 } from './task-status';
 import type { TaskMemo, TaskSummary, TaskView, WorkflowProgress } from './task-view';
+import { taskSearchAttributes, taskStart, type TaskStart } from './task-start';
 
 const MODE_OF_WORKFLOW: Record<string, TaskMode> = {
   askWorkflow: 'answer',
@@ -39,6 +40,24 @@ export class TasksService {
   ) {}
 
   async create(tenant: string, dto: CreateTaskDto, idempotencyKey?: string): Promise<TaskView> {
+    const start = await this.prepare(tenant, dto);
+    // The same key from the same tenant always names the same workflow, so a retry finds it.
+    const id = idempotencyKey
+      ? `task-${createHash('sha256').update(`${tenant}\0${idempotencyKey}`).digest('hex').slice(0, 32)}`
+      : `task-${randomUUID()}`;
+    try {
+      await this.start(id, start.mode, start.input, start.memo);
+    } catch (err) {
+      if (!(idempotencyKey && err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    return this.get(tenant, id);
+  }
+
+  /**
+   * Checks what the API cannot check by shape alone (the knowledge base exists, webhooks can be
+   * signed) and builds the workflow start: used for a task now and for a schedule's runs.
+   */
+  async prepare(tenant: string, dto: CreateTaskDto): Promise<TaskStart> {
     if (dto.webhook && !this.config.webhookSecret) {
       throw new ApiError(
         400,
@@ -47,24 +66,7 @@ export class TasksService {
       );
     }
     await (await this.stores.store()).requireKnowledgeBase(tenant, dto.collection);
-    // The same key from the same tenant always names the same workflow, so a retry finds it.
-    const id = idempotencyKey
-      ? `task-${createHash('sha256').update(`${tenant}\0${idempotencyKey}`).digest('hex').slice(0, 32)}`
-      : `task-${randomUUID()}`;
-    const mode = dto.mode ?? 'answer';
-    const input: Record<string, unknown> = {
-      tenant,
-      collection: dto.collection,
-      question: dto.question,
-      options: workflowOptions(mode, dto.options ?? {}),
-      ...(dto.webhook ? { webhook: dto.webhook } : {}),
-    };
-    try {
-      await this.start(id, mode, input, { question: dto.question, input });
-    } catch (err) {
-      if (!(idempotencyKey && err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-    return this.get(tenant, id);
+    return taskStart(tenant, dto);
   }
 
   async get(tenant: string, id: string): Promise<TaskView> {
@@ -191,12 +193,7 @@ export class TasksService {
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: searchAttributeKeys.tenant, value: String(input.tenant) },
-        { key: searchAttributeKeys.collection, value: String(input.collection) },
-        { key: searchAttributeKeys.mode, value: mode },
-        { key: searchAttributeKeys.question, value: String(input.question) },
-      ],
+      typedSearchAttributes: taskSearchAttributes(mode, input),
       memo: { ...memo },
     });
   }
@@ -220,26 +217,6 @@ export class TasksService {
       throw new ApiError(404, 'not_found', `No task ${id}`);
     return { handle, description };
   }
-}
-
-/** The API's flat options as each workflow takes them; research passes the answer options down. */
-function workflowOptions(mode: TaskMode, o: NonNullable<CreateTaskDto['options']>) {
-  const ask = { maxRetrievals: o.maxRetrievals, maxGenerations: o.maxGenerations, topK: o.topK };
-  const defined = (x: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined));
-  return mode === 'research'
-    ? defined({
-        maxSubQuestions: o.maxSubQuestions,
-        concurrency: o.concurrency,
-        approvePlan: o.approvePlan,
-        subQuestions: o.subQuestions,
-        ask: defined(ask),
-      })
-    : defined({
-        ...ask,
-        allowClarify: o.allowClarify,
-        clarifyTimeoutSeconds: o.clarifyTimeoutSeconds,
-      });
 }
 
 function summaryOf(d: WorkflowExecutionDescription): TaskSummary {
