@@ -24,7 +24,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const [status, body] = this.map(exception);
+    const [status, body] = AllExceptionsFilter.response(exception);
     if (status >= 500)
       this.logger.error(
         body.error.message,
@@ -33,7 +33,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (!res.headersSent) res.status(status).json(body);
   }
 
-  private map(exception: unknown): [number, ErrorBody] {
+  /** The status and body an error gets; also what MCP tools report, so both say the same. */
+  static response(exception: unknown): [number, ErrorBody] {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();

@@ -11,6 +11,7 @@ import { benchCommand, type BenchOptions } from '../bench/bench-command';
 import { askCommand, type AskOptions } from './ask-command';
 import { evalCommand, type EvalOptions } from './eval-command';
 import { ingestCommand } from './ingest/ingest-command';
+import { mcpCommand } from './mcp-command';
 
 /** Prints one clear line instead of a stack trace for the errors a user can fix. */
 function fail(err: unknown): never {
@@ -95,6 +96,16 @@ program
   .option('--json', 'print the finished task as JSON')
   .action(async (question: string, opts: AskOptions) => {
     process.exitCode = await askCommand(question, opts, client());
+  });
+
+program
+  .command('mcp')
+  .description(
+    'Serve Quarry over MCP on stdio for desktop clients, bridged to a running Quarry (QUARRY_URL, QUARRY_API_KEY)',
+  )
+  .action(async () => {
+    await mcpCommand(loadClientConfig(process.env));
+    process.exit(0);
   });
 
 program

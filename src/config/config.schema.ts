@@ -60,6 +60,8 @@ export const envSchema = z.object({
   QUARRY_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
   /** Requests a minute per tenant on /v1 routes; 0 turns the limit off. */
   QUARRY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  /** How long the MCP `ask` tool waits for an answer before it returns the task id instead. */
+  QUARRY_MCP_ASK_WAIT_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
 
   /** `extractive`, `openai:<model>`, `anthropic:<model>`, `gguf` or `gguf:<path>`; per role below. */
   QUARRY_MODEL: modelSpec.default('extractive'),

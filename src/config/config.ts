@@ -37,6 +37,7 @@ export interface QuarryConfig {
   limits: { maxUploadBytes: number; requestsPerMinute: number };
   chat: ChatConfig;
   webhookSecret?: string;
+  mcp: { askWaitSeconds: number };
 }
 
 /** The agent's roles; each may use a different model. */
@@ -130,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       requestsPerMinute: e.QUARRY_RATE_LIMIT_PER_MINUTE,
     },
     webhookSecret: e.QUARRY_WEBHOOK_SECRET,
+    mcp: { askWaitSeconds: e.QUARRY_MCP_ASK_WAIT_SECONDS },
     chat: {
       roles: {
         grader: e.QUARRY_MODEL_GRADER ?? e.QUARRY_MODEL,
