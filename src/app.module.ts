@@ -14,6 +14,7 @@ import { ModelsModule } from './models/models.module';
 import { TasksModule } from './tasks/tasks.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OpsModule } from './ops/ops.module';
+import { SchedulesModule } from './schedules/schedules.module';
 import { McpModule } from './mcp/mcp.module';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -33,6 +34,7 @@ export class AppModule {
         TasksModule,
         MetricsModule,
         OpsModule,
+        SchedulesModule,
         McpModule,
       ],
       providers: [

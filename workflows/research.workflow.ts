@@ -14,6 +14,8 @@ import {
 import type { AskResult } from '../src/agent/ask.types';
 import type { Usage } from '../src/agent/types';
 import type { createResearchActivities } from '../src/research/research.activities';
+import type { PreviousRun } from '../src/research/whats-new';
+import type { createPreviousRunActivities } from '../src/schedules/previous-run.activities';
 import type {
   Finding,
   ResearchInput,
@@ -32,6 +34,10 @@ const { planResearch, synthesizeReport } = proxyActivities<
   startToCloseTimeout: '5 minutes',
   retry: { maximumAttempts: 5, nonRetryableErrorTypes: ['InvalidResearchInput'] },
 });
+
+const { previousScheduledRun } = proxyActivities<
+  ActivityInterfaceFor<ReturnType<typeof createPreviousRunActivities>>
+>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 3 } });
 
 export const researchProgressQuery = defineQuery<ResearchProgress>('progress');
 export const researchInputSignal = defineSignal<[ResearchReply]>('input');
@@ -209,7 +215,8 @@ async function research(input: ResearchInput): Promise<ResearchResult> {
   progress.state = 'synthesizing';
   const started = Date.now();
   const done = findings as Finding[];
-  const report = await synthesizeReport({ question: input.question, findings: done });
+  const previous = input.schedule ? await previousRun(input.tenant, input.schedule) : undefined;
+  const report = await synthesizeReport({ question: input.question, findings: done, previous });
   record('synthesize', started);
   progress.state = 'completed';
   return {
@@ -219,4 +226,14 @@ async function research(input: ResearchInput): Promise<ResearchResult> {
     usage,
     steps: progress.steps,
   };
+}
+
+/** A scheduled run's predecessor; a report without the comparison beats no report. */
+async function previousRun(tenant: string, schedule: string): Promise<PreviousRun | null> {
+  try {
+    return await previousScheduledRun({ tenant, schedule });
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    return null;
+  }
 }

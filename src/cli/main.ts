@@ -12,6 +12,7 @@ import { askCommand, type AskOptions } from './ask-command';
 import { evalCommand, type EvalOptions } from './eval-command';
 import { ingestCommand } from './ingest/ingest-command';
 import { mcpCommand } from './mcp-command';
+import { registerScheduleCommands } from './schedule-command';
 
 /** Prints one clear line instead of a stack trace for the errors a user can fix. */
 function fail(err: unknown): never {
@@ -107,6 +108,8 @@ program
     await mcpCommand(loadClientConfig(process.env));
     process.exit(0);
   });
+
+registerScheduleCommands(program, client);
 
 program
   .command('bench')

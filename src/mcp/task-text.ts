@@ -55,6 +55,7 @@ export function taskData(view: TaskView): Record<string, unknown> {
       ? {
           report: result.report,
           citations: result.citations,
+          ...(result.sincePrevious ? { sincePrevious: result.sincePrevious } : {}),
         }
       : {}),
     ...(result && 'answer' in result

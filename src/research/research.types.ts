@@ -1,5 +1,6 @@
 import type { AskOptions } from '../agent/ask.types';
 import type { Citation, StepRecord, Usage } from '../agent/types';
+import type { SincePrevious } from './whats-new';
 
 export interface ResearchOptions {
   /** Most sub-questions a plan may have (1-20, default 5). */
@@ -27,6 +28,8 @@ export interface ResearchInput {
   question: string;
   options?: ResearchOptions;
   webhook?: string;
+  /** The schedule that started this run: the report then says what is new since its previous run. */
+  schedule?: string;
   /** Set by continue-as-new: the plan and what is already answered. */
   carried?: { plan: string[]; findings: (Finding | null)[]; steps: StepRecord[]; usage: Usage };
 }
@@ -42,6 +45,8 @@ export interface ResearchResult {
   abstained: boolean;
   usage: Usage;
   steps: StepRecord[];
+  /** A scheduled run: what it found that the schedule's previous successful run did not. */
+  sincePrevious?: SincePrevious;
 }
 
 export interface ResearchProgress {

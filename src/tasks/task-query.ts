@@ -9,6 +9,8 @@ export interface TaskFilters {
   to?: string;
   /** Words that must appear in the question. */
   text?: string;
+  /** Only the runs of this schedule. */
+  schedule?: string;
 }
 
 /** Visibility list filters: each API status maps to Temporal execution statuses. */
@@ -22,7 +24,7 @@ const EXECUTION_STATUSES: Record<TaskStatus, string[]> = {
 };
 
 /** A string literal in Temporal's SQL-like visibility language. */
-function literal(value: string): string {
+export function literal(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
@@ -46,6 +48,8 @@ export function taskListQuery(tenant: string, filters: TaskFilters): string {
   if (filters.from) clauses.push(`StartTime >= ${literal(filters.from)}`);
   if (filters.to) clauses.push(`StartTime <= ${literal(filters.to)}`);
   if (filters.text) clauses.push(`QuarryQuestion = ${literal(filters.text)}`);
+  // Temporal itself sets this on every workflow a schedule starts (runs and triggers alike).
+  if (filters.schedule) clauses.push(`TemporalScheduledById = ${literal(filters.schedule)}`);
   // Visibility lists newest first by itself; SQL-backed visibility rejects ORDER BY.
   return clauses.join(' AND ');
 }
