@@ -131,13 +131,13 @@ export class SchedulesService {
 
   async pause(tenant: string, id: string, note?: string): Promise<ScheduleView> {
     const { handle } = await this.owned(tenant, id);
-    await this.mapNotFound(id, () => handle.pause(note ?? 'Paused through the Quarry API'));
+    await this.mapNotFound(id, () => handle.pause(note ?? ''));
     return this.get(tenant, id);
   }
 
   async resume(tenant: string, id: string, note?: string): Promise<ScheduleView> {
     const { handle } = await this.owned(tenant, id);
-    await this.mapNotFound(id, () => handle.unpause(note ?? 'Resumed through the Quarry API'));
+    await this.mapNotFound(id, () => handle.unpause(note ?? ''));
     return this.get(tenant, id);
   }
 

@@ -328,4 +328,34 @@ describe('schedules: /v1/schedules and `quarry schedule`', () => {
     expect(badCron.code).toBe(1);
     expect(badCron.stderr).toContain('cron "nope" is not a valid cron expression');
   }, 60_000);
+
+  it('documents every schedule route with every status it returns in the OpenAPI spec', async () => {
+    const spec = (await (await fetch(`${t.url}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const statuses = (path: string, method: string) =>
+      Object.keys(spec.paths[path]?.[method]?.responses ?? {}).sort();
+    expect(statuses('/v1/schedules', 'post')).toEqual(['201', '400', '401', '404', '429', '503']);
+    expect(statuses('/v1/schedules', 'get')).toEqual(['200', '400', '401', '429', '503']);
+    expect(statuses('/v1/schedules/{id}', 'get')).toEqual(['200', '401', '404', '429', '503']);
+    expect(statuses('/v1/schedules/{id}', 'delete')).toEqual(['204', '401', '404', '429', '503']);
+    for (const action of ['pause', 'resume'])
+      expect(statuses(`/v1/schedules/{id}/${action}`, 'post')).toEqual([
+        '200',
+        '400',
+        '401',
+        '404',
+        '429',
+        '503',
+      ]);
+    expect(statuses('/v1/schedules/{id}/trigger', 'post')).toEqual([
+      '202',
+      '401',
+      '404',
+      '429',
+      '503',
+    ]);
+    const tasks = spec.paths['/v1/tasks'].get as unknown as { parameters: { name: string }[] };
+    expect(tasks.parameters.map((p) => p.name)).toContain('schedule');
+  });
 });
