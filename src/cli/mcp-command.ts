@@ -19,7 +19,9 @@ function reason(err: unknown, baseUrl: string): string {
     }
     return `Quarry at ${baseUrl} answered ${err.code}: ${message}`;
   }
-  const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
+  const c = (err as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } })
+    .cause;
+  const cause = c?.code ?? c?.errors?.[0]?.code ?? c?.message ?? (err as Error).message;
   return `Quarry is not reachable at ${baseUrl} (${cause}). Start it with \`npm start\`, or set QUARRY_URL.`;
 }
 
@@ -45,16 +47,23 @@ export async function mcpCommand(config: ClientConfig): Promise<void> {
   const local = new StdioServerTransport();
   const log = (line: string) => process.stderr.write(`quarry mcp: ${line}\n`);
   let initializeId: string | number | undefined;
+  const inflight = new Set<Promise<void>>();
 
   local.onmessage = (message) => {
     if (isRequest(message) && message.method === 'initialize') initializeId = message.id;
-    upstream.send(message).catch((err: unknown) => {
+    const sent = upstream.send(message).catch((err: unknown) => {
+      // The transport reports the failure through onerror too (logged there). A request must
+      // also get an answer, or the client waits for ever; a notification has none.
       const text = reason(err, config.baseUrl);
-      log(text);
-      // A request must get an answer, or the client waits for ever; a notification has none.
       if (isRequest(message))
-        void local.send({ jsonrpc: '2.0', id: message.id, error: { code: -32000, message: text } });
+        return local.send({
+          jsonrpc: '2.0',
+          id: message.id,
+          error: { code: -32000, message: text },
+        });
     });
+    inflight.add(sent);
+    void sent.finally(() => inflight.delete(sent));
   };
   upstream.onmessage = (message) => {
     // The HTTP transport sends the negotiated version as a header on every later request.
@@ -76,5 +85,7 @@ export async function mcpCommand(config: ClientConfig): Promise<void> {
   await local.start();
   log(`bridging stdio to ${config.baseUrl}/mcp`);
   await closed;
+  // Input ended: answer what was already sent before going (a piped-in request still gets its reply).
+  await Promise.allSettled([...inflight]);
   await upstream.close();
 }
