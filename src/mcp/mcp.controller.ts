@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Request, Response } from 'express';
+import { RateLimitGuard } from '../api/auth/rate-limit.guard';
 import { Tenant } from '../api/auth/tenant.decorator';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
@@ -27,7 +28,9 @@ const VERSION = '0.1.0';
 @ApiTags('mcp')
 @ApiBearerAuth()
 @Controller('mcp')
-@UseGuards(McpAuthGuard)
+// The per-tenant request limit, as on /v1 (its own buckets: a global guard that also covers /mcp
+// counts the same requests in its buckets, so the limit holds either way and is never halved).
+@UseGuards(McpAuthGuard, RateLimitGuard)
 export class McpController {
   constructor(
     @Inject(QUARRY_CONFIG) private readonly config: QuarryConfig,
@@ -54,6 +57,8 @@ export class McpController {
     status: 406,
     description: 'The Accept header lacks application/json or text/event-stream',
   })
+  @ApiResponse({ status: 415, description: 'The body is not application/json' })
+  @ApiResponse({ status: 429, description: 'Over the per-tenant request limit; see Retry-After' })
   async handle(@Tenant() tenant: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const server = quarryMcpServer(tenant, {
       tasks: this.tasks,

@@ -264,6 +264,38 @@ describe('MCP server (Streamable HTTP at /mcp, and stdio through `quarry mcp`)',
     });
   });
 
+  it("applies the tenant's request limit to /mcp as to /v1", async () => {
+    const limited = await startTestApp({
+      QUARRY_API_KEYS: `alpha:${keyA}`,
+      QUARRY_RATE_LIMIT_PER_MINUTE: '2',
+      QUARRY_EMBEDDED_WORKER: 'false',
+    });
+    try {
+      // The reply to a request comes as an SSE stream: only the status matters here.
+      const send = () =>
+        fetch(`${limited.url}/mcp`, {
+          method: 'POST',
+          headers: {
+            accept: 'application/json, text/event-stream',
+            'content-type': 'application/json',
+            authorization: `Bearer ${keyA}`,
+          },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+        }).then(async (res) => ({
+          status: res.status,
+          headers: res.headers,
+          text: await res.text(),
+        }));
+      expect((await send()).status).toBe(200);
+      expect((await send()).status).toBe(200);
+      const over = await send();
+      expect(over.status).toBe(429);
+      expect(over.headers.get('retry-after')).toMatch(/^\d+$/);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('works over stdio through `quarry mcp`: tools, progress, research and its report', async () => {
     const { client, stderr } = await stdioClient(keyA);
     expect((await client.listTools()).tools.map((x) => x.name).sort()).toEqual(TOOLS);
