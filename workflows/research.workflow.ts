@@ -14,8 +14,7 @@ import {
 import type { AskResult } from '../src/agent/ask.types';
 import type { Usage } from '../src/agent/types';
 import type { createResearchActivities } from '../src/research/research.activities';
-import type { PreviousRun } from '../src/research/whats-new';
-import type { createPreviousRunActivities } from '../src/schedules/previous-run.activities';
+import type { createScheduledRunActivities } from '../src/schedules/scheduled-run.activities';
 import type {
   Finding,
   ResearchInput,
@@ -35,9 +34,9 @@ const { planResearch, synthesizeReport } = proxyActivities<
   retry: { maximumAttempts: 5, nonRetryableErrorTypes: ['InvalidResearchInput'] },
 });
 
-const { previousScheduledRun } = proxyActivities<
-  ActivityInterfaceFor<ReturnType<typeof createPreviousRunActivities>>
->({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 3 } });
+const { recordScheduledRun } = proxyActivities<
+  ActivityInterfaceFor<ReturnType<typeof createScheduledRunActivities>>
+>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5 } });
 
 export const researchProgressQuery = defineQuery<ResearchProgress>('progress');
 export const researchInputSignal = defineSignal<[ResearchReply]>('input');
@@ -215,9 +214,13 @@ async function research(input: ResearchInput): Promise<ResearchResult> {
   progress.state = 'synthesizing';
   const started = Date.now();
   const done = findings as Finding[];
-  const previous = input.schedule ? await previousRun(input.tenant, input.schedule) : undefined;
-  const report = await synthesizeReport({ question: input.question, findings: done, previous });
+  const report = await synthesizeReport({
+    question: input.question,
+    findings: done,
+    previous: input.schedule ? (input.previous ?? null) : undefined,
+  });
   record('synthesize', started);
+  if (input.schedule) await leaveForNextRun(input.schedule, report.citations, done);
   progress.state = 'completed';
   return {
     ...report,
@@ -228,12 +231,20 @@ async function research(input: ResearchInput): Promise<ResearchResult> {
   };
 }
 
-/** A scheduled run's predecessor; a report without the comparison beats no report. */
-async function previousRun(tenant: string, schedule: string): Promise<PreviousRun | null> {
+/** What the schedule's next run compares with; failing to leave it does not fail this report. */
+async function leaveForNextRun(
+  schedule: string,
+  citations: { source: string; quote: string }[],
+  findings: Finding[],
+): Promise<void> {
   try {
-    return await previousScheduledRun({ tenant, schedule });
+    await recordScheduledRun({
+      schedule,
+      taskId: workflowInfo().workflowId,
+      citations: citations.map(({ source, quote }) => ({ source, quote })),
+      answered: findings.filter((f) => !f.abstained).map((f) => f.subQuestion),
+    });
   } catch (err) {
     if (isCancellation(err)) throw err;
-    return null;
   }
 }

@@ -1,6 +1,6 @@
 import type { AskOptions } from '../agent/ask.types';
 import type { Citation, StepRecord, Usage } from '../agent/types';
-import type { SincePrevious } from './whats-new';
+import type { PreviousRun, SincePrevious } from './whats-new';
 
 export interface ResearchOptions {
   /** Most sub-questions a plan may have (1-20, default 5). */
@@ -30,6 +30,8 @@ export interface ResearchInput {
   webhook?: string;
   /** The schedule that started this run: the report then says what is new since its previous run. */
   schedule?: string;
+  /** Left in the schedule's input by its previous successful run (absent before the first). */
+  previous?: PreviousRun;
   /** Set by continue-as-new: the plan and what is already answered. */
   carried?: { plan: string[]; findings: (Finding | null)[]; steps: StepRecord[]; usage: Usage };
 }

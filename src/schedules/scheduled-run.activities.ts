@@ -1,53 +1,47 @@
 import { Context } from '@temporalio/activity';
-import type { ResearchResult } from '../research/research.types';
+import { ScheduleNotFoundError } from '@temporalio/client';
+import type { Citation } from '../agent/types';
 import { passageKey, type PreviousRun } from '../research/whats-new';
-import { literal } from '../tasks/task-query';
 
-/** Enough to mark what is new in a report, and little enough to carry through workflow history. */
+/** Enough to mark what is new in a report, and little enough to ride in the next run's input. */
 const MAX_PASSAGES = 2000;
 
-function timestampMs(t: { seconds?: unknown; nanos?: number | null } | null | undefined): number {
-  return t ? Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6) : 0;
-}
-
 /**
- * Looks up a schedule's previous successful research run (the latest completed one other than the
- * caller) through Temporal visibility, and reads from its result what the new report compares
- * against. Runs as an activity: it reads another workflow's result, which workflow code cannot.
+ * A scheduled research run, once its report is written, leaves what the next run compares with in
+ * the schedule itself: the action's input gets `previous` (passage keys and answered
+ * sub-questions, never the report). Kept in the schedule rather than looked up among past runs, so
+ * the comparison survives the namespace's retention (24 hours on the local dev server) whatever
+ * the schedule's period. Runs as an activity: it updates the schedule through the Temporal client.
  */
-export function createPreviousRunActivities() {
+export function createScheduledRunActivities() {
   return {
-    async previousScheduledRun(input: {
-      tenant: string;
+    async recordScheduledRun(input: {
       schedule: string;
-    }): Promise<PreviousRun | null> {
-      const { client, info } = Context.current();
-      const self = info.workflowExecution?.workflowId;
-      const query = [
-        `WorkflowType = 'researchWorkflow'`,
-        `ExecutionStatus = 'Completed'`,
-        `QuarryTenant = ${literal(input.tenant)}`,
-        `TemporalScheduledById = ${literal(input.schedule)}`,
-      ].join(' AND ');
-      const res = await client.workflowService.listWorkflowExecutions({
-        namespace: info.workflowNamespace,
-        query,
-        pageSize: 20,
-      });
-      const latest = (res.executions ?? [])
-        .filter((e) => e.execution?.workflowId && e.execution.workflowId !== self)
-        .sort((a, b) => timestampMs(b.closeTime) - timestampMs(a.closeTime))[0];
-      if (!latest?.execution?.workflowId) return null;
-      const { workflowId, runId } = latest.execution;
-      const result = (await client.workflow
-        .getHandle(workflowId, runId ?? undefined)
-        .result()) as ResearchResult;
-      return {
-        taskId: workflowId,
-        finishedAt: new Date(timestampMs(latest.closeTime)).toISOString(),
-        passages: [...new Set(result.citations.map(passageKey))].slice(0, MAX_PASSAGES),
-        answered: result.findings.filter((f) => !f.abstained).map((f) => f.subQuestion),
+      taskId: string;
+      citations: Pick<Citation, 'source' | 'quote'>[];
+      answered: string[];
+    }): Promise<void> {
+      const previous: PreviousRun = {
+        taskId: input.taskId,
+        finishedAt: new Date().toISOString(),
+        passages: [...new Set(input.citations.map(passageKey))].slice(0, MAX_PASSAGES),
+        answered: input.answered,
       };
+      try {
+        // Read-modify-write under Temporal's conflict token: a concurrent pause is not undone.
+        await Context.current()
+          .client.schedule.getHandle(input.schedule)
+          .update((s) => ({
+            ...s,
+            action: {
+              ...s.action,
+              args: [{ ...(s.action.args?.[0] as Record<string, unknown>), previous }],
+            },
+          }));
+      } catch (err) {
+        if (err instanceof ScheduleNotFoundError) return; // deleted meanwhile: nothing to tell
+        throw err;
+      }
     },
   };
 }

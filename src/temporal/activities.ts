@@ -9,7 +9,7 @@ import type { Staging } from '../knowledge/ingest/staging';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
 import type { KnowledgeStore } from '../knowledge/store';
 import { createResearchActivities } from '../research/research.activities';
-import { createPreviousRunActivities } from '../schedules/previous-run.activities';
+import { createScheduledRunActivities } from '../schedules/scheduled-run.activities';
 import { createWebhookActivities } from '../webhooks/webhook.activities';
 
 export interface ActivityDeps {
@@ -31,7 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAgentActivities(deps),
     ...createWebhookActivities(deps),
     ...createResearchActivities(deps),
-    ...createPreviousRunActivities(),
+    ...createScheduledRunActivities(),
   };
 }
 

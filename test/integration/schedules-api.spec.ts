@@ -292,6 +292,8 @@ describe('schedules: /v1/schedules and `quarry schedule`', () => {
       newlyAnswered: [],
     });
     expect(third.result.report).toContain('_Nothing new: the previous run had all of this._');
+    // Leaving its summary for the next run kept the schedule as it was (still paused).
+    expect((await get(`/v1/schedules/${id}`)).body).toMatchObject({ paused: true, runCount: 3 });
     await call(t.url, 'DELETE', `/v1/schedules/${id}`, undefined, A);
   }, 120_000);
 
