@@ -41,6 +41,13 @@ export interface ScheduleView {
 
 const NEXT_RUNS_SHOWN = 5;
 
+/**
+ * Temporal ignores a pause or unpause whose note is empty, so one without the user's note gets
+ * these; they say nothing the `paused` flag does not, so the view leaves them out.
+ */
+export const PAUSED_NOTE = 'paused';
+export const RESUMED_NOTE = 'resumed';
+
 export function scheduleView(d: ScheduleDescription, memo: ScheduleMemo): ScheduleView {
   return {
     id: d.scheduleId,
@@ -50,7 +57,7 @@ export function scheduleView(d: ScheduleDescription, memo: ScheduleMemo): Schedu
     timezone: memo.timezone,
     overlap: memo.overlap,
     paused: d.state.paused,
-    note: d.state.note || null,
+    note: [PAUSED_NOTE, RESUMED_NOTE, ''].includes(d.state.note ?? '') ? null : d.state.note!,
     createdAt: memo.createdAt,
     nextRuns: d.state.paused
       ? []

@@ -21,7 +21,13 @@ import {
   timingProblems,
   type ScheduleTiming,
 } from './schedule-spec';
-import { scheduleView, type ScheduleMemo, type ScheduleView } from './schedule-view';
+import {
+  PAUSED_NOTE,
+  RESUMED_NOTE,
+  scheduleView,
+  type ScheduleMemo,
+  type ScheduleView,
+} from './schedule-view';
 
 /** How long a trigger waits to learn the id of the run it started. */
 const TRIGGER_WAIT_MS = 5000;
@@ -131,13 +137,13 @@ export class SchedulesService {
 
   async pause(tenant: string, id: string, note?: string): Promise<ScheduleView> {
     const { handle } = await this.owned(tenant, id);
-    await this.mapNotFound(id, () => handle.pause(note ?? ''));
+    await this.mapNotFound(id, () => handle.pause(note || PAUSED_NOTE));
     return this.get(tenant, id);
   }
 
   async resume(tenant: string, id: string, note?: string): Promise<ScheduleView> {
     const { handle } = await this.owned(tenant, id);
-    await this.mapNotFound(id, () => handle.unpause(note ?? ''));
+    await this.mapNotFound(id, () => handle.unpause(note || RESUMED_NOTE));
     return this.get(tenant, id);
   }
 
