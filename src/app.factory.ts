@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import { Logger } from 'nestjs-pino';
 import { quarryValidationPipe } from './api/validation.pipe';
 import { AppModule } from './app.module';
@@ -20,7 +21,13 @@ export async function createApp(
   config: QuarryConfig,
   options: { shutdownHooks?: boolean } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  // One spelling per route: `/V1/tasks` and `/v1/tasks/` are not `/v1/tasks` (they get 404). Set
+  // before anything (the adapter included) makes Express create its router, which reads them once.
+  const server = express();
+  server.set('case sensitive routing', true);
+  server.set('strict routing', true);
+  const adapter = new ExpressAdapter(server);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
     bodyParser: true,
   });

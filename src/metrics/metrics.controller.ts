@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Gauge } from 'prom-client';
+import { Public } from '../api/auth/public.decorator';
 import { TemporalClientService } from '../temporal/temporal-client.service';
 import { registry } from './registry';
 import { workerMetrics } from './worker-metrics';
@@ -21,6 +22,7 @@ const STATUSES: [string, string][] = [
 
 /** Prometheus scrape endpoint. Outside /v1: it shows counts and latencies, no tenant's data. */
 @ApiExcludeController()
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly temporal: TemporalClientService) {}
