@@ -6,9 +6,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { Logger } from 'nestjs-pino';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { localOriginCheck } from './api/auth/local-origin';
 import { quarryValidationPipe } from './api/validation.pipe';
 import { AppModule } from './app.module';
 import type { QuarryConfig } from './config/config';
+import { assertListenAllowed, isLoopbackHost } from './config/listen-policy';
 
 /** `dashboard/` at the package root, from src/ (tests) or dist/src/ (a build). */
 function dashboardDir(): string {
@@ -32,6 +36,9 @@ export async function createApp(
     bodyParser: true,
   });
   app.useLogger(app.get(Logger));
+  // Before everything else, the dashboard's files included: a keyless server refuses other sites.
+  if (config.http.localMode)
+    app.use(localOriginCheck({ checkHost: isLoopbackHost(config.http.host) }));
   app.useGlobalPipes(quarryValidationPipe());
   app.useBodyParser('json', { limit: '10mb' });
   // The operations dashboard: static files from the repository, so it works offline.
@@ -53,4 +60,15 @@ export async function createApp(
     jsonDocumentUrl: 'docs-json',
   });
   return app;
+}
+
+/**
+ * Listens where the configuration says, after checking that it may (listen-policy.ts), and returns
+ * the URL the server really listens on: PORT=0 and host names are resolved by then.
+ */
+export async function listen(app: INestApplication, config: QuarryConfig): Promise<string> {
+  assertListenAllowed(config);
+  await app.listen(config.http.port, config.http.host);
+  const { address, port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
 }

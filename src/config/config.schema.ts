@@ -7,8 +7,8 @@ const bool = z
 const port = z.coerce
   .number({ message: 'must be a port number' })
   .int('must be a whole number')
-  .min(1, 'must be between 1 and 65535')
-  .max(65535, 'must be between 1 and 65535');
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
 
 const url = z.url({ message: 'must be a URL such as http://127.0.0.1:8080' });
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
@@ -26,6 +26,7 @@ const modelSpec = z
  * Names are the public contract: README, docker-compose.yml and the Dockerfile use them.
  */
 export const envSchema = z.object({
+  /** 0 listens on a free port; `quarry start` and `quarry serve` print the one they got. */
   PORT: port.default(3000),
   QUARRY_HOST: optional(z.string().min(1)),
   QUARRY_LOG_LEVEL: z
@@ -81,6 +82,10 @@ export const envSchema = z.object({
   QUARRY_WEAVIATE_BIN: optional(z.string().min(1)),
   QUARRY_EMBEDDING_MODEL_DIR: optional(z.string().min(1)),
   QUARRY_CHAT_MODEL_PATH: optional(z.string().min(1)),
+
+  // ---- Access control and per-tenant caps of the HTTP API (docs/DEPLOY.md, "Security") ----
+  /** Lets a server without QUARRY_API_KEYS listen on a non-loopback address (anyone reaching it has full access). */
+  QUARRY_ALLOW_UNAUTHENTICATED: optional(bool),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -37,6 +37,11 @@ export interface QuarryConfig {
   limits: { maxUploadBytes: number; requestsPerMinute: number };
   chat: ChatConfig;
   webhookSecret?: string;
+  /** Access control and per-tenant caps of the HTTP API; 0 turns a cap off. */
+  access: {
+    /** A server without API keys may listen on a non-loopback address (QUARRY_ALLOW_UNAUTHENTICATED). */
+    allowUnauthenticated: boolean;
+  };
 }
 
 /** The agent's roles; each may use a different model. */
@@ -130,6 +135,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       requestsPerMinute: e.QUARRY_RATE_LIMIT_PER_MINUTE,
     },
     webhookSecret: e.QUARRY_WEBHOOK_SECRET,
+    access: {
+      allowUnauthenticated: e.QUARRY_ALLOW_UNAUTHENTICATED ?? false,
+    },
     chat: {
       roles: {
         grader: e.QUARRY_MODEL_GRADER ?? e.QUARRY_MODEL,

@@ -15,8 +15,8 @@ export type TenantRequest = Request & { tenant?: string };
 
 /**
  * Maps `Authorization: Bearer <key>` to a tenant on every route not marked `@Public()`. Without
- * configured keys Quarry is a local single-user service (bound to 127.0.0.1) and every request is
- * the local tenant.
+ * configured keys Quarry is a local single-user service (loopback only, see listen-policy.ts, with
+ * cross-site requests refused by local-origin.ts) and every request is the local tenant.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
