@@ -86,6 +86,8 @@ export const envSchema = z.object({
   // ---- Access control and per-tenant caps of the HTTP API (docs/DEPLOY.md, "Security") ----
   /** Lets a server without QUARRY_API_KEYS listen on a non-loopback address (anyone reaching it has full access). */
   QUARRY_ALLOW_UNAUTHENTICATED: optional(bool),
+  /** When set, GET /metrics needs `Authorization: Bearer <this key>`. */
+  QUARRY_METRICS_KEY: optional(z.string().min(16, 'must be at least 16 characters')),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

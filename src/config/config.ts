@@ -1,6 +1,6 @@
 import { envSchema } from './config.schema';
 import { defaultCacheDir, defaultDataDir } from './paths';
-import { parseApiKeys, type TenantKey } from './api-keys';
+import { hashApiKey, parseApiKeys, type TenantKey } from './api-keys';
 
 export interface QuarryConfig {
   http: { port: number; host: string; localMode: boolean };
@@ -41,6 +41,8 @@ export interface QuarryConfig {
   access: {
     /** A server without API keys may listen on a non-loopback address (QUARRY_ALLOW_UNAUTHENTICATED). */
     allowUnauthenticated: boolean;
+    /** sha256 of the key /metrics asks for, hex; unset leaves /metrics open. */
+    metricsKeyHash?: string;
   };
 }
 
@@ -137,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookSecret: e.QUARRY_WEBHOOK_SECRET,
     access: {
       allowUnauthenticated: e.QUARRY_ALLOW_UNAUTHENTICATED ?? false,
+      metricsKeyHash: e.QUARRY_METRICS_KEY ? hashApiKey(e.QUARRY_METRICS_KEY) : undefined,
     },
     chat: {
       roles: {
