@@ -9,10 +9,11 @@ import {
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { createHash, randomUUID } from 'node:crypto';
 import { ApiError } from '../api/api-error';
+import { mapTemporalError } from '../api/temporal-errors';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
 import { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
-import { searchAttributeKeys } from '../temporal/search-attributes';
+import { boundedAttributeText, searchAttributeKeys } from '../temporal/search-attributes';
 import { TemporalClientService } from '../temporal/temporal-client.service';
 import type { CreateTaskDto, TaskInputDto } from './task.dto';
 import { decodeCursor, encodeCursor, taskListQuery, type TaskFilters } from './task-query';
@@ -70,8 +71,10 @@ export class TasksService {
   async get(tenant: string, id: string): Promise<TaskView> {
     const { handle, description } = await this.owned(tenant, id);
     const memo = (description.memo ?? {}) as Partial<TaskMemo>;
+    const summary = summaryOf(description);
     const view: TaskView = {
-      ...summaryOf(description),
+      ...summary,
+      question: typeof memo.question === 'string' ? memo.question : summary.question,
       steps: [],
       waitingFor: null,
       partial: null,
@@ -116,12 +119,20 @@ export class TasksService {
     } catch (err) {
       throw new ApiError(400, 'validation_failed', (err as Error).message);
     }
-    const res = await this.temporal.client.workflowService.listWorkflowExecutions({
-      namespace: this.config.temporal.namespace,
-      query: taskListQuery(tenant, filters),
-      pageSize,
-      nextPageToken,
-    });
+    const res = await this.temporal.client.workflowService
+      .listWorkflowExecutions({
+        namespace: this.config.temporal.namespace,
+        query: taskListQuery(tenant, filters),
+        pageSize,
+        nextPageToken,
+      })
+      .catch((err: unknown) => {
+        // A cursor with a valid checksum that Temporal still refuses (expired, or from another
+        // server): the cursor's fault unless Temporal is unreachable.
+        if (cursor && mapTemporalError(err)?.status !== 503)
+          throw new ApiError(400, 'validation_failed', 'cursor is not one this API returned');
+        throw err;
+      });
     const tasks = (res.executions ?? []).map((e) => {
       const attrs = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
       const start = timestampMs(e.startTime) ?? Date.now();
@@ -195,7 +206,8 @@ export class TasksService {
         { key: searchAttributeKeys.tenant, value: String(input.tenant) },
         { key: searchAttributeKeys.collection, value: String(input.collection) },
         { key: searchAttributeKeys.mode, value: mode },
-        { key: searchAttributeKeys.question, value: String(input.question) },
+        // A bounded prefix, for lists and search; the memo keeps the whole question.
+        { key: searchAttributeKeys.question, value: boundedAttributeText(String(input.question)) },
       ],
       memo: { ...memo },
     });
