@@ -29,6 +29,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       );
     if (res.headersSent) return;
     if (headers) res.set(headers);
+    const retryAfter = (body.error.details as { retryAfterSeconds?: unknown } | undefined)
+      ?.retryAfterSeconds;
+    if (status === 429 && typeof retryAfter === 'number' && !res.getHeader('retry-after'))
+      res.set('Retry-After', String(retryAfter));
     res.status(status).json(body);
   }
 

@@ -88,6 +88,10 @@ export const envSchema = z.object({
   QUARRY_ALLOW_UNAUTHENTICATED: optional(bool),
   /** When set, GET /metrics needs `Authorization: Bearer <this key>`. */
   QUARRY_METRICS_KEY: optional(z.string().min(16, 'must be at least 16 characters')),
+  /** Open Server-Sent Event streams per tenant; 0 turns the cap off. */
+  QUARRY_MAX_EVENT_STREAMS_PER_TENANT: z.coerce.number().int().min(0).max(100_000).default(20),
+  /** Tasks per tenant that have not ended (queued, running, waiting for input); 0 turns the cap off. */
+  QUARRY_MAX_RUNNING_TASKS_PER_TENANT: z.coerce.number().int().min(0).max(100_000).default(20),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

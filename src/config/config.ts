@@ -43,6 +43,8 @@ export interface QuarryConfig {
     allowUnauthenticated: boolean;
     /** sha256 of the key /metrics asks for, hex; unset leaves /metrics open. */
     metricsKeyHash?: string;
+    maxEventStreamsPerTenant: number;
+    maxRunningTasksPerTenant: number;
   };
 }
 
@@ -140,6 +142,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     access: {
       allowUnauthenticated: e.QUARRY_ALLOW_UNAUTHENTICATED ?? false,
       metricsKeyHash: e.QUARRY_METRICS_KEY ? hashApiKey(e.QUARRY_METRICS_KEY) : undefined,
+      maxEventStreamsPerTenant: e.QUARRY_MAX_EVENT_STREAMS_PER_TENANT,
+      maxRunningTasksPerTenant: e.QUARRY_MAX_RUNNING_TASKS_PER_TENANT,
     },
     chat: {
       roles: {

@@ -23,6 +23,7 @@ import { TASK_LIST_SCHEMA, TASK_VIEW_SCHEMA } from './task.schemas';
 import type { Request, Response } from 'express';
 import { ApiError } from '../api/api-error';
 import { Tenant } from '../api/auth/tenant.decorator';
+import { EventStreamCap } from './event-stream-cap';
 import { streamTaskEvents } from './task-events';
 import type { TaskSummary, TaskView } from './task-view';
 import { CreateTaskDto, ListTasksQueryDto, TaskInputDto } from './task.dto';
@@ -32,7 +33,10 @@ import { TasksService } from './tasks.service';
 @ApiBearerAuth()
 @Controller('v1/tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly streams: EventStreamCap,
+  ) {}
 
   @Post()
   @HttpCode(202)
@@ -95,6 +99,7 @@ export class TasksController {
     const last = lastEventId === undefined ? 0 : Number(lastEventId);
     if (!Number.isInteger(last) || last < 0)
       throw new ApiError(400, 'validation_failed', 'Last-Event-ID must be a whole number');
+    this.streams.acquire(tenant, res);
     await streamTaskEvents(req, res, last, () => this.tasks.get(tenant, id));
   }
 

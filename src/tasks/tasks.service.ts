@@ -15,6 +15,7 @@ import { QUARRY_CONFIG } from '../config/config.module';
 import { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
 import { boundedAttributeText, searchAttributeKeys } from '../temporal/search-attributes';
 import { TemporalClientService } from '../temporal/temporal-client.service';
+import { RunningTaskCap } from './running-task-cap';
 import type { CreateTaskDto, TaskInputDto } from './task.dto';
 import { decodeCursor, encodeCursor, taskListQuery, type TaskFilters } from './task-query';
 import {
@@ -37,6 +38,7 @@ export class TasksService {
     @Inject(QUARRY_CONFIG) private readonly config: QuarryConfig,
     private readonly temporal: TemporalClientService,
     private readonly stores: KnowledgeStoreService,
+    private readonly cap: RunningTaskCap,
   ) {}
 
   async create(tenant: string, dto: CreateTaskDto, idempotencyKey?: string): Promise<TaskView> {
@@ -60,9 +62,21 @@ export class TasksService {
       options: workflowOptions(mode, dto.options ?? {}),
       ...(dto.webhook ? { webhook: dto.webhook } : {}),
     };
+    let release: () => void;
+    try {
+      release = await this.cap.reserve(tenant);
+    } catch (err) {
+      // A repeated request for a task that already exists is no new task: answer with it.
+      if (idempotencyKey) {
+        const existing = await this.get(tenant, id).catch(() => undefined);
+        if (existing) return existing;
+      }
+      throw err;
+    }
     try {
       await this.start(id, mode, input, { question: dto.question, input });
     } catch (err) {
+      release();
       if (!(idempotencyKey && err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
     return this.get(tenant, id);
@@ -158,6 +172,7 @@ export class TasksService {
     if (description.status.name !== 'RUNNING')
       throw new ApiError(409, 'conflict', `Task ${id} has already ended`);
     await handle.cancel();
+    this.cap.forget(tenant);
     return this.get(tenant, id);
   }
 
@@ -186,7 +201,11 @@ export class TasksService {
     if (!memo?.input) throw new ApiError(409, 'conflict', `Task ${id} predates retries`);
     const retryId = `task-${randomUUID()}`;
     const mode = MODE_OF_WORKFLOW[description.type] ?? 'answer';
-    await this.start(retryId, mode, memo.input, { ...memo, retryOf: id });
+    const release = await this.cap.reserve(tenant);
+    await this.start(retryId, mode, memo.input, { ...memo, retryOf: id }).catch((err: unknown) => {
+      release();
+      throw err;
+    });
     return this.get(tenant, retryId);
   }
 

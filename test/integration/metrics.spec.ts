@@ -68,5 +68,6 @@ describe('GET /metrics with QUARRY_METRICS_KEY', () => {
     expect(ok.status).toBe(200);
     const text = await ok.text();
     expect(text).toMatch(/^quarry_tasks\{status="running"\} \d+$/m);
+    expect(text).toMatch(/^quarry_event_streams_open \d+$/m);
   });
 });
