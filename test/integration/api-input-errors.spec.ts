@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { call } from '../support/http';
+import { rawRequest } from '../support/raw-http';
 import { HYBRID_DOC, seedKnowledgeBase } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -44,5 +45,26 @@ describe('unusual input gets an answer or a clear 4xx', () => {
         'cursor is not one this API returned',
       ]);
     }
+    const docs = await call(t.url, 'GET', `/v1/collections/${kb}/documents?cursor=lorem%20ipsum`);
+    expect([docs.status, docs.body.error.message]).toEqual([
+      400,
+      'cursor is not one this API returned',
+    ]);
+  });
+
+  it('answers 400 naming embeddingModel for a model this server does not run', async () => {
+    for (const embeddingModel of ['', 'text-embedding-3-small']) {
+      const res = await call(t.url, 'POST', '/v1/collections', { name: `${kb}-m`, embeddingModel });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/^embeddingModel/);
+    }
+  });
+
+  it('answers 400 for a multipart upload without a boundary', async () => {
+    const res = await rawRequest(t.url, 'POST', `/v1/collections/${kb}/documents`, {
+      'content-type': 'multipart/form-data',
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text).error.message).toContain('boundary');
   });
 });
