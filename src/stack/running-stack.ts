@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isLive } from './proc-info';
 import { readStackState } from './stack-state';
 import type { StackEndpoints } from './local-stack';
 
@@ -10,12 +11,7 @@ import type { StackEndpoints } from './local-stack';
 export function runningStackEndpoints(dataDir: string): StackEndpoints | undefined {
   const lock = join(dataDir, 'stack.lock');
   if (!existsSync(lock)) return undefined;
-  const pid = Number(readFileSync(lock, 'utf8').trim());
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return undefined;
-  }
+  if (!isLive(Number(readFileSync(lock, 'utf8').trim()))) return undefined;
   const state = readStackState(dataDir);
   if (!state.temporalPorts || !state.weaviatePorts) return undefined;
   return {
