@@ -4,12 +4,14 @@ import type { QuarryConfig } from '../config/config';
 import { withEndpoints } from '../config/with-endpoints';
 import { installTemporalRuntimeLogger } from '../temporal/runtime-logger';
 import { prepareLocalStack } from './local-stack-for';
+import { startProductionCommand } from './start-production';
 
 /**
  * `quarry start`: the one-command local run. Starts (or reuses) Temporal and Weaviate, then the API
  * with its embedded worker; Ctrl-C stops the app first (the worker drains), then the servers.
  */
 export async function startCommand(baseConfig: QuarryConfig): Promise<void> {
+  if (baseConfig.stack.kind === 'production') return startProductionCommand(baseConfig);
   const say = (line: string) => process.stdout.write(`quarry: ${line}\n`);
   const { stack, config: provisioned } = await prepareLocalStack(baseConfig, {
     preferDefaultPorts: true,

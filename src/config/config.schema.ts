@@ -83,6 +83,20 @@ export const envSchema = z.object({
   QUARRY_WEAVIATE_BIN: optional(z.string().min(1)),
   QUARRY_EMBEDDING_MODEL_DIR: optional(z.string().min(1)),
   QUARRY_CHAT_MODEL_PATH: optional(z.string().min(1)),
+  QUARRY_TEMPORAL_SERVER_BIN: optional(z.string().min(1)),
+  QUARRY_POSTGRES_BIN_DIR: optional(z.string().min(1)),
+
+  /** What `quarry start` runs: `dev` (Temporal dev server, one process) or `production`. */
+  QUARRY_STACK: z
+    .enum(['dev', 'production'], { message: 'must be dev or production' })
+    .default('dev'),
+  /** Worker processes of the production stack. */
+  QUARRY_WORKERS: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 16')
+    .max(16, 'must be between 1 and 16')
+    .default(2),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -30,7 +30,11 @@ export interface QuarryConfig {
     weaviateBin?: string;
     embeddingModelDir?: string;
     chatModelPath?: string;
+    temporalServerBin?: string;
+    postgresBinDir?: string;
   };
+  /** What `quarry start` runs, and how many worker processes the production stack has. */
+  stack: { kind: 'dev' | 'production'; workers: number };
   auth: { tenants: TenantKey[] };
   embedding:
     | { provider: 'local'; model: string; threads?: number }
@@ -122,7 +126,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       weaviateBin: e.QUARRY_WEAVIATE_BIN,
       embeddingModelDir: e.QUARRY_EMBEDDING_MODEL_DIR,
       chatModelPath: e.QUARRY_CHAT_MODEL_PATH,
+      temporalServerBin: e.QUARRY_TEMPORAL_SERVER_BIN,
+      postgresBinDir: e.QUARRY_POSTGRES_BIN_DIR,
     },
+    stack: { kind: e.QUARRY_STACK, workers: e.QUARRY_WORKERS },
     auth: { tenants },
     embedding:
       e.QUARRY_EMBEDDING_PROVIDER === 'openai'

@@ -32,6 +32,8 @@ export interface LocalStackOptions {
     temporal: boolean;
     weaviate: boolean;
   }) => Promise<{ temporal?: string; weaviate?: string }>;
+  /** Another part provides Temporal (the production stack): start Weaviate only. */
+  noTemporal?: boolean;
   /** Try the well-known ports first (7233, 8233, 8080, 50051): convenient for a laptop, off in tests. */
   preferDefaultPorts?: boolean;
   ui?: boolean;
@@ -67,7 +69,7 @@ export class LocalStack {
   async start(): Promise<StackEndpoints> {
     const { external, dataDir } = this.o;
     const log = this.o.log ?? (() => undefined);
-    const needTemporal = !external.temporalAddress;
+    const needTemporal = !external.temporalAddress && !this.o.noTemporal;
     const needWeaviate = !external.weaviateUrl;
     const endpoints: StackEndpoints = {
       temporal: { address: external.temporalAddress ?? '', managed: needTemporal },
@@ -184,7 +186,7 @@ export class LocalStack {
         );
       }
 
-      writeStackState(dataDir, state);
+      writeStackState(dataDir, { ...state, mode: this.o.noTemporal ? 'production' : 'dev' });
       await Promise.all(starting);
       log('local stack ready');
       return (this.endpoints = endpoints);

@@ -13,9 +13,13 @@ export function runningStackEndpoints(dataDir: string): StackEndpoints | undefin
   if (!existsSync(lock)) return undefined;
   if (!isLive(Number(readFileSync(lock, 'utf8').trim()))) return undefined;
   const state = readStackState(dataDir);
-  if (!state.temporalPorts || !state.weaviatePorts) return undefined;
+  const temporalPort =
+    state.mode === 'production'
+      ? state.production?.temporalPorts.frontend
+      : state.temporalPorts?.grpc;
+  if (!temporalPort || !state.weaviatePorts) return undefined;
   return {
-    temporal: { address: `127.0.0.1:${state.temporalPorts.grpc}`, managed: false },
+    temporal: { address: `127.0.0.1:${temporalPort}`, managed: false },
     weaviate: {
       url: `http://127.0.0.1:${state.weaviatePorts.http}`,
       grpcUrl: `http://127.0.0.1:${state.weaviatePorts.grpc}`,
