@@ -113,6 +113,10 @@ program
   .option('--json <file>', 'also write the figures as JSON')
   .option('--corpus <dir>', 'the shared corpus folder', '../shared/corpus')
   .option('--only <sections>', 'comma-separated: ingest,orchestration,tasks,search,api')
+  .option(
+    '--stack <kind>',
+    'production: the tasks section on the dev stack, then on the production topology (1 and 2 workers)',
+  )
   .action(async (opts: BenchOptions) => {
     await benchCommand(config(), opts);
     process.exit(0);
