@@ -5,14 +5,16 @@ import { assertListenAllowed, isLoopbackHost } from '../config/listen-policy';
 import { withEndpoints } from '../config/with-endpoints';
 import { installTemporalRuntimeLogger } from '../temporal/runtime-logger';
 import { prepareLocalStack } from './local-stack-for';
+import { startProductionCommand } from './start-production';
 
 /**
  * `quarry start`: the one-command local run. Starts (or reuses) Temporal and Weaviate, then the API
  * with its embedded worker; Ctrl-C stops the app first (the worker drains), then the servers.
  */
 export async function startCommand(baseConfig: QuarryConfig): Promise<void> {
-  const say = (line: string) => process.stdout.write(`quarry: ${line}\n`);
   assertListenAllowed(baseConfig); // before any server starts
+  if (baseConfig.stack.kind === 'production') return startProductionCommand(baseConfig);
+  const say = (line: string) => process.stdout.write(`quarry: ${line}\n`);
   const { stack, config: provisioned } = await prepareLocalStack(baseConfig, {
     preferDefaultPorts: true,
     ui: true,

@@ -59,6 +59,8 @@ export const envSchema = z.object({
   QUARRY_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(50),
   /** Signs completion webhooks (HMAC-SHA256); tasks can ask for a webhook only when it is set. */
   QUARRY_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+  /** Host names and CIDRs webhooks may reach although the address policy refuses them (local receivers). */
+  QUARRY_WEBHOOK_ALLOW_HOSTS: optional(z.string()),
   /** Requests a minute per tenant on /v1 routes; 0 turns the limit off. */
   QUARRY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
 
@@ -82,6 +84,20 @@ export const envSchema = z.object({
   QUARRY_WEAVIATE_BIN: optional(z.string().min(1)),
   QUARRY_EMBEDDING_MODEL_DIR: optional(z.string().min(1)),
   QUARRY_CHAT_MODEL_PATH: optional(z.string().min(1)),
+  QUARRY_TEMPORAL_SERVER_BIN: optional(z.string().min(1)),
+  QUARRY_POSTGRES_BIN_DIR: optional(z.string().min(1)),
+
+  /** What `quarry start` runs: `dev` (Temporal dev server, one process) or `production`. */
+  QUARRY_STACK: z
+    .enum(['dev', 'production'], { message: 'must be dev or production' })
+    .default('dev'),
+  /** Worker processes of the production stack. */
+  QUARRY_WORKERS: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 16')
+    .max(16, 'must be between 1 and 16')
+    .default(2),
 
   // ---- Access control and per-tenant caps of the HTTP API (docs/DEPLOY.md, "Security") ----
   /** Lets a server without QUARRY_API_KEYS listen on a non-loopback address (anyone reaching it has full access). */

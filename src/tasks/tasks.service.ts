@@ -15,6 +15,7 @@ import { QUARRY_CONFIG } from '../config/config.module';
 import { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
 import { boundedAttributeText, searchAttributeKeys } from '../temporal/search-attributes';
 import { TemporalClientService } from '../temporal/temporal-client.service';
+import { assertWebhookAllowed } from '../webhooks/webhook-url.validation';
 import { RunningTaskCap } from './running-task-cap';
 import type { CreateTaskDto, TaskInputDto } from './task.dto';
 import { decodeCursor, encodeCursor, taskListQuery, type TaskFilters } from './task-query';
@@ -49,6 +50,7 @@ export class TasksService {
         'webhook: this server has no QUARRY_WEBHOOK_SECRET to sign deliveries with',
       );
     }
+    if (dto.webhook) assertWebhookAllowed(dto.webhook, this.config.webhookAllowHosts);
     await (await this.stores.store()).requireKnowledgeBase(tenant, dto.collection);
     // The same key from the same tenant always names the same workflow, so a retry finds it.
     const id = idempotencyKey
@@ -263,6 +265,7 @@ function workflowOptions(mode: TaskMode, o: NonNullable<CreateTaskDto['options']
         maxSubQuestions: o.maxSubQuestions,
         concurrency: o.concurrency,
         approvePlan: o.approvePlan,
+        approvalTimeoutSeconds: o.approvalTimeoutSeconds,
         subQuestions: o.subQuestions,
         ask: defined(ask),
       })

@@ -9,6 +9,7 @@ import type { Staging } from '../knowledge/ingest/staging';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
 import type { KnowledgeStore } from '../knowledge/store';
 import { createResearchActivities } from '../research/research.activities';
+import type { WebhookAllowList } from '../webhooks/allow-list';
 import { createWebhookActivities } from '../webhooks/webhook.activities';
 
 export interface ActivityDeps {
@@ -20,6 +21,7 @@ export interface ActivityDeps {
   chatModels: ChatModelFactory;
   modelRoles: Record<ModelRole, string>;
   webhookSecret?: string;
+  webhookAllowHosts?: WebhookAllowList;
 }
 
 /** Every activity the worker serves, built from injected dependencies (no globals). */
