@@ -19,6 +19,7 @@ import { assertWebhookAllowed } from '../webhooks/webhook-url.validation';
 import { RunningTaskCap } from './running-task-cap';
 import type { CreateTaskDto, TaskInputDto } from './task.dto';
 import { decodeCursor, encodeCursor, taskListQuery, type TaskFilters } from './task-query';
+import { MODE_OF_WORKFLOW, summaryOf, timestampMs, workflowOptions } from './task-mapping';
 import {
   STATUS_OF_EXECUTION,
   STATUS_OF_EXECUTION_CODE,
@@ -26,11 +27,6 @@ import {
   type TaskMode,
 } from './task-status';
 import type { TaskMemo, TaskSummary, TaskView, WorkflowProgress } from './task-view';
-
-const MODE_OF_WORKFLOW: Record<string, TaskMode> = {
-  askWorkflow: 'answer',
-  researchWorkflow: 'research',
-};
 
 /** Tasks are Temporal workflows; this maps them to the API's view, scoped to one tenant. */
 @Injectable()
@@ -253,47 +249,4 @@ export class TasksService {
       throw new ApiError(404, 'not_found', `No task ${id}`);
     return { handle, description };
   }
-}
-
-/** The API's flat options as each workflow takes them; research passes the answer options down. */
-function workflowOptions(mode: TaskMode, o: NonNullable<CreateTaskDto['options']>) {
-  const ask = { maxRetrievals: o.maxRetrievals, maxGenerations: o.maxGenerations, topK: o.topK };
-  const defined = (x: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined));
-  return mode === 'research'
-    ? defined({
-        maxSubQuestions: o.maxSubQuestions,
-        concurrency: o.concurrency,
-        approvePlan: o.approvePlan,
-        approvalTimeoutSeconds: o.approvalTimeoutSeconds,
-        subQuestions: o.subQuestions,
-        ask: defined(ask),
-      })
-    : defined({
-        ...ask,
-        allowClarify: o.allowClarify,
-        clarifyTimeoutSeconds: o.clarifyTimeoutSeconds,
-      });
-}
-
-function summaryOf(d: WorkflowExecutionDescription): TaskSummary {
-  const start = d.startTime.getTime();
-  const close = d.closeTime?.getTime();
-  return {
-    id: d.workflowId,
-    status: STATUS_OF_EXECUTION[d.status.name] ?? 'running',
-    mode: MODE_OF_WORKFLOW[d.type] ?? 'answer',
-    collection: d.typedSearchAttributes.get(searchAttributeKeys.collection) ?? '',
-    question: d.typedSearchAttributes.get(searchAttributeKeys.question) ?? '',
-    createdAt: d.startTime.toISOString(),
-    closedAt: d.closeTime?.toISOString() ?? null,
-    durationMs: (close ?? Date.now()) - start,
-  };
-}
-
-function timestampMs(
-  t: { seconds?: unknown; nanos?: number | null } | null | undefined,
-): number | undefined {
-  if (!t) return undefined;
-  return Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6);
 }
