@@ -17,6 +17,7 @@ import { OpsModule } from './ops/ops.module';
 import { SchedulesModule } from './schedules/schedules.module';
 import { McpModule } from './mcp/mcp.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
         OpsModule,
         SchedulesModule,
         McpModule,
+        WebhooksModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

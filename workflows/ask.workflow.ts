@@ -82,7 +82,7 @@ function validate(input: AskInput): void {
  * after its node; the workflow carries the checkpoint, so a lost worker costs one step at most.
  */
 export async function askWorkflow(input: AskInput): Promise<AskResult> {
-  return withCompletionWebhook(input.webhook, () => answer(input));
+  return withCompletionWebhook(input, () => answer(input));
 }
 
 async function answer(input: AskInput): Promise<AskResult> {

@@ -6,6 +6,7 @@ import {
   defineSignal,
   executeChild,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -42,6 +43,11 @@ export const researchProgressQuery = defineQuery<ResearchProgress>('progress');
 export const researchInputSignal = defineSignal<[ResearchReply]>('input');
 
 const MAX_PLAN = 20;
+/** As long as an answer task waits for a clarification, and with the same bounds. */
+const DEFAULT_APPROVAL_TIMEOUT_S = 24 * 3600;
+const MAX_APPROVAL_TIMEOUT_S = 7 * 24 * 3600;
+/** Before it, a plan waited for approval with no timer; histories without it replay that way. */
+export const PLAN_APPROVAL_TIMES_OUT = 'research-plan-approval-times-out';
 /** Well under Temporal's 50k-event limit; a plan of 20 sub-questions uses a few hundred. */
 const HISTORY_BUDGET = 5000;
 
@@ -54,6 +60,11 @@ function validate(input: ResearchInput): void {
     problems.push('options.concurrency must be 1-10');
   if (o.approvePlan !== undefined && typeof o.approvePlan !== 'boolean')
     problems.push('options.approvePlan must be true or false');
+  if (
+    o.approvalTimeoutSeconds !== undefined &&
+    !inRange(o.approvalTimeoutSeconds, 1, MAX_APPROVAL_TIMEOUT_S)
+  )
+    problems.push(`options.approvalTimeoutSeconds must be 1-${MAX_APPROVAL_TIMEOUT_S}`);
   if (o.subQuestions !== undefined && !validPlan(o.subQuestions))
     problems.push(`options.subQuestions must be 1-${MAX_PLAN} non-empty questions`);
   if (problems.length)
@@ -85,7 +96,7 @@ function addUsage(a: Usage, b: Usage): Usage {
  * child askWorkflow (a few at once), then write a report whose every claim cites its chunks.
  */
 export async function researchWorkflow(input: ResearchInput): Promise<ResearchResult> {
-  return withCompletionWebhook(input.webhook, () => research(input));
+  return withCompletionWebhook(input, () => research(input));
 }
 
 async function research(input: ResearchInput): Promise<ResearchResult> {
@@ -131,7 +142,14 @@ async function research(input: ResearchInput): Promise<ResearchResult> {
         plan: progress.plan,
       };
       markWaiting(true);
-      await condition(() => reply !== undefined);
+      const timeout = (o.approvalTimeoutSeconds ?? DEFAULT_APPROVAL_TIMEOUT_S) * 1000;
+      // No reply in time: the proposed plan goes ahead, as if approved (as an unanswered
+      // clarification goes ahead without a reply).
+      if (patched(PLAN_APPROVAL_TIMES_OUT)) {
+        if (!(await condition(() => reply !== undefined, timeout))) reply = {};
+      } else {
+        await condition(() => reply !== undefined);
+      }
       markWaiting(false);
       delete progress.waitingFor;
       if (reply?.approve === false)

@@ -44,11 +44,20 @@ program
   .description(
     'Fetch the Temporal CLI, build Weaviate, fetch the model weights (cached; idempotent)',
   )
-  .action(async () => {
+  .option(
+    '--stack <kind>',
+    'production also builds the Temporal server and installs PostgreSQL (default: QUARRY_STACK)',
+  )
+  .action(async (opts: { stack?: string }) => {
     const c = config();
+    const stack = opts.stack ?? c.stack.kind;
+    if (stack !== 'dev' && stack !== 'production')
+      throw new Error('--stack must be dev or production');
     const code = await runSetup({
       cacheDir: c.paths.cacheDir,
       tools: c.tools,
+      stack,
+      postgresBinDir: c.tools.postgresBinDir,
       log: (line) => process.stdout.write(`${line}\n`),
     });
     process.exitCode = code;
@@ -118,6 +127,10 @@ program
   .option('--json <file>', 'also write the figures as JSON')
   .option('--corpus <dir>', 'the shared corpus folder', '../shared/corpus')
   .option('--only <sections>', 'comma-separated: ingest,orchestration,tasks,search,api')
+  .option(
+    '--stack <kind>',
+    'production: the tasks section on the dev stack, then on the production topology (1 and 2 workers)',
+  )
   .action(async (opts: BenchOptions) => {
     await benchCommand(config(), opts);
     process.exit(0);

@@ -1,6 +1,7 @@
 import { envSchema } from './config.schema';
 import { defaultCacheDir, defaultDataDir } from './paths';
-import { parseApiKeys, type TenantKey } from './api-keys';
+import { hashApiKey, parseApiKeys, type TenantKey } from './api-keys';
+import { parseAllowList, type WebhookAllowList } from '../webhooks/allow-list';
 
 export interface QuarryConfig {
   http: { port: number; host: string; localMode: boolean };
@@ -29,7 +30,11 @@ export interface QuarryConfig {
     weaviateBin?: string;
     embeddingModelDir?: string;
     chatModelPath?: string;
+    temporalServerBin?: string;
+    postgresBinDir?: string;
   };
+  /** What `quarry start` runs, and how many worker processes the production stack has. */
+  stack: { kind: 'dev' | 'production'; workers: number };
   auth: { tenants: TenantKey[] };
   embedding:
     | { provider: 'local'; model: string; threads?: number }
@@ -37,6 +42,17 @@ export interface QuarryConfig {
   limits: { maxUploadBytes: number; requestsPerMinute: number };
   chat: ChatConfig;
   webhookSecret?: string;
+  /** Exceptions to the webhook address policy (QUARRY_WEBHOOK_ALLOW_HOSTS). */
+  webhookAllowHosts: WebhookAllowList;
+  /** Access control and per-tenant caps of the HTTP API; 0 turns a cap off. */
+  access: {
+    /** A server without API keys may listen on a non-loopback address (QUARRY_ALLOW_UNAUTHENTICATED). */
+    allowUnauthenticated: boolean;
+    /** sha256 of the key /metrics asks for, hex; unset leaves /metrics open. */
+    metricsKeyHash?: string;
+    maxEventStreamsPerTenant: number;
+    maxRunningTasksPerTenant: number;
+  };
   mcp: { askWaitSeconds: number };
 }
 
@@ -82,6 +98,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError([`QUARRY_API_KEYS: ${(err as Error).message}`]);
   }
   const localMode = tenants.length === 0;
+  let webhookAllowHosts: WebhookAllowList;
+  try {
+    webhookAllowHosts = parseAllowList(e.QUARRY_WEBHOOK_ALLOW_HOSTS);
+  } catch (err) {
+    throw new ConfigError([`QUARRY_WEBHOOK_ALLOW_HOSTS: ${(err as Error).message}`]);
+  }
   if (
     e.QUARRY_EMBEDDING_PROVIDER === 'openai' &&
     (!e.QUARRY_EMBEDDING_BASE_URL || !e.QUARRY_EMBEDDING_MODEL)
@@ -114,7 +136,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       weaviateBin: e.QUARRY_WEAVIATE_BIN,
       embeddingModelDir: e.QUARRY_EMBEDDING_MODEL_DIR,
       chatModelPath: e.QUARRY_CHAT_MODEL_PATH,
+      temporalServerBin: e.QUARRY_TEMPORAL_SERVER_BIN,
+      postgresBinDir: e.QUARRY_POSTGRES_BIN_DIR,
     },
+    stack: { kind: e.QUARRY_STACK, workers: e.QUARRY_WORKERS },
     auth: { tenants },
     embedding:
       e.QUARRY_EMBEDDING_PROVIDER === 'openai'
@@ -131,6 +156,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       requestsPerMinute: e.QUARRY_RATE_LIMIT_PER_MINUTE,
     },
     webhookSecret: e.QUARRY_WEBHOOK_SECRET,
+    webhookAllowHosts,
+    access: {
+      allowUnauthenticated: e.QUARRY_ALLOW_UNAUTHENTICATED ?? false,
+      metricsKeyHash: e.QUARRY_METRICS_KEY ? hashApiKey(e.QUARRY_METRICS_KEY) : undefined,
+      maxEventStreamsPerTenant: e.QUARRY_MAX_EVENT_STREAMS_PER_TENANT,
+      maxRunningTasksPerTenant: e.QUARRY_MAX_RUNNING_TASKS_PER_TENANT,
+    },
     mcp: { askWaitSeconds: e.QUARRY_MCP_ASK_WAIT_SECONDS },
     chat: {
       roles: {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiError } from '../api/api-error';
 import { EmbedderRegistry } from './embedder-registry';
 import { KnowledgeStoreService } from './knowledge-store.service';
 import { retrievalSeconds } from '../metrics/registry';
@@ -58,6 +59,14 @@ export class KnowledgeService {
     },
   ): Promise<KnowledgeBase> {
     const model = input.embeddingModel ?? this.embedders.defaultModel;
+    if (model !== this.embedders.defaultModel) {
+      throw new ApiError(
+        400,
+        'validation_failed',
+        `embeddingModel: this server embeds with ${this.embedders.defaultModel} (QUARRY_EMBEDDING_MODEL); ` +
+          'leave embeddingModel out or name that model',
+      );
+    }
     const embedder = this.embedders.forModel(model);
     const store = await this.stores.store();
     return store.createKnowledgeBase(tenant, {

@@ -9,6 +9,8 @@ export interface ResearchOptions {
   concurrency?: number;
   /** Wait for the user to approve or edit the plan before answering it. */
   approvePlan?: boolean;
+  /** How long a plan waits for approval (1-604800 s, default 86400); then it goes ahead as proposed. */
+  approvalTimeoutSeconds?: number;
   /** The caller's own plan: planning is skipped. */
   subQuestions?: string[];
   /** Options for each sub-question's answer. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TASK_MODES, WORKFLOW_OF_MODE, type TaskMode, type TaskStatus } from './task-status';
 
 export interface TaskFilters {
@@ -54,13 +55,24 @@ export function taskListQuery(tenant: string, filters: TaskFilters): string {
   return clauses.join(' AND ');
 }
 
-/** Visibility's page token, opaque to clients. */
+/**
+ * Visibility's page token, opaque to clients, with a checksum: Temporal answers a token it did not
+ * issue with an UNKNOWN error (after retries), so anything else is refused here as a 400 first.
+ */
 export function encodeCursor(token: Uint8Array | null | undefined): string | null {
-  return token && token.length ? Buffer.from(token).toString('base64url') : null;
+  if (!token || !token.length) return null;
+  return `${Buffer.from(token).toString('base64url')}.${checksum(token)}`;
 }
 
 export function decodeCursor(cursor: string | undefined): Uint8Array | undefined {
   if (!cursor) return undefined;
-  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('cursor is not one this API returned');
-  return new Uint8Array(Buffer.from(cursor, 'base64url'));
+  const match = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{8})$/.exec(cursor);
+  const token = match ? new Uint8Array(Buffer.from(match[1], 'base64url')) : undefined;
+  if (!token?.length || checksum(token) !== match?.[2])
+    throw new Error('cursor is not one this API returned');
+  return token;
+}
+
+function checksum(token: Uint8Array): string {
+  return createHash('sha256').update(token).digest('base64url').slice(0, 8);
 }

@@ -1,8 +1,9 @@
 import type { SearchAttributePair } from '@temporalio/common';
-import { searchAttributeKeys } from '../temporal/search-attributes';
+import { boundedAttributeText, searchAttributeKeys } from '../temporal/search-attributes';
 import type { CreateTaskDto } from './task.dto';
 import { WORKFLOW_OF_MODE, type TaskMode } from './task-status';
 import type { TaskMemo } from './task-view';
+import { workflowOptions } from './task-mapping';
 
 /**
  * Everything a task's workflow is started with. The tasks API starts it at once; a schedule's
@@ -25,7 +26,8 @@ export function taskSearchAttributes(
     { key: searchAttributeKeys.tenant, value: String(input.tenant) },
     { key: searchAttributeKeys.collection, value: String(input.collection) },
     { key: searchAttributeKeys.mode, value: mode },
-    { key: searchAttributeKeys.question, value: String(input.question) },
+    // A bounded prefix, for lists and search; the memo keeps the whole question.
+    { key: searchAttributeKeys.question, value: boundedAttributeText(String(input.question)) },
   ];
 }
 
@@ -46,24 +48,4 @@ export function taskStart(tenant: string, dto: CreateTaskDto): TaskStart {
     memo: { question: dto.question, input },
     typedSearchAttributes: taskSearchAttributes(mode, input),
   };
-}
-
-/** The API's flat options as each workflow takes them; research passes the answer options down. */
-function workflowOptions(mode: TaskMode, o: NonNullable<CreateTaskDto['options']>) {
-  const ask = { maxRetrievals: o.maxRetrievals, maxGenerations: o.maxGenerations, topK: o.topK };
-  const defined = (x: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined));
-  return mode === 'research'
-    ? defined({
-        maxSubQuestions: o.maxSubQuestions,
-        concurrency: o.concurrency,
-        approvePlan: o.approvePlan,
-        subQuestions: o.subQuestions,
-        ask: defined(ask),
-      })
-    : defined({
-        ...ask,
-        allowClarify: o.allowClarify,
-        clarifyTimeoutSeconds: o.clarifyTimeoutSeconds,
-      });
 }

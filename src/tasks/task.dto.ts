@@ -9,7 +9,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsUrl,
   IsOptional,
   IsString,
   Matches,
@@ -22,6 +21,7 @@ import {
 import { MAX_QUESTION_CHARS } from '../../workflows/shared/agent-nodes';
 import { COLLECTION_NAME, COLLECTION_NAME_RULE } from '../knowledge/api/collection.dto';
 import { SCHEDULE_ID } from '../schedules/schedule-id';
+import { IsWebhookUrl } from '../webhooks/is-webhook-url';
 import { TASK_MODES, TASK_STATUSES, type TaskMode, type TaskStatus } from './task-status';
 
 /** A research plan: 1-20 questions, each non-empty and within the question length limit. */
@@ -116,6 +116,19 @@ export class TaskOptionsDto {
   approvePlan?: boolean;
 
   @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 604800,
+    default: 86400,
+    description:
+      'research mode with approvePlan: seconds the plan waits for approval; then it goes ahead as proposed',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(604800)
+  approvalTimeoutSeconds?: number;
+
+  @ApiPropertyOptional({
     type: [String],
     maxItems: 20,
     description: 'research mode: your own plan (skips planning)',
@@ -149,10 +162,13 @@ export class CreateTaskDto {
 
   @ApiPropertyOptional({
     example: 'https://example.com/hooks/quarry',
-    description: 'POSTed the finished task, signed with HMAC-SHA256 (X-Quarry-Signature)',
+    description:
+      "POSTed the finished task, signed with HMAC-SHA256 (X-Quarry-Signature) with the tenant's secret " +
+      '(GET /v1/webhooks/secret). Loopback, private, link-local and metadata addresses are refused ' +
+      '(400 here, or at delivery once the name is resolved) unless QUARRY_WEBHOOK_ALLOW_HOSTS allows them.',
   })
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @IsWebhookUrl()
   @MaxLength(2000)
   webhook?: string;
 

@@ -10,6 +10,7 @@ import type { KnowledgeService } from '../knowledge/knowledge.service';
 import type { KnowledgeStore } from '../knowledge/store';
 import { createResearchActivities } from '../research/research.activities';
 import { createScheduledRunActivities } from '../schedules/scheduled-run.activities';
+import type { WebhookAllowList } from '../webhooks/allow-list';
 import { createWebhookActivities } from '../webhooks/webhook.activities';
 
 export interface ActivityDeps {
@@ -21,6 +22,7 @@ export interface ActivityDeps {
   chatModels: ChatModelFactory;
   modelRoles: Record<ModelRole, string>;
   webhookSecret?: string;
+  webhookAllowHosts?: WebhookAllowList;
 }
 
 /** Every activity the worker serves, built from injected dependencies (no globals). */

@@ -73,6 +73,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
         chatModels: this.models.chat,
         modelRoles: this.models.roles,
         webhookSecret: this.config.webhookSecret,
+        webhookAllowHosts: this.config.webhookAllowHosts,
       }),
       shutdownGraceTime: '10 seconds',
       // Cancellation reaches an activity with a heartbeat's reply: a few seconds, not the default 30.

@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const SIGNATURE_HEADER = 'x-quarry-signature';
+/** How old a signed delivery a receiver should still accept (and the default of verifyWebhook). */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 /**
  * `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: the timestamp is signed with the body,
@@ -17,7 +19,7 @@ export function verifyWebhook(
   body: string,
   header: string,
   nowSeconds: number,
-  toleranceSeconds = 300,
+  toleranceSeconds = SIGNATURE_TOLERANCE_SECONDS,
 ): boolean {
   const parts = Object.fromEntries(
     header.split(',').map((p) => p.split('=', 2) as [string, string]),

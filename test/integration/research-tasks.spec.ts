@@ -115,9 +115,10 @@ describe('research tasks: plan, child asks, report', () => {
       question: 'q?',
       collection: kb,
       mode: 'research',
-      options: { subQuestions: [], maxSubQuestions: 50 },
+      options: { subQuestions: [], maxSubQuestions: 50, approvalTimeoutSeconds: 0 },
     });
     expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/approvalTimeoutSeconds must not be less than 1/);
     expect(bad.body.error.message).toMatch(/subQuestions must contain at least 1 elements/);
     expect(bad.body.error.message).toMatch(/maxSubQuestions must not be greater than 20/);
     const connection = await Connection.connect({ address: t.config.temporal.address! });

@@ -123,6 +123,34 @@ describe('researchWorkflow: plan, child asks, report, against the real stack', (
     });
   });
 
+  it('goes ahead with the proposed plan when no one approves it in time', async () => {
+    const handle = await start(
+      '混合检索的 alpha 参数决定什么？What happens when a worker crashes?',
+      { approvePlan: true, approvalTimeoutSeconds: 2 },
+    );
+    let progress = await handle.query(researchProgressQuery);
+    for (let i = 0; i < 300 && progress.state !== 'waiting_for_input'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      progress = await handle.query(researchProgressQuery);
+    }
+    expect(progress.state).toBe('waiting_for_input');
+    const proposed = progress.plan;
+    expect(proposed).toHaveLength(2);
+    // No signal: the timer ends the wait and the proposed plan is answered as it stands.
+    const r = (await handle.result()) as ResearchResult;
+    expect(r.findings.map((f) => f.subQuestion)).toEqual(proposed);
+    expect(r.findings.map((f) => f.abstained)).toEqual([false, false]);
+    checkReport(r);
+    const events = (await handle.fetchHistory()).events!;
+    const fired = events.filter((e) => e.timerFiredEventAttributes);
+    const started = events.filter((e) => e.timerStartedEventAttributes);
+    expect(
+      started.map((e) => Number(e.timerStartedEventAttributes!.startToFireTimeout!.seconds)),
+    ).toEqual([2]);
+    expect(fired).toHaveLength(1);
+    expect(events.filter((e) => e.workflowExecutionSignaledEventAttributes)).toEqual([]);
+  });
+
   it('completes 20 caller-given sub-questions with at most 5 children in flight', async () => {
     const subQuestions = Array.from({ length: 20 }, (_, i) =>
       i % 2
@@ -164,6 +192,7 @@ describe('researchWorkflow: plan, child asks, report, against the real stack', (
     ['a bad collection name', 'q?', {}, 'Bad Name!'],
     ['maxSubQuestions out of range', 'q?', { maxSubQuestions: 21 }, kb],
     ['concurrency out of range', 'q?', { concurrency: 0 }, kb],
+    ['approvalTimeoutSeconds out of range', 'q?', { approvalTimeoutSeconds: 604801 }, kb],
     ['an empty caller plan', 'q?', { subQuestions: [] }, kb],
     ['a caller plan over 20', 'q?', { subQuestions: Array.from({ length: 21 }, () => 'q?') }, kb],
   ])('fails %s as InvalidResearchInput, without retries', async (_, question, options, coll) => {

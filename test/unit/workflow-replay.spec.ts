@@ -10,11 +10,31 @@ import { join } from 'node:path';
 import { WORKFLOWS_PATH } from '../../src/temporal/temporal-worker.service';
 
 const dir = join(__dirname, '..', 'fixtures', 'histories');
+
+interface RecordedHistory {
+  events: { startChildWorkflowExecutionInitiatedEventAttributes?: { workflowId?: string } }[];
+}
+
+/**
+ * The id the history ran under, where the code depends on it: a research workflow names its
+ * children `<id>-q<i>`, so replaying under another id would start differently named children.
+ */
+function recordedWorkflowId(history: RecordedHistory, file: string): string {
+  for (const e of history.events) {
+    const child = e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId;
+    if (child) return child.replace(/-q\d+$/, '');
+  }
+  return file;
+}
 const histories = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 /**
- * Histories recorded from real runs (ask answered, ask that rewrote twice, an ingestion), replayed
- * against today's workflow code: a change that breaks determinism fails here, not in production.
+ * Histories recorded from real runs (ask answered, ask that rewrote twice, an ingestion, research
+ * runs), replayed against today's workflow code: a change that breaks determinism fails here, not
+ * in production. `-v1` research histories were recorded with the workflow code from before the
+ * `patched()` markers (continue-as-new without a failure webhook, plan approval that times out),
+ * so they prove that runs started by older workers still replay; `-v2` ones were recorded with the
+ * markers and keep the new branches deterministic.
  */
 describe('workflow replay of recorded histories', () => {
   let bundle: WorkflowBundleWithSourceMap;
@@ -32,14 +52,26 @@ describe('workflow replay of recorded histories', () => {
 
   it('has recordings to replay', () => {
     expect(histories).toEqual(
-      expect.arrayContaining(['ask-answered.json', 'ask-abstained.json', 'ingest.json']),
+      expect.arrayContaining([
+        'ask-answered.json',
+        'ask-abstained.json',
+        'ingest.json',
+        'research-continued-as-new-v1.json',
+        'research-plan-approved-v1.json',
+        'research-continued-as-new-v2.json',
+        'research-plan-timed-out-v2.json',
+      ]),
     );
   });
 
   it.each(histories)('replays %s without nondeterminism', async (file) => {
-    const history: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    const history = JSON.parse(readFileSync(join(dir, file), 'utf8')) as RecordedHistory;
     await expect(
-      Worker.runReplayHistory({ workflowBundle: bundle }, history, file),
+      Worker.runReplayHistory(
+        { workflowBundle: bundle },
+        history,
+        recordedWorkflowId(history, file),
+      ),
     ).resolves.toBeUndefined();
   });
 });

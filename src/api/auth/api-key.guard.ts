@@ -1,10 +1,12 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { hashApiKey } from '../../config/api-keys';
 import type { QuarryConfig } from '../../config/config';
 import { QUARRY_CONFIG } from '../../config/config.module';
 import { ApiError } from '../api-error';
+import { isPublicRoute } from './public.decorator';
 
 /** The tenant every request runs as in single-user local mode (no QUARRY_API_KEYS). */
 export const LOCAL_TENANT = 'local';
@@ -12,14 +14,18 @@ export const LOCAL_TENANT = 'local';
 export type TenantRequest = Request & { tenant?: string };
 
 /**
- * Maps `Authorization: Bearer <key>` to a tenant on every /v1 route. Without configured keys Quarry
- * is a local single-user service (bound to 127.0.0.1) and every request is the local tenant.
+ * Maps `Authorization: Bearer <key>` to a tenant on every route not marked `@Public()`. Without
+ * configured keys Quarry is a local single-user service (loopback only, see listen-policy.ts, with
+ * cross-site requests refused by local-origin.ts) and every request is the local tenant.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   private readonly keys: { tenant: string; hash: Buffer }[];
 
-  constructor(@Inject(QUARRY_CONFIG) private readonly config: QuarryConfig) {
+  constructor(
+    @Inject(QUARRY_CONFIG) private readonly config: QuarryConfig,
+    private readonly reflector: Reflector,
+  ) {
     this.keys = config.auth.tenants.map((t) => ({
       tenant: t.tenant,
       hash: Buffer.from(t.keyHash, 'hex'),
@@ -28,7 +34,7 @@ export class ApiKeyGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<TenantRequest>();
-    if (!req.path.startsWith('/v1/')) return true;
+    if (isPublicRoute(this.reflector, context)) return true;
     if (this.config.http.localMode) {
       req.tenant = LOCAL_TENANT;
       return true;
