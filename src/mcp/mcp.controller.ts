@@ -1,6 +1,7 @@
-import { All, Controller, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { All, Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiBody,
   ApiExcludeEndpoint,
   ApiOperation,
   ApiResponse,
@@ -8,29 +9,60 @@ import {
 } from '@nestjs/swagger';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Request, Response } from 'express';
-import { RateLimitGuard } from '../api/auth/rate-limit.guard';
 import { Tenant } from '../api/auth/tenant.decorator';
+import { ApiErrors } from '../api/openapi/error-responses';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
 import { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { TasksService } from '../tasks/tasks.service';
-import { McpAuthGuard } from './mcp-auth.guard';
 import { quarryMcpServer } from './quarry-mcp-server';
 
 const VERSION = '0.1.0';
 
+/** What /mcp takes: one JSON-RPC 2.0 message (or a batch) as the MCP specification defines it. */
+const JSON_RPC_MESSAGE = {
+  type: 'object',
+  required: ['jsonrpc'],
+  properties: {
+    jsonrpc: { type: 'string', enum: ['2.0'] },
+    id: { oneOf: [{ type: 'string' }, { type: 'integer' }] },
+    method: { type: 'string', example: 'tools/list' },
+    params: { type: 'object' },
+  },
+};
+
+/**
+ * How /mcp refuses a request it cannot read: the MCP transport answers with JSON-RPC's error (an
+ * integer code), and the API with its own body (a string code) when the body is not JSON at all.
+ */
+const JSON_RPC_ERROR = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    jsonrpc: { type: 'string' },
+    error: {
+      type: 'object',
+      properties: {
+        code: { oneOf: [{ type: 'integer' }, { type: 'string' }] },
+        message: { type: 'string' },
+      },
+    },
+    id: { nullable: true },
+  },
+};
+
 /**
  * MCP over Streamable HTTP at /mcp, stateless: each POST gets a fresh server for the caller's tenant
  * and a transport that answers it (as an SSE stream when the tool sends progress). No session lives
- * in the process, so any API replica can answer any request and nothing leaks between tenants.
+ * in the process, so any API replica can answer any request and nothing leaks between tenants. The
+ * API's own guards apply as on every route: the Bearer key names the tenant, the per-tenant request
+ * limit counts MCP requests, and a keyless server refuses other sites and foreign Host names.
  */
 @ApiTags('mcp')
 @ApiBearerAuth()
+@ApiErrors(401, 403, 429)
 @Controller('mcp')
-// The per-tenant request limit, as on /v1 (its own buckets: a global guard that also covers /mcp
-// counts the same requests in its buckets, so the limit holds either way and is never halved).
-@UseGuards(McpAuthGuard, RateLimitGuard)
 export class McpController {
   constructor(
     @Inject(QUARRY_CONFIG) private readonly config: QuarryConfig,
@@ -45,20 +77,21 @@ export class McpController {
     description:
       'JSON-RPC 2.0 messages as the MCP specification defines them; send `Accept: application/json, text/event-stream`.',
   })
-  @ApiResponse({ status: 200, description: 'A JSON-RPC response, as JSON or an SSE stream' })
+  @ApiBody({ schema: JSON_RPC_MESSAGE })
+  @ApiResponse({ status: 200, description: 'The JSON-RPC response, as JSON or an SSE stream' })
   @ApiResponse({ status: 202, description: 'A notification or response was accepted' })
-  @ApiResponse({ status: 400, description: 'Not a JSON-RPC message' })
-  @ApiResponse({ status: 401, description: 'No API key, or an unknown one' })
-  @ApiResponse({
-    status: 403,
-    description: 'Local mode: the request was not addressed to loopback',
-  })
+  @ApiResponse({ status: 400, description: 'Not a JSON-RPC message', schema: JSON_RPC_ERROR })
   @ApiResponse({
     status: 406,
-    description: 'The Accept header lacks application/json or text/event-stream',
+    description: 'Accept must list application/json and text/event-stream',
+    schema: JSON_RPC_ERROR,
   })
-  @ApiResponse({ status: 415, description: 'The body is not application/json' })
-  @ApiResponse({ status: 429, description: 'Over the per-tenant request limit; see Retry-After' })
+  @ApiResponse({
+    status: 415,
+    description: 'The body must be application/json',
+    schema: JSON_RPC_ERROR,
+  })
+  @ApiErrors(413)
   async handle(@Tenant() tenant: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const server = quarryMcpServer(tenant, {
       tasks: this.tasks,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { hashApiKey } from '../../config/api-keys';
 import type { QuarryConfig } from '../../config/config';
@@ -39,18 +39,21 @@ export class ApiKeyGuard implements CanActivate {
       req.tenant = LOCAL_TENANT;
       return true;
     }
+    // RFC 6750's challenge on every 401; MCP clients look for it to know a key is wanted.
+    const unauthorized = (message: string) => {
+      context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
+      return new ApiError(401, 'unauthorized', message);
+    };
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) {
-      throw new ApiError(401, 'unauthorized', 'Send your API key as `Authorization: Bearer <key>`');
-    }
+    if (!match) throw unauthorized('Send your API key as `Authorization: Bearer <key>`');
     const presented = Buffer.from(hashApiKey(match[1]), 'hex');
     // Compare against every key in constant time so timing reveals nothing about which matched.
     let tenant: string | undefined;
     for (const key of this.keys) {
       if (timingSafeEqual(key.hash, presented)) tenant = key.tenant;
     }
-    if (!tenant) throw new ApiError(401, 'unauthorized', 'Unknown API key');
+    if (!tenant) throw unauthorized('Unknown API key');
     req.tenant = tenant;
     return true;
   }
