@@ -65,6 +65,8 @@ export const envSchema = z.object({
   QUARRY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   /** How long the MCP `ask` tool waits for an answer before it returns the task id instead. */
   QUARRY_MCP_ASK_WAIT_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  /** The shortest time between two runs a schedule may ask for (cron or every). */
+  QUARRY_SCHEDULE_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(604_800).default(60),
 
   /** `extractive`, `openai:<model>`, `anthropic:<model>`, `gguf` or `gguf:<path>`; per role below. */
   QUARRY_MODEL: modelSpec.default('extractive'),

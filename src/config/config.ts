@@ -54,6 +54,7 @@ export interface QuarryConfig {
     maxRunningTasksPerTenant: number;
   };
   mcp: { askWaitSeconds: number };
+  schedules: { minIntervalSeconds: number };
 }
 
 /** The agent's roles; each may use a different model. */
@@ -164,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxRunningTasksPerTenant: e.QUARRY_MAX_RUNNING_TASKS_PER_TENANT,
     },
     mcp: { askWaitSeconds: e.QUARRY_MCP_ASK_WAIT_SECONDS },
+    schedules: { minIntervalSeconds: e.QUARRY_SCHEDULE_MIN_INTERVAL_SECONDS },
     chat: {
       roles: {
         grader: e.QUARRY_MODEL_GRADER ?? e.QUARRY_MODEL,

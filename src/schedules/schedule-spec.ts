@@ -39,11 +39,21 @@ function knownTimeZone(zone: string): boolean {
 
 /**
  * What is wrong with a schedule's timing that its shape does not show: exactly one of cron and
- * every, a time zone that exists, a cron expression on one line. The cron grammar itself is
- * Temporal's: the server parses it on create, and `cronProblem` words its refusal.
+ * every, a time zone that exists, a cron expression on one line, an interval no shorter than the
+ * server's minimum. The cron grammar itself is Temporal's: the server parses it on create,
+ * `specProblem` words its refusal, and `cronGapProblem` checks how often it runs.
  */
-export function timingProblems(t: ScheduleTiming): FieldProblem[] {
+export function timingProblems(t: ScheduleTiming, minIntervalSeconds: number): FieldProblem[] {
   const problems: FieldProblem[] = [];
+  if (
+    t.every !== undefined &&
+    EVERY_PATTERN.test(t.every) &&
+    everyMs(t.every) < minIntervalSeconds * 1000
+  )
+    problems.push({
+      field: 'every',
+      problems: [tooOften(`every "${t.every}"`, minIntervalSeconds)],
+    });
   if ((t.cron === undefined) === (t.every === undefined))
     problems.push({ field: 'cron', problems: ['give either cron or every, not both or neither'] });
   if (t.cron !== undefined && (!t.cron.trim() || [...t.cron].some((ch) => ch < ' ')))
@@ -66,6 +76,21 @@ export function specProblem(t: ScheduleTiming, reason: string): FieldProblem {
       problems: [`cron "${t.cron}" is not a valid cron expression: ${reason}`],
     };
   return { field: 'every', problems: [`every "${t.every}": ${reason}`] };
+}
+
+export function tooOften(what: string, minIntervalSeconds: number): string {
+  return `${what} runs more often than once every ${minIntervalSeconds} s (QUARRY_SCHEDULE_MIN_INTERVAL_SECONDS)`;
+}
+
+/** A cron expression that runs more often than the minimum, judged by Temporal's next run times. */
+export function cronGapProblem(
+  cron: string,
+  nextRuns: Date[],
+  minIntervalSeconds: number,
+): FieldProblem | undefined {
+  const gaps = nextRuns.slice(1).map((t, i) => t.getTime() - nextRuns[i].getTime());
+  if (!gaps.length || Math.min(...gaps) >= minIntervalSeconds * 1000) return undefined;
+  return { field: 'cron', problems: [tooOften(`cron "${cron}"`, minIntervalSeconds)] };
 }
 
 export function temporalSpec(t: ScheduleTiming): ScheduleSpec {

@@ -1,5 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { OVERLAP_POLICIES } from './schedule-spec';
 
@@ -61,32 +59,3 @@ export const TRIGGER_SCHEMA: SchemaObject = {
     schedule: SCHEDULE_VIEW_SCHEMA,
   },
 };
-
-const ERROR_BODY: SchemaObject = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
-    },
-  },
-};
-
-const ERROR_MEANINGS: Record<number, string> = {
-  400: 'Invalid input; the message names the field (a bad cron expression, an unknown time zone)',
-  401: 'No API key, or an unknown one',
-  404: 'No such schedule for this tenant (or, on create, no such knowledge base)',
-  429: 'Over the per-tenant request limit; see Retry-After',
-  503: 'Temporal is unavailable; retry shortly',
-};
-
-/** The error statuses a schedule route can answer with, in the API's one error body. */
-export function ScheduleErrors(...statuses: (keyof typeof ERROR_MEANINGS)[]) {
-  return applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({ status, description: ERROR_MEANINGS[status], schema: ERROR_BODY }),
-    ),
-  );
-}

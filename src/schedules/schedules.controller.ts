@@ -22,17 +22,14 @@ import {
 import { ApiError } from '../api/api-error';
 import { Tenant } from '../api/auth/tenant.decorator';
 import { CreateScheduleDto, ListSchedulesQueryDto, ScheduleNoteDto } from './schedule.dto';
-import {
-  SCHEDULE_LIST_SCHEMA,
-  SCHEDULE_VIEW_SCHEMA,
-  ScheduleErrors,
-  TRIGGER_SCHEMA,
-} from './schedule.schemas';
+import { ApiErrors, ApiStandardErrors } from '../api/openapi/error-responses';
+import { SCHEDULE_LIST_SCHEMA, SCHEDULE_VIEW_SCHEMA, TRIGGER_SCHEMA } from './schedule.schemas';
 import type { ScheduleView } from './schedule-view';
 import { SchedulesService } from './schedules.service';
 
 @ApiTags('schedules')
 @ApiBearerAuth()
+@ApiStandardErrors()
 @Controller('v1/schedules')
 export class SchedulesController {
   constructor(private readonly schedules: SchedulesService) {}
@@ -51,7 +48,7 @@ export class SchedulesController {
     description: 'The same key returns the same schedule',
   })
   @ApiCreatedResponse({ schema: SCHEDULE_VIEW_SCHEMA })
-  @ScheduleErrors(400, 401, 404, 429, 503)
+  @ApiErrors(404)
   create(
     @Tenant() tenant: string,
     @Body() body: CreateScheduleDto,
@@ -70,7 +67,6 @@ export class SchedulesController {
   @Get()
   @ApiOperation({ summary: 'List schedules with their next runs and recent runs' })
   @ApiOkResponse({ schema: SCHEDULE_LIST_SCHEMA })
-  @ScheduleErrors(400, 401, 429, 503)
   list(
     @Tenant() tenant: string,
     @Query() q: ListSchedulesQueryDto,
@@ -81,7 +77,7 @@ export class SchedulesController {
   @Get(':id')
   @ApiOperation({ summary: 'A schedule: its task, timing, state, next runs and recent runs' })
   @ApiOkResponse({ schema: SCHEDULE_VIEW_SCHEMA })
-  @ScheduleErrors(401, 404, 429, 503)
+  @ApiErrors(404)
   get(@Tenant() tenant: string, @Param('id') id: string): Promise<ScheduleView> {
     return this.schedules.get(tenant, id);
   }
@@ -90,7 +86,7 @@ export class SchedulesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a schedule (runs already started go on as ordinary tasks)' })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ScheduleErrors(401, 404, 429, 503)
+  @ApiErrors(404)
   remove(@Tenant() tenant: string, @Param('id') id: string): Promise<void> {
     return this.schedules.remove(tenant, id);
   }
@@ -99,7 +95,7 @@ export class SchedulesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause a schedule: no runs until it is resumed (triggers still run)' })
   @ApiOkResponse({ schema: SCHEDULE_VIEW_SCHEMA })
-  @ScheduleErrors(400, 401, 404, 429, 503)
+  @ApiErrors(404)
   pause(
     @Tenant() tenant: string,
     @Param('id') id: string,
@@ -112,7 +108,7 @@ export class SchedulesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume a paused schedule' })
   @ApiOkResponse({ schema: SCHEDULE_VIEW_SCHEMA })
-  @ScheduleErrors(400, 401, 404, 429, 503)
+  @ApiErrors(404)
   resume(
     @Tenant() tenant: string,
     @Param('id') id: string,
@@ -125,7 +121,7 @@ export class SchedulesController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a run now, even while paused or while another run is going' })
   @ApiAcceptedResponse({ schema: TRIGGER_SCHEMA })
-  @ScheduleErrors(401, 404, 429, 503)
+  @ApiErrors(404)
   trigger(
     @Tenant() tenant: string,
     @Param('id') id: string,

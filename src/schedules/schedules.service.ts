@@ -9,12 +9,14 @@ import { ApiError } from '../api/api-error';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
 import { decodeCursor, encodeCursor, literal } from '../tasks/task-query';
+import { RunningTaskCap } from '../tasks/running-task-cap';
 import { TasksService } from '../tasks/tasks.service';
 import { searchAttributeKeys } from '../temporal/search-attributes';
 import { TemporalClientService } from '../temporal/temporal-client.service';
 import type { CreateScheduleDto } from './schedule.dto';
 import { newScheduleId, runIdPrefix, SCHEDULE_ID } from './schedule-id';
 import {
+  cronGapProblem,
   specProblem,
   temporalOverlap,
   temporalSpec,
@@ -45,6 +47,7 @@ export class SchedulesService {
     @Inject(QUARRY_CONFIG) private readonly config: QuarryConfig,
     private readonly temporal: TemporalClientService,
     private readonly tasks: TasksService,
+    private readonly cap: RunningTaskCap,
   ) {}
 
   async create(
@@ -53,7 +56,8 @@ export class SchedulesService {
     idempotencyKey?: string,
   ): Promise<ScheduleView> {
     const timing: ScheduleTiming = { cron: dto.cron, every: dto.every, timezone: dto.timezone };
-    const problems = timingProblems(timing);
+    const min = this.config.schedules.minIntervalSeconds;
+    const problems = timingProblems(timing, min);
     if (problems.length) throw invalid(problems);
     const start = await this.tasks.prepare(tenant, dto.task);
     const id = newScheduleId(tenant, idempotencyKey);
@@ -84,12 +88,22 @@ export class SchedulesService {
         policies: { overlap: temporalOverlap(dto.overlap), catchupWindow: CATCHUP_WINDOW },
         memo: { ...memo },
         typedSearchAttributes: [{ key: searchAttributeKeys.tenant, value: tenant }],
-        state: { paused: dto.paused ?? false, note: dto.note },
+        // Paused until its cron is known not to run too often (Temporal computes the times).
+        state: { paused: true, note: dto.note },
       });
     } catch (err) {
       if (err instanceof TypeError) throw invalid([specProblem(timing, err.message)]);
       if (!(idempotencyKey && err instanceof ScheduleAlreadyRunning)) throw err;
+      return this.get(tenant, id); // made by an earlier request with the same key
     }
+    const handle = this.temporal.client.schedule.getHandle(id);
+    const { info } = await handle.describe();
+    const tooOften = dto.cron !== undefined && cronGapProblem(dto.cron, info.nextActionTimes, min);
+    if (tooOften) {
+      await handle.delete();
+      throw invalid([tooOften]);
+    }
+    if (!dto.paused) await handle.unpause(dto.note || RESUMED_NOTE);
     return this.get(tenant, id);
   }
 
@@ -148,8 +162,9 @@ export class SchedulesService {
   }
 
   /**
-   * Starts a run now, whatever the overlap policy and even while paused: someone asked for it.
-   * Answers with the run's task id once Temporal reports it (null if that takes too long).
+   * Starts a run now, whatever the overlap policy and even while paused: someone asked for it, so
+   * it counts against the tenant's open tasks like POST /v1/tasks. Answers with the run's task id
+   * once Temporal reports it (null if that takes too long).
    */
   async trigger(
     tenant: string,
@@ -157,7 +172,11 @@ export class SchedulesService {
   ): Promise<{ taskId: string | null; schedule: ScheduleView }> {
     const { handle, description } = await this.owned(tenant, id);
     const before = description.info.numActionsTaken;
-    await this.mapNotFound(id, () => handle.trigger('ALLOW_ALL'));
+    const release = await this.cap.reserve(tenant);
+    await this.mapNotFound(id, () => handle.trigger('ALLOW_ALL')).catch((err: unknown) => {
+      release();
+      throw err;
+    });
     const deadline = Date.now() + TRIGGER_WAIT_MS;
     for (;;) {
       const { description: now, memo } = await this.owned(tenant, id);

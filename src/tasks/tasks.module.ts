@@ -7,6 +7,6 @@ import { TasksService } from './tasks.service';
 @Module({
   controllers: [TasksController],
   providers: [TasksService, RunningTaskCap, EventStreamCap],
-  exports: [TasksService],
+  exports: [TasksService, RunningTaskCap],
 })
 export class TasksModule {}
