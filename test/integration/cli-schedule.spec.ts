@@ -9,11 +9,16 @@ import { startTestApp, type TestApp } from '../support/test-app';
 describe('`quarry schedule`', () => {
   let t: TestApp;
   const keyA = `sched-a-${randomUUID()}`;
+  // Tenant names of their own: other test files' tenants share the same Weaviate and Temporal.
+  const alpha = `schedca${randomUUID().slice(0, 8)}`;
   const A = { authorization: `Bearer ${keyA}` };
   const kb = `schedc-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    t = await startTestApp({ QUARRY_API_KEYS: `alpha:${keyA}`, QUARRY_RATE_LIMIT_PER_MINUTE: '0' });
+    t = await startTestApp({
+      QUARRY_API_KEYS: `${alpha}:${keyA}`,
+      QUARRY_RATE_LIMIT_PER_MINUTE: '0',
+    });
     await seedKnowledgeBase(t.url, kb, [HYBRID_DOC], A);
   });
   afterAll(async () => t?.close());

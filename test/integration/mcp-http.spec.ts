@@ -1,9 +1,15 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { randomUUID } from 'node:crypto';
 import { call } from '../support/http';
-import { data, MCP_TOOLS as TOOLS, text, untilDone } from '../support/mcp';
+import {
+  data,
+  MCP_TOOLS as TOOLS,
+  progressBefore,
+  recordWire,
+  text,
+  untilDone,
+} from '../support/mcp';
 import { HYBRID_DOC, SEARCH_GUIDE, seedKnowledgeBase } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -11,6 +17,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
 describe('MCP server over Streamable HTTP (/mcp)', () => {
   let t: TestApp;
   const keyA = `mcp-a-${randomUUID()}`;
+  // Tenant names of their own: other test files' tenants share the same Weaviate and Temporal.
+  const alpha = `mcpa${randomUUID().slice(0, 8)}`;
+  const beta = `mcpb${randomUUID().slice(0, 8)}`;
   const keyB = `mcp-b-${randomUUID()}`;
   const kb = `mcp-${randomUUID().slice(0, 8)}`;
   const clients: Client[] = [];
@@ -27,7 +36,7 @@ describe('MCP server over Streamable HTTP (/mcp)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({
-      QUARRY_API_KEYS: `alpha:${keyA},beta:${keyB}`,
+      QUARRY_API_KEYS: `${alpha}:${keyA},${beta}:${keyB}`,
       QUARRY_RATE_LIMIT_PER_MINUTE: '0',
     });
     await seedKnowledgeBase(t.url, kb, [HYBRID_DOC, SEARCH_GUIDE], {
@@ -86,20 +95,21 @@ describe('MCP server over Streamable HTTP (/mcp)', () => {
 
   it('asks with a progress notification per step, and returns the cited answer', async () => {
     const client = await httpClient(keyA);
-    const progress: Progress[] = [];
+    const wire = recordWire(client.transport!);
     const res = await client.callTool(
       {
         name: 'ask',
         arguments: { question: '混合检索的 alpha 参数有什么作用？', knowledge_base: kb },
       },
       undefined,
-      { onprogress: (p) => progress.push(p) },
+      { onprogress: () => undefined }, // asks for progress (sends a progressToken)
     );
     expect(res.isError).toBeFalsy();
     expect(data(res)).toMatchObject({ status: 'completed', abstained: false });
     expect(text(res)).toContain('alpha');
     expect(text(res)).toMatch(/Sources:\n\[1\] /);
-    expect(progress[0]).toMatchObject({ progress: 1, message: 'retrieve' });
+    const progress = progressBefore(wire, (m) => data(m.result).taskId === data(res).taskId);
+    expect(progress[0]).toEqual({ progress: 1, message: 'retrieve' });
     expect(progress.at(-1)?.message).toBe('finalize');
     expect(progress.map((p) => p.progress)).toEqual(progress.map((_, i) => i + 1));
     expect(progress.map((p) => p.message)).toEqual(data(res).steps);
@@ -233,7 +243,7 @@ describe('MCP server over Streamable HTTP (/mcp)', () => {
 
   it("applies the tenant's request limit to /mcp as to /v1", async () => {
     const limited = await startTestApp({
-      QUARRY_API_KEYS: `alpha:${keyA}`,
+      QUARRY_API_KEYS: `${alpha}:${keyA}`,
       QUARRY_RATE_LIMIT_PER_MINUTE: '2',
       QUARRY_EMBEDDED_WORKER: 'false',
     });

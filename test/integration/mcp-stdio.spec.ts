@@ -1,8 +1,14 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { randomUUID } from 'node:crypto';
-import { data, MCP_TOOLS as TOOLS, text, untilDone } from '../support/mcp';
+import {
+  data,
+  MCP_TOOLS as TOOLS,
+  progressBefore,
+  recordWire,
+  text,
+  untilDone,
+} from '../support/mcp';
 import { CLI } from '../support/run-cli';
 import { HYBRID_DOC, SEARCH_GUIDE, seedKnowledgeBase } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -11,6 +17,8 @@ import { startTestApp, type TestApp } from '../support/test-app';
 describe('MCP server over stdio (`quarry mcp`, bridged to a running Quarry)', () => {
   let t: TestApp;
   const keyA = `mcp-a-${randomUUID()}`;
+  // Tenant names of their own: other test files' tenants share the same Weaviate and Temporal.
+  const alpha = `mcpioa${randomUUID().slice(0, 8)}`;
   const kb = `mcpio-${randomUUID().slice(0, 8)}`;
   const clients: Client[] = [];
 
@@ -30,7 +38,7 @@ describe('MCP server over stdio (`quarry mcp`, bridged to a running Quarry)', ()
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ QUARRY_API_KEYS: `alpha:${keyA}` });
+    t = await startTestApp({ QUARRY_API_KEYS: `${alpha}:${keyA}` });
     await seedKnowledgeBase(t.url, kb, [HYBRID_DOC, SEARCH_GUIDE], {
       authorization: `Bearer ${keyA}`,
     });
@@ -43,14 +51,16 @@ describe('MCP server over stdio (`quarry mcp`, bridged to a running Quarry)', ()
   it('works over stdio through `quarry mcp`: tools, progress, research and its report', async () => {
     const { client, stderr } = await stdioClient(keyA);
     expect((await client.listTools()).tools.map((x) => x.name).sort()).toEqual(TOOLS);
-    const progress: Progress[] = [];
+    const wire = recordWire(client.transport!);
     const asked = await client.callTool(
       { name: 'ask', arguments: { question: 'alpha 参数决定什么？', knowledge_base: kb } },
       undefined,
-      { onprogress: (p) => progress.push(p) },
+      { onprogress: () => undefined }, // asks for progress (sends a progressToken)
     );
     expect(data(asked).status).toBe('completed');
-    expect(progress[0]?.message).toBe('retrieve');
+    const progress = progressBefore(wire, (m) => data(m.result).taskId === data(asked).taskId);
+    expect(progress.map((p) => p.message)).toEqual(data(asked).steps);
+    expect(progress[0]).toEqual({ progress: 1, message: 'retrieve' });
     const started = await client.callTool({
       name: 'start_research',
       arguments: {

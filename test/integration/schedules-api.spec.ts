@@ -12,6 +12,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('schedules: /v1/schedules on Temporal Schedules', () => {
   let t: TestApp;
   const keyA = `sched-a-${randomUUID()}`;
+  // Tenant names of their own: other test files' tenants share the same Weaviate and Temporal.
+  const alpha = `scheda${randomUUID().slice(0, 8)}`;
+  const beta = `schedb${randomUUID().slice(0, 8)}`;
   const keyB = `sched-b-${randomUUID()}`;
   const A = { authorization: `Bearer ${keyA}` };
   const B = { authorization: `Bearer ${keyB}` };
@@ -27,9 +30,12 @@ describe('schedules: /v1/schedules on Temporal Schedules', () => {
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     t = await startTestApp({
-      QUARRY_API_KEYS: `alpha:${keyA},beta:${keyB}`,
+      QUARRY_API_KEYS: `${alpha}:${keyA},${beta}:${keyB}`,
       QUARRY_RATE_LIMIT_PER_MINUTE: '0',
       QUARRY_WEBHOOK_SECRET: `whsec-${randomUUID()}`,
+      QUARRY_WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
+      // Runs every 2 s in these tests; a production server keeps the default minute.
+      QUARRY_SCHEDULE_MIN_INTERVAL_SECONDS: '2',
     });
     await seedKnowledgeBase(t.url, kb, [HYBRID_DOC], A);
   });
@@ -165,6 +171,14 @@ describe('schedules: /v1/schedules on Temporal Schedules', () => {
       'cron: give either cron or every, not both or neither',
     ]);
     expect((await bad({ task }))[0]).toBe(400);
+    expect(await bad({ task, every: '1s' })).toEqual([
+      400,
+      'every: every "1s" runs more often than once every 2 s (QUARRY_SCHEDULE_MIN_INTERVAL_SECONDS)',
+    ]);
+    expect(await bad({ task, cron: '* * * * * * *' })).toEqual([
+      400,
+      'cron: cron "* * * * * * *" runs more often than once every 2 s (QUARRY_SCHEDULE_MIN_INTERVAL_SECONDS)',
+    ]);
     expect(await bad({ task, every: '0s' })).toEqual([
       400,
       'every: every must be a number and a unit, like 30s, 15m, 6h or 1d',
@@ -230,26 +244,17 @@ describe('schedules: /v1/schedules on Temporal Schedules', () => {
     };
     const statuses = (path: string, method: string) =>
       Object.keys(spec.paths[path]?.[method]?.responses ?? {}).sort();
-    expect(statuses('/v1/schedules', 'post')).toEqual(['201', '400', '401', '404', '429', '503']);
-    expect(statuses('/v1/schedules', 'get')).toEqual(['200', '400', '401', '429', '503']);
-    expect(statuses('/v1/schedules/{id}', 'get')).toEqual(['200', '401', '404', '429', '503']);
-    expect(statuses('/v1/schedules/{id}', 'delete')).toEqual(['204', '401', '404', '429', '503']);
+    // Every route: 400, 401, 403 (a keyless server refuses other sites), 429 and 503; and 404
+    // wherever a schedule (or, on create, a knowledge base) may not exist.
+    const errors = ['400', '401', '403', '429', '503'];
+    const withOwn = (...own: string[]) => [...own, ...errors].sort();
+    expect(statuses('/v1/schedules', 'post')).toEqual(withOwn('201', '404'));
+    expect(statuses('/v1/schedules', 'get')).toEqual(withOwn('200'));
+    expect(statuses('/v1/schedules/{id}', 'get')).toEqual(withOwn('200', '404'));
+    expect(statuses('/v1/schedules/{id}', 'delete')).toEqual(withOwn('204', '404'));
     for (const action of ['pause', 'resume'])
-      expect(statuses(`/v1/schedules/{id}/${action}`, 'post')).toEqual([
-        '200',
-        '400',
-        '401',
-        '404',
-        '429',
-        '503',
-      ]);
-    expect(statuses('/v1/schedules/{id}/trigger', 'post')).toEqual([
-      '202',
-      '401',
-      '404',
-      '429',
-      '503',
-    ]);
+      expect(statuses(`/v1/schedules/{id}/${action}`, 'post')).toEqual(withOwn('200', '404'));
+    expect(statuses('/v1/schedules/{id}/trigger', 'post')).toEqual(withOwn('202', '404'));
     const tasks = spec.paths['/v1/tasks'].get as unknown as { parameters: { name: string }[] };
     expect(tasks.parameters.map((p) => p.name)).toContain('schedule');
   });

@@ -18,11 +18,16 @@ interface ResearchRun {
 describe('scheduled research: what is new since the previous run', () => {
   let t: TestApp;
   const keyA = `sched-a-${randomUUID()}`;
+  // Tenant names of their own: other test files' tenants share the same Weaviate and Temporal.
+  const alpha = `schedra${randomUUID().slice(0, 8)}`;
   const A = { authorization: `Bearer ${keyA}` };
   const kb = `schedr-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    t = await startTestApp({ QUARRY_API_KEYS: `alpha:${keyA}`, QUARRY_RATE_LIMIT_PER_MINUTE: '0' });
+    t = await startTestApp({
+      QUARRY_API_KEYS: `${alpha}:${keyA}`,
+      QUARRY_RATE_LIMIT_PER_MINUTE: '0',
+    });
     await seedKnowledgeBase(t.url, kb, [HYBRID_DOC], A);
   });
   afterAll(async () => t?.close());
