@@ -53,6 +53,8 @@ export interface QuarryConfig {
     maxEventStreamsPerTenant: number;
     maxRunningTasksPerTenant: number;
   };
+  /** `quarry start` fills the demo knowledge base `quarry-docs` from the handbook when it is missing. */
+  demoKnowledgeBase: boolean;
 }
 
 /** The agent's roles; each may use a different model. */
@@ -162,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxEventStreamsPerTenant: e.QUARRY_MAX_EVENT_STREAMS_PER_TENANT,
       maxRunningTasksPerTenant: e.QUARRY_MAX_RUNNING_TASKS_PER_TENANT,
     },
+    demoKnowledgeBase: e.QUARRY_DEMO_KB ?? true,
     chat: {
       roles: {
         grader: e.QUARRY_MODEL_GRADER ?? e.QUARRY_MODEL,
