@@ -32,6 +32,11 @@ export interface AnswerSummary {
   /** Share of answerable items the agent abstained on. */
   false_abstention_rate: number | null;
   mean_steps: number | null;
+  /**
+   * Median length in characters of the answers that are not abstentions: keyphrase recall alone
+   * rewards quoting more text, so the length a reader has to get through is reported beside it.
+   */
+  median_answer_chars: number | null;
   /** Tasks that failed or never finished. */
   errors: number;
 }
@@ -59,6 +64,13 @@ export function mean(xs: number[]): number | null {
   return xs.length ? round(xs.reduce((a, b) => a + b, 0) / xs.length) : null;
 }
 
+export function median(xs: number[]): number | null {
+  if (!xs.length) return null;
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : round((sorted[mid - 1] + sorted[mid]) / 2);
+}
+
 export function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
@@ -75,6 +87,9 @@ export function answerSummary(results: AnsweredItem[]): AnswerSummary {
     abstention_rate: mean(unanswerable.map((r) => (r.abstained ? 1 : 0))),
     false_abstention_rate: mean(answerable.map((r) => (r.abstained ? 1 : 0))),
     mean_steps: mean(results.filter((r) => !r.error).map((r) => r.steps)),
+    median_answer_chars: median(
+      results.filter((r) => !r.abstained && !r.error).map((r) => [...r.answer.trim()].length),
+    ),
     errors: results.filter((r) => r.error).length,
   };
 }

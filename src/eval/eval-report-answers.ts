@@ -6,16 +6,20 @@ import { QA_KINDS } from './qa-items';
 export const f = (x: number | null | undefined) =>
   x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(3);
 
+/** A length in characters; n/a where every answer was an abstention. */
+export const chars = (x: number | null | undefined) =>
+  x === null || x === undefined ? 'n/a' : String(Math.round(x));
+
 /** One row per kind and setting: the figures a per-kind comparison needs. */
 export function answerKindTable(a: {
   withCorrection: AnswerReport;
   withoutCorrection: AnswerReport;
 }): string[] {
   const row = (kind: string, run: string, s: AnswerSummary) =>
-    `| ${kind} | ${run} | ${s.n} | ${f(s.keyphrase_recall)} | ${f(s.abstention_rate)} | ${f(s.false_abstention_rate)} | ${f(s.mean_steps)} |`;
+    `| ${kind} | ${run} | ${s.n} | ${f(s.keyphrase_recall)} | ${f(s.abstention_rate)} | ${f(s.false_abstention_rate)} | ${f(s.mean_steps)} | ${chars(s.median_answer_chars)} |`;
   const lines = [
-    '| kind | run | n | keyphrase recall | abstention (unanswerable) | false abstention | mean steps |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| kind | run | n | keyphrase recall | abstention (unanswerable) | false abstention | mean steps | answer length (median chars) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const kind of QA_KINDS) {
     const w = a.withCorrection.by_kind[kind];

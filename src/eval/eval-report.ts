@@ -1,5 +1,5 @@
 import type { AnswerReport } from './answer-metrics';
-import { answerKindTable, correctionEffect, f, missesByKind } from './eval-report-answers';
+import { answerKindTable, chars, correctionEffect, f, missesByKind } from './eval-report-answers';
 import type { ItemRecord } from './item-results';
 import type { QaKind } from './qa-items';
 import type { RetrievalReport } from './retrieval-metrics';
@@ -58,7 +58,7 @@ function retrievalLines(r: EvalReportInput): string[] {
 
 function answerLines(a: NonNullable<EvalReportInput['answers']>): string[] {
   const row = (name: string, s: AnswerReport) =>
-    `| ${name} | ${s.n} | ${f(s.keyphrase_recall)} | ${f(s.abstention_rate)} | ${f(s.false_abstention_rate)} | ${f(s.mean_steps)} |`;
+    `| ${name} | ${s.n} | ${f(s.keyphrase_recall)} | ${f(s.abstention_rate)} | ${f(s.false_abstention_rate)} | ${f(s.mean_steps)} | ${chars(s.median_answer_chars)} |`;
   const ratio =
     a.withCorrection.mean_steps && a.withoutCorrection.mean_steps
       ? a.withCorrection.mean_steps / a.withoutCorrection.mean_steps
@@ -68,8 +68,8 @@ function answerLines(a: NonNullable<EvalReportInput['answers']>): string[] {
     '',
     '## Answers, with and without self-correction',
     '',
-    '| run | n | keyphrase recall | abstention (unanswerable) | false abstention | mean steps |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| run | n | keyphrase recall | abstention (unanswerable) | false abstention | mean steps | answer length (median chars) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     row('with correction (default)', a.withCorrection),
     row('without (one retrieval, one generation)', a.withoutCorrection),
     '',

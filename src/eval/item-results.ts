@@ -5,6 +5,8 @@ import { isRelevantHit } from './retrieval-metrics';
 /** One question's outcome in one setting (with or without the self-correction loop). */
 export interface RunRecord {
   answer: string;
+  /** Length of the answer in characters. */
+  answer_chars: number;
   abstained: boolean;
   keyphrases_hit: string[];
   keyphrases_missed: string[];
@@ -64,6 +66,7 @@ export function runRecord(a: AnsweredItem, without?: AnsweredItem): RunRecord {
   const evidence = (a.held ?? []).findIndex((c) => isRelevantHit(a.item, c));
   return {
     answer: a.answer,
+    answer_chars: [...a.answer.trim()].length,
     abstained: a.abstained,
     keyphrases_hit: hit,
     keyphrases_missed: missed,

@@ -16,6 +16,7 @@ const answer = (k: number | null, steps: number): AnswerReport => ({
   abstention_rate: 0.5,
   false_abstention_rate: 0.156,
   mean_steps: steps,
+  median_answer_chars: 120,
   errors: 0,
   by_kind: {
     fact: {
@@ -24,6 +25,7 @@ const answer = (k: number | null, steps: number): AnswerReport => ({
       abstention_rate: null,
       false_abstention_rate: 0.1,
       mean_steps: steps,
+      median_answer_chars: 90.5,
       errors: 0,
     },
     none: {
@@ -32,6 +34,7 @@ const answer = (k: number | null, steps: number): AnswerReport => ({
       abstention_rate: 0.5,
       false_abstention_rate: null,
       mean_steps: 5,
+      median_answer_chars: null,
       errors: 0,
     },
   },
@@ -62,14 +65,16 @@ describe('renderEvalReport', () => {
     expect(md).toContain('| Quarry (hybrid + phrase reranking) | 0.818 | 0.918 | 0.927 | 0.945 |');
     expect(md).toContain(`| ${PEER_RECALL.recall_at_1.toFixed(3)} | 0.782 | 0.809 | 0.845 |`);
     expect(md).toContain('| difference | +0.136 | +0.136 | +0.118 | +0.100 |');
-    expect(md).toContain('| with correction (default) | 40 | 0.432 | 0.500 | 0.156 | 14.350 |');
+    expect(md).toContain(
+      '| with correction (default) | 40 | 0.432 | 0.500 | 0.156 | 14.350 | 120 |',
+    );
     expect(md).toContain('| without (one retrieval, one generation) | 40 | 0.400 |');
     expect(md).toContain("llm-universe's (peer-counted items, page hits)");
     expect(md).toContain('Steps with correction / without: 2.71×.');
     // Per kind, side by side; what cannot be measured reads n/a.
-    expect(md).toContain('| fact | with | 30 | 0.432 | n/a | 0.100 | 14.350 |');
-    expect(md).toContain('| fact | without | 30 | 0.400 | n/a | 0.100 | 5.300 |');
-    expect(md).toContain('| none | with | 10 | n/a | 0.500 | n/a | 5.000 |');
+    expect(md).toContain('| fact | with | 30 | 0.432 | n/a | 0.100 | 14.350 | 91 |');
+    expect(md).toContain('| fact | without | 30 | 0.400 | n/a | 0.100 | 5.300 | 91 |');
+    expect(md).toContain('| none | with | 10 | n/a | 0.500 | n/a | 5.000 | n/a |');
   });
 
   it('prints n/a, not 0, for keyphrase recall over a file without keyphrases', () => {
@@ -80,7 +85,7 @@ describe('renderEvalReport', () => {
       retrieval,
       answers: { withCorrection: answer(null, 12), withoutCorrection: answer(null, 6) },
     });
-    expect(md).toContain('| with correction (default) | 40 | n/a | 0.500 | 0.156 | 12.000 |');
+    expect(md).toContain('| with correction (default) | 40 | n/a | 0.500 | 0.156 | 12.000 | 120 |');
     expect(md).not.toMatch(/\| with correction \(default\) \| 40 \| 0\.000/);
   });
 

@@ -162,6 +162,8 @@ describe('answer metrics', () => {
       abstention_rate: 0.5,
       false_abstention_rate: 0.333,
       mean_steps: 7.2,
+      // Answers that are not abstentions: 'x', 'made up', 'p' (1, 7 and 1 characters).
+      median_answer_chars: 1,
       errors: 0,
     });
     expect(Object.keys(report.by_kind)).toEqual(['fact', 'list', 'none']);
@@ -192,6 +194,16 @@ describe('answer metrics', () => {
       ),
     ]);
     expect(report.keyphrase_recall).toBe(0);
+  });
+
+  it('reports the median length of the answers that are not abstentions, in characters', () => {
+    const report = answerReport([
+      answered({ keyphrases: ['x'] }, '检索增强生成', false, 6),
+      answered({ keyphrases: ['x'] }, 'abcd', false, 6),
+      answered({ keyphrases: ['x'] }, '知识库中没有找到这个问题的答案', true, 6),
+    ]);
+    expect(report.median_answer_chars).toBe(5);
+    expect(answerReport([answered({}, '没有', true, 4)]).median_answer_chars).toBeNull();
   });
 
   it('counts failed tasks as errors and leaves them out of the mean steps', () => {
