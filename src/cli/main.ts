@@ -143,14 +143,15 @@ program
   .requiredOption('-c, --collection <name>', 'knowledge base name')
   .option('--retrieval-only', 'measure retrieval recall@k only')
   .option('--peer-metric', "count like llm-universe's notebook: peer_counted items, pages alone")
-  .option('--json <file>', 'also write the JSON report here')
+  .option('--json <file>', 'also write the figures and one record per question here (JSON)')
   .option('--mode <mode>', 'search mode: hybrid, keyword or vector', 'hybrid')
   .option('--alpha <n>', 'hybrid weight of the vector side (0-1)', parseFloat)
   .option('--no-rerank', 'rank by the first-stage search alone (no phrase reranking)')
   .option(
     '--report <file.md>',
-    'write a markdown report: recall next to the peer, answers with and without correction',
+    'write a markdown report: recall, answers with and without correction per kind, misses by kind',
   )
+  .option('--concurrency <n>', 'tasks in flight at once', (v) => parseInt(v, 10), 4)
   .option(
     '--no-correction',
     'answer with the self-correction loop off (one retrieval, one generation)',

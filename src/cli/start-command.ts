@@ -4,6 +4,7 @@ import type { QuarryConfig } from '../config/config';
 import { assertListenAllowed, isLoopbackHost } from '../config/listen-policy';
 import { withEndpoints } from '../config/with-endpoints';
 import { installTemporalRuntimeLogger } from '../temporal/runtime-logger';
+import { startDemoKnowledgeBase } from './demo-knowledge-base';
 import { prepareLocalStack } from './local-stack-for';
 import { startProductionCommand } from './start-production';
 
@@ -63,4 +64,5 @@ export async function startCommand(baseConfig: QuarryConfig): Promise<void> {
     say(`WARNING: no QUARRY_API_KEYS set: anyone who reaches ${api} has full access`);
   }
   say('press Ctrl-C to stop');
+  startDemoKnowledgeBase(app, config, say);
 }

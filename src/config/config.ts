@@ -53,6 +53,8 @@ export interface QuarryConfig {
     maxEventStreamsPerTenant: number;
     maxRunningTasksPerTenant: number;
   };
+  /** `quarry start` fills the demo knowledge base `quarry-docs` from the handbook when it is missing. */
+  demoKnowledgeBase: boolean;
   mcp: { askWaitSeconds: number };
   schedules: { minIntervalSeconds: number };
 }
@@ -164,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxEventStreamsPerTenant: e.QUARRY_MAX_EVENT_STREAMS_PER_TENANT,
       maxRunningTasksPerTenant: e.QUARRY_MAX_RUNNING_TASKS_PER_TENANT,
     },
+    demoKnowledgeBase: e.QUARRY_DEMO_KB ?? true,
     mcp: { askWaitSeconds: e.QUARRY_MCP_ASK_WAIT_SECONDS },
     schedules: { minIntervalSeconds: e.QUARRY_SCHEDULE_MIN_INTERVAL_SECONDS },
     chat: {

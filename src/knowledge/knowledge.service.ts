@@ -15,8 +15,9 @@ import {
 export const DEFAULT_CHUNK_SIZE = 500;
 export const DEFAULT_CHUNK_OVERLAP = 80;
 /**
- * Weight of the vector side in hybrid search. Chosen on the pumpkin-book set and our held-out set
- * together (docs/BENCHMARKS.md): keyword evidence is the stronger signal on Chinese technical text.
+ * Weight of the vector side in hybrid search. Chosen on the pumpkin-book set and our development
+ * set (bench/qa/quarry-dev.jsonl) together (docs/BENCHMARKS.md): keyword evidence is the stronger
+ * signal on Chinese technical text.
  */
 export const DEFAULT_ALPHA = 0.3;
 
