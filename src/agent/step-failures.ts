@@ -1,7 +1,7 @@
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { KnowledgeStoreError } from '../knowledge/store/errors';
 import { ModelCallError } from '../models/chat';
-import { InvalidAgentInputError } from './input';
+import { InvalidAgentInputError } from './configuration';
 import { StepMismatchError } from './step-runner';
 
 /**

@@ -1,5 +1,5 @@
 import { splitSentences } from '../../knowledge/chunking/sentences';
-import { coverage, termSet } from '../extractive/lexical';
+import { coverage, termSet } from './lexical';
 import type { RetrievedChunk } from '../types';
 
 /**
