@@ -19,32 +19,21 @@ export interface PlainNode {
   run(state: AgentStateValue, ctx: NodeContext): AgentStateUpdate | Promise<AgentStateUpdate>;
 }
 
-interface FormBase<Task, Out> {
+/**
+ * A node's model-backed form. `schema` is the reply's shape: an object schema is sent to the
+ * model as JSON schema and checks the reply on its way back (`withStructuredOutput(schema)` takes
+ * the same schema); `z.string()` asks for plain text. `read` gets `undefined` for a reply that does
+ * not match: replies are checked, never trusted.
+ */
+export interface ModelForm<Task, Out, Reply> {
   system: string;
   prompt(task: Task): string;
+  schema: z.ZodType<Reply>;
   maxTokens?: number;
   /** An outcome known without asking (nothing to judge); `undefined` to ask the model. */
   settled?(task: Task): Out | undefined;
-}
-
-/**
- * A structured reply: the schema is sent to the model as JSON schema and checks the reply on its
- * way back (`withStructuredOutput(schema)` takes the same schema). `read` gets `undefined` for a
- * reply that does not match: replies are checked, never trusted.
- */
-export interface JsonForm<Task, Out, Reply> extends FormBase<Task, Out> {
-  schema: z.ZodType<Reply>;
   read(reply: Reply | undefined, task: Task): Out;
 }
-
-/** A plain-text reply. */
-export interface TextForm<Task, Out> extends FormBase<Task, Out> {
-  schema?: undefined;
-  read(reply: string, task: Task): Out;
-}
-
-export type ModelForm<Task, Out, Reply = unknown> =
-  JsonForm<Task, Out, Reply> | TextForm<Task, Out>;
 
 /** What the offline (extractive) forms use: an embedder where there is one, and thresholds. */
 export interface OfflineTools {
@@ -57,7 +46,7 @@ export interface OfflineTools {
  * extractive engine) where that role is `extractive`. Both forms map the same task to the same
  * outcome type, and one `update` turns the outcome into state.
  */
-export interface ModelBackedNode<Task, Out, Reply = unknown> {
+export interface ModelBackedNode<Task, Out, Reply> {
   readonly kind: 'model';
   /** Which configured model does the reasoning (`QUARRY_MODEL_<ROLE>`). */
   readonly role: ModelRole;
@@ -75,7 +64,7 @@ export function plainNode(run: PlainNode['run']): PlainNode {
   return { kind: 'plain', run };
 }
 
-export function modelBackedNode<Task, Out, Reply = unknown>(
+export function modelBackedNode<Task, Out, Reply>(
   node: Omit<ModelBackedNode<Task, Out, Reply>, 'kind'>,
 ): ModelBackedNode<Task, Out, Reply> {
   return { kind: 'model', ...node };

@@ -47,7 +47,7 @@ describe('the nodes model-backed', () => {
     const { out, usage } = await askModel(grade.model, task, model);
     expect(out).toEqual({ c1: { relevant: true, score: 0.8 }, c2: { relevant: false, score: 0 } });
     expect(usage).toEqual({ modelCalls: 1, inputTokens: 10, outputTokens: 5 });
-    expect(model.seen[0].schema).toEqual(replyJsonSchema(grade.model.schema!));
+    expect(model.seen[0].schema).toEqual(replyJsonSchema(grade.model.schema));
     // Retrieved text is fenced as data, and the prompt says so.
     expect(model.seen[0].prompt).toContain('<document id="2"');
     expect(model.seen[0].system).toContain('untrusted data');
@@ -132,7 +132,7 @@ describe('the nodes model-backed', () => {
 
 describe('model replies parsed by the schema that asked for them', () => {
   it('sends the JSON schema zod derives from the reply schema, without the tags grammars reject', () => {
-    expect(replyJsonSchema(grade.model.schema!)).toEqual({
+    expect(replyJsonSchema(grade.model.schema)).toEqual({
       type: 'object',
       properties: {
         grades: {
@@ -152,7 +152,7 @@ describe('model replies parsed by the schema that asked for them', () => {
       required: ['grades'],
       additionalProperties: false,
     });
-    expect(replyJsonSchema(generate.model.schema!)).toMatchObject({
+    expect(replyJsonSchema(generate.model.schema)).toMatchObject({
       properties: { sentences: { type: 'array', maxItems: 8 } },
     });
   });

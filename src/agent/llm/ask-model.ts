@@ -31,10 +31,7 @@ export async function askModel<Task, Out, Reply>(
     ...(form.maxTokens !== undefined ? { maxTokens: form.maxTokens } : {}),
     ...(signal ? { signal } : {}),
   };
-  if (!form.schema) {
-    const reply = await model.chat(request);
-    return { out: form.read(reply.text, task), usage: usageOf(reply) };
-  }
-  const reply = await model.chat({ ...request, schema: replyJsonSchema(form.schema) });
+  const schema = replyJsonSchema(form.schema);
+  const reply = await model.chat({ ...request, ...(schema ? { schema } : {}) });
   return { out: form.read(parseReply(form.schema, reply.text), task), usage: usageOf(reply) };
 }

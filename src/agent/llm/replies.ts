@@ -40,8 +40,10 @@ const jsonSchemas = new WeakMap<z.ZodType, JsonSchema>();
 /**
  * The JSON schema a reply schema asks the model for: what zod emits, without the `$schema` tag
  * and the safe-integer bounds zod puts on every integer (grammar builders need neither).
+ * `undefined` for a plain-text reply (`z.string()`).
  */
-export function replyJsonSchema(schema: z.ZodType): JsonSchema {
+export function replyJsonSchema(schema: z.ZodType): JsonSchema | undefined {
+  if (schema instanceof z.ZodString) return undefined;
   let json = jsonSchemas.get(schema);
   if (!json) {
     const { $schema: _tag, ...rest } = z.toJSONSchema(schema, {
@@ -58,8 +60,8 @@ export function replyJsonSchema(schema: z.ZodType): JsonSchema {
   return json;
 }
 
-/** The reply as its schema describes it, or `undefined` when it holds no JSON that matches. */
+/** The reply as its schema describes it: the text itself, or the first JSON object that matches. */
 export function parseReply<R>(schema: z.ZodType<R>, text: string): R | undefined {
-  const parsed = schema.safeParse(parseJsonReply(text));
+  const parsed = schema.safeParse(schema instanceof z.ZodString ? text : parseJsonReply(text));
   return parsed.success ? parsed.data : undefined;
 }

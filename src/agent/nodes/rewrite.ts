@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { searchTerms, stripQuestionFraming } from '../../knowledge/text-terms';
 import { isWholeTerm, questionTerms, termSet } from '../extractive/lexical';
 import { DATA_NOT_INSTRUCTIONS, fenceDocuments } from '../llm/documents';
@@ -82,9 +83,10 @@ export const rewrite = modelBackedNode({
   model: {
     system: REWRITER_SYSTEM,
     prompt: rewriterPrompt,
+    schema: z.string(),
     maxTokens: 120,
     // An empty reply falls back to the question itself.
-    read: (reply: string, task) => parseQueryReply(reply) || task.question,
+    read: (reply, task) => parseQueryReply(reply ?? '') || task.question,
   },
   offline: (task, { options }) => expandQuery(task, options.rewriteTerms),
   update(state, query: string) {
