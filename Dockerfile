@@ -24,6 +24,8 @@ RUN npm run build
 
 # ---- runtime: production dependencies and the compiled code only ---------------------------
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
+# Every interface: `serve` then needs QUARRY_API_KEYS, and refuses to start without them (unless
+# QUARRY_ALLOW_UNAUTHENTICATED=true). The `worker` role listens on no port.
 ENV NODE_ENV=production \
     QUARRY_HOST=0.0.0.0
 WORKDIR /app

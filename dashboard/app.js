@@ -1,6 +1,7 @@
 // Quarry's operations dashboard: plain ES modules, no build step, served by the API at /dashboard.
 import { collections } from './collections-page.js';
 import { overview } from './overview.js';
+import { schedules } from './schedules-page.js';
 import { taskDetail } from './task-page.js';
 import { tasks } from './tasks-page.js';
 import { esc, view } from './util.js';
@@ -54,6 +55,7 @@ async function route() {
       ),
     );
   else if (section === 'tasks') every(3000, () => run(() => tasks(route)));
+  else if (section === 'schedules') every(5000, () => run(() => schedules(route)));
   else if (section === 'collections') {
     clearInterval(refresh);
     await run(collections);

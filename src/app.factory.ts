@@ -3,11 +3,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import { Logger } from 'nestjs-pino';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { localOriginCheck } from './api/auth/local-origin';
 import { quarryValidationPipe } from './api/validation.pipe';
 import { AppModule } from './app.module';
 import type { QuarryConfig } from './config/config';
+import { assertListenAllowed, isLoopbackHost } from './config/listen-policy';
 
 /** `dashboard/` at the package root, from src/ (tests) or dist/src/ (a build). */
 function dashboardDir(): string {
@@ -20,11 +25,20 @@ export async function createApp(
   config: QuarryConfig,
   options: { shutdownHooks?: boolean } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  // One spelling per route: `/V1/tasks` and `/v1/tasks/` are not `/v1/tasks` (they get 404). Set
+  // before anything (the adapter included) makes Express create its router, which reads them once.
+  const server = express();
+  server.set('case sensitive routing', true);
+  server.set('strict routing', true);
+  const adapter = new ExpressAdapter(server);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
     bodyParser: true,
   });
   app.useLogger(app.get(Logger));
+  // Before everything else, the dashboard's files included: a keyless server refuses other sites.
+  if (config.http.localMode)
+    app.use(localOriginCheck({ checkHost: isLoopbackHost(config.http.host) }));
   app.useGlobalPipes(quarryValidationPipe());
   app.useBodyParser('json', { limit: '10mb' });
   // The operations dashboard: static files from the repository, so it works offline.
@@ -46,4 +60,15 @@ export async function createApp(
     jsonDocumentUrl: 'docs-json',
   });
   return app;
+}
+
+/**
+ * Listens where the configuration says, after checking that it may (listen-policy.ts), and returns
+ * the URL the server really listens on: PORT=0 and host names are resolved by then.
+ */
+export async function listen(app: INestApplication, config: QuarryConfig): Promise<string> {
+  assertListenAllowed(config);
+  await app.listen(config.http.port, config.http.host);
+  const { address, port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
 }

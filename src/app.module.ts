@@ -14,6 +14,8 @@ import { ModelsModule } from './models/models.module';
 import { TasksModule } from './tasks/tasks.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OpsModule } from './ops/ops.module';
+import { SchedulesModule } from './schedules/schedules.module';
+import { McpModule } from './mcp/mcp.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -33,6 +35,8 @@ export class AppModule {
         TasksModule,
         MetricsModule,
         OpsModule,
+        SchedulesModule,
+        McpModule,
         WebhooksModule,
       ],
       providers: [

@@ -15,6 +15,7 @@ import {
 import type { AskResult } from '../src/agent/ask.types';
 import type { Usage } from '../src/agent/types';
 import type { createResearchActivities } from '../src/research/research.activities';
+import type { createScheduledRunActivities } from '../src/schedules/scheduled-run.activities';
 import type {
   Finding,
   ResearchInput,
@@ -33,6 +34,10 @@ const { planResearch, synthesizeReport } = proxyActivities<
   startToCloseTimeout: '5 minutes',
   retry: { maximumAttempts: 5, nonRetryableErrorTypes: ['InvalidResearchInput'] },
 });
+
+const { recordScheduledRun } = proxyActivities<
+  ActivityInterfaceFor<ReturnType<typeof createScheduledRunActivities>>
+>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5 } });
 
 export const researchProgressQuery = defineQuery<ResearchProgress>('progress');
 export const researchInputSignal = defineSignal<[ResearchReply]>('input');
@@ -227,8 +232,13 @@ async function research(input: ResearchInput): Promise<ResearchResult> {
   progress.state = 'synthesizing';
   const started = Date.now();
   const done = findings as Finding[];
-  const report = await synthesizeReport({ question: input.question, findings: done });
+  const report = await synthesizeReport({
+    question: input.question,
+    findings: done,
+    previous: input.schedule ? (input.previous ?? null) : undefined,
+  });
   record('synthesize', started);
+  if (input.schedule) await leaveForNextRun(input.schedule, report.citations, done);
   progress.state = 'completed';
   return {
     ...report,
@@ -237,4 +247,22 @@ async function research(input: ResearchInput): Promise<ResearchResult> {
     usage,
     steps: progress.steps,
   };
+}
+
+/** What the schedule's next run compares with; failing to leave it does not fail this report. */
+async function leaveForNextRun(
+  schedule: string,
+  citations: { source: string; quote: string }[],
+  findings: Finding[],
+): Promise<void> {
+  try {
+    await recordScheduledRun({
+      schedule,
+      taskId: workflowInfo().workflowId,
+      citations: citations.map(({ source, quote }) => ({ source, quote })),
+      answered: findings.filter((f) => !f.abstained).map((f) => f.subQuestion),
+    });
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+  }
 }

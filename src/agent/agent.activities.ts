@@ -1,22 +1,22 @@
 import { Context } from '@temporalio/activity';
-import { AGENT_NODES, type AgentNode } from '../../workflows/shared/agent-nodes';
+import type { AgentNode } from '../../workflows/shared/agent-nodes';
 import type { ModelRole } from '../config/config';
 import type { EmbedderRegistry } from '../knowledge/embedder-registry';
-import { capHeadingPath } from '../knowledge/heading-limits';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
+import { stepSeconds } from '../metrics/registry';
 import type { ChatModelFactory } from '../models/chat';
 import type { AgentStepRequest, AgentStepResult } from './ask.types';
-import { stepSeconds } from '../metrics/registry';
-import { ExtractiveEngine } from './extractive';
+import { settingsForTask } from './configuration';
 import { cachedEmbed } from './extractive/cached-embed';
-import { buildAgentGraph } from './graph';
-import { engineForRoles } from './engines-by-role';
-import type { ClarifyRequest } from './nodes/clarify';
+import { DEFAULT_EXTRACTIVE_OPTIONS } from './extractive/options';
+import { AGENT_NODE_NAMES, compileForSteps } from './graph';
 import { initialAgentState } from './input';
-import type { AgentInput, AgentStateValue } from './state';
+import type { ClarifyRequest } from './nodes/clarify';
+import { reasoningByRole } from './reasoning';
+import { knowledgeRetrieval } from './retrieval';
+import type { AgentStateValue } from './state';
 import { toStepFailure } from './step-failures';
 import { runOneStep } from './step-runner';
-import type { RetrievedChunk } from './types';
 
 export interface AgentDeps {
   knowledge: KnowledgeService;
@@ -28,32 +28,25 @@ export interface AgentDeps {
 /** Well inside the workflow's heartbeat timeout, so a long model call still reports progress. */
 const HEARTBEAT_MS = 2000;
 
-/** Chunk text the checkpoint carries: enough to quote and check, small enough for Temporal. */
-const CHUNK_CHARS = 1200;
+export type AgentStep = (req: AgentStepRequest) => Promise<AgentStepResult>;
 
-function toAgentInput(req: AgentStepRequest): AgentInput {
-  const { tenant, collection, question, options } = req.input;
-  return {
-    tenant,
-    collection,
-    question,
-    budgets: { maxRetrievals: options?.maxRetrievals, maxGenerations: options?.maxGenerations },
-    allowClarify: options?.allowClarify,
-  };
-}
-
-/** Activities named after the graph's nodes, all running "the next super-step". */
+/**
+ * One activity per node of the table, named after it (so Temporal's history shows the agent's
+ * path), each running "the next super-step" from the carried checkpoint.
+ */
 export function createAgentActivities({
   knowledge,
   embedders,
   chatModels,
   modelRoles,
-}: AgentDeps): Record<AgentNode, (req: AgentStepRequest) => Promise<AgentStepResult>> {
-  // Grading and sentence choice use embedding similarity besides word overlap, so a question in
-  // one language can find its answer in another.
-  const extractive = new ExtractiveEngine(
-    cachedEmbed((texts) => embedders.default().embedDocuments(texts)),
-  );
+}: AgentDeps): Record<AgentNode, AgentStep> {
+  const retrieve = knowledgeRetrieval(knowledge);
+  // Offline grading and sentence choice use embedding similarity besides word overlap, so a
+  // question in one language can find its answer in another.
+  const offline = {
+    embed: cachedEmbed((texts) => embedders.default().embedDocuments(texts)),
+    options: DEFAULT_EXTRACTIVE_OPTIONS,
+  };
 
   async function step(req: AgentStepRequest): Promise<AgentStepResult> {
     const ctx = Context.current();
@@ -61,33 +54,13 @@ export function createAgentActivities({
     ctx.heartbeat({ node: req.node });
     // Heartbeats carry cancellation to this activity: they must keep flowing during a model call.
     const beat = setInterval(() => ctx.heartbeat({ node: req.node }), HEARTBEAT_MS);
-    const engine = engineForRoles(modelRoles, chatModels, extractive, ctx.cancellationSignal);
-    const topK = req.input.options?.topK ?? 8;
-    const retrieve = async (query: string): Promise<RetrievedChunk[]> => {
-      const res = await knowledge.search(req.input.tenant, req.input.collection, {
-        query,
-        limit: topK,
-      });
-      return res.hits.map((h) => ({
-        id: h.id,
-        text: h.text.slice(0, CHUNK_CHARS),
-        source: h.source,
-        page: h.page,
-        // Bounded again for chunks stored before headings were capped at ingestion.
-        headingPath: capHeadingPath(h.headingPath),
-        score: h.score,
-      }));
-    };
-    const compile = (checkpointer: Parameters<Parameters<typeof runOneStep>[0]>[0]) =>
-      buildAgentGraph({ retrieve, engine }).compile({
-        checkpointer,
-        interruptAfter: [...AGENT_NODES],
-      });
     try {
+      const settings = settingsForTask(req.input);
+      const reasoning = reasoningByRole(modelRoles, chatModels, offline, ctx.cancellationSignal);
       const outcome = await runOneStep<AgentStateValue>(
-        compile,
+        compileForSteps({ retrieve, reasoning }, settings),
         req.checkpoint,
-        req.checkpoint ? null : initialAgentState(toAgentInput(req)),
+        req.checkpoint ? null : initialAgentState(req.input.question),
         req.node,
         req.resume,
       );
@@ -96,6 +69,7 @@ export function createAgentActivities({
       return {
         checkpoint: outcome.checkpoint,
         next: outcome.next,
+        // The agent's one record of this step: the workflow keeps it, the bench reads it.
         step: {
           node: req.node,
           startedAt: new Date(Date.now() - outcome.ms).toISOString(),
@@ -114,8 +88,8 @@ export function createAgentActivities({
     }
   }
 
-  return Object.fromEntries(AGENT_NODES.map((node) => [node, step])) as Record<
+  return Object.fromEntries(AGENT_NODE_NAMES.map((node) => [node, step])) as Record<
     AgentNode,
-    typeof step
+    AgentStep
   >;
 }

@@ -1,5 +1,12 @@
 import type { Citation } from './types';
 
+/** Answer text with inline `[n]` markers, and what each marker cites. */
+export interface Draft {
+  /** Empty when nothing could be said. */
+  draft: string;
+  citations: Citation[];
+}
+
 export interface DraftSentence {
   text: string;
   markers: number[];
@@ -44,10 +51,7 @@ export function joinDraft(sentences: DraftSentence[]): string {
  * Keeps the given sentences and the citations they use, renumbered 1..k in order of first use,
  * so the final answer has no gaps where dropped sentences were.
  */
-export function keepSentences(
-  sentences: DraftSentence[],
-  citations: Citation[],
-): { draft: string; citations: Citation[] } {
+export function keepSentences(sentences: DraftSentence[], citations: Citation[]): Draft {
   const byN = new Map(citations.map((c) => [c.n, c]));
   const renumber = new Map<number, number>();
   const kept: Citation[] = [];

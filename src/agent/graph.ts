@@ -1,63 +1,47 @@
-import { END, START, StateGraph } from '@langchain/langgraph';
-import { agentConfig, type AgentConfig } from './configuration';
-import type { AgentEngine } from './engine';
-import { checkAnswerNode } from './nodes/check-answer';
-import { clarifyNode } from './nodes/clarify';
-import { checkGroundingNode } from './nodes/check-grounding';
-import type { NodeDeps } from './nodes/deps';
-import { finalizeNode } from './nodes/finalize';
-import { generateNode } from './nodes/generate';
-import { gradeNode } from './nodes/grade';
-import { retrieveNode } from './nodes/retrieve';
-import { rewriteNode } from './nodes/rewrite';
-import { routeAfterAnswerCheck, routeAfterGrade, routeAfterGrounding } from './routes';
-import { AgentState } from './state';
-import type { Retrieve } from './types';
+import { START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
+import { FIRST_AGENT_NODE, type AgentNode } from '../../workflows/shared/agent-nodes';
+import { runConfig, settingsOf, type AgentSettings } from './configuration';
+import { graphNode, type AgentGraphDeps } from './node-kinds';
+import { AGENT_NODE_TABLE } from './node-table';
+import { AgentState, type AgentStateValue } from './state';
+import type { CompileForSteps } from './step-runner';
 
-// Node names live with the workflows, which name an activity after each (workflow code cannot
-// import this file).
-export { AGENT_NODES, type AgentNode as AgentNodeName } from '../../workflows/shared/agent-nodes';
+/** Every node name, in the table's order. */
+export const AGENT_NODE_NAMES = Object.keys(AGENT_NODE_TABLE) as AgentNode[];
 
-export interface AgentGraphDeps {
-  retrieve: Retrieve;
-  engine: AgentEngine;
-  config?: Partial<AgentConfig>;
-}
+/** The run pauses after every node, so one activity runs exactly one node. */
+export const INTERRUPT_AFTER: readonly AgentNode[] = AGENT_NODE_NAMES;
 
 /**
- * Wiring only, uncompiled: the caller compiles with its checkpointer (and `interruptAfter` to run
- * one super-step per activity). Every node is its own super-step; nodes depend on nothing but the
- * state and these deps, so any worker can run any step.
+ * The graph as the node table describes it, uncompiled: the caller compiles with its checkpointer.
+ * Nodes depend on nothing but the state, the run's settings (LangGraph configuration) and these
+ * deps, so any worker can run any step.
  */
-export function buildAgentGraph({ retrieve, engine, config }: AgentGraphDeps) {
-  const deps: NodeDeps = { retrieve, engine, config: agentConfig(config) };
-  return new StateGraph(AgentState)
-    .addNode('retrieve', retrieveNode(deps))
-    .addNode('grade', gradeNode(deps))
-    .addNode('rewrite', rewriteNode(deps))
-    .addNode('generate', generateNode(deps))
-    .addNode('checkGrounding', checkGroundingNode(deps))
-    .addNode('checkAnswer', checkAnswerNode(deps))
-    .addNode('clarify', clarifyNode())
-    .addNode('finalize', finalizeNode())
-    .addEdge(START, 'retrieve')
-    .addEdge('retrieve', 'grade')
-    .addConditionalEdges('grade', (s) => routeAfterGrade(s, deps.config), [
-      'generate',
-      'rewrite',
-      'clarify',
-      'finalize',
-    ])
-    .addEdge('rewrite', 'retrieve')
-    .addEdge('clarify', 'retrieve')
-    .addEdge('generate', 'checkGrounding')
-    .addConditionalEdges('checkGrounding', routeAfterGrounding, [
-      'checkAnswer',
-      'generate',
-      'finalize',
-    ])
-    .addConditionalEdges('checkAnswer', routeAfterAnswerCheck, ['finalize', 'rewrite'])
-    .addEdge('finalize', END);
+export function buildAgentGraph(deps: AgentGraphDeps) {
+  const nodes = Object.fromEntries(
+    AGENT_NODE_NAMES.map((name) => [name, graphNode(AGENT_NODE_TABLE[name].node, deps)]),
+  ) as Record<AgentNode, ReturnType<typeof graphNode>>;
+  const graph = new StateGraph(AgentState).addNode(nodes).addEdge(START, FIRST_AGENT_NODE);
+  for (const name of AGENT_NODE_NAMES) {
+    const then = AGENT_NODE_TABLE[name].then;
+    if (typeof then === 'string') graph.addEdge(name, then);
+    else
+      graph.addConditionalEdges(name, (state, config) => then.route(state, settingsOf(config)), [
+        ...then.to,
+      ]);
+  }
+  return graph;
 }
 
 export type AgentGraphBuilder = ReturnType<typeof buildAgentGraph>;
+
+/** How an activity compiles the graph for one step of a run with these settings. */
+export function compileForSteps(
+  deps: AgentGraphDeps,
+  settings: AgentSettings,
+): CompileForSteps<AgentStateValue> {
+  return (checkpointer: BaseCheckpointSaver) =>
+    buildAgentGraph(deps)
+      .compile({ checkpointer, interruptAfter: [...INTERRUPT_AFTER] })
+      .withConfig(runConfig(settings));
+}

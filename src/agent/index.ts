@@ -1,20 +1,27 @@
-export { AGENT_NODES, buildAgentGraph, type AgentGraphBuilder, type AgentGraphDeps } from './graph';
-export type { AgentNodeName } from './graph';
-export { AgentState, type AgentInput, type AgentStateUpdate, type AgentStateValue } from './state';
+export { AGENT_NODE_NAMES, buildAgentGraph, compileForSteps, INTERRUPT_AFTER } from './graph';
+export type { AgentGraphBuilder } from './graph';
+export { AGENT_NODE_TABLE, type NodeRow } from './node-table';
+export type { AgentGraphDeps, ModelBackedNode, NodeDefinition, PlainNode } from './node-kinds';
+export { AgentState, type AgentStateUpdate, type AgentStateValue } from './state';
 export {
-  agentBudgets,
-  agentConfig,
-  DEFAULT_AGENT_CONFIG,
+  agentSettings,
   DEFAULT_BUDGETS,
-  type AgentConfig,
+  InvalidAgentInputError,
+  runConfig,
+  settingsForTask,
+  type AgentSettings,
 } from './configuration';
-export type * from './engine';
+export { initialAgentState } from './input';
+export { offlineReasoning, reasoningByRole, type Reasoning } from './reasoning';
+export { knowledgeRetrieval, type Retrieve, type RetrieveOptions } from './retrieval';
 export type * from './types';
 export { addUsage, ZERO_USAGE } from './types';
 export { routeAfterAnswerCheck, routeAfterGrade, routeAfterGrounding } from './routes';
-export { initialAgentState, InvalidAgentInputError } from './input';
 export { abstentionText } from './nodes/finalize';
 export { joinDraft, keepSentences, splitDraft } from './draft';
-export * from './prompts';
-export { DEFAULT_EXTRACTIVE_OPTIONS, ExtractiveEngine } from './extractive';
-export type { Embed, ExtractiveOptions } from './extractive';
+export { fenceDocument, fenceDocuments } from './llm/documents';
+export {
+  DEFAULT_EXTRACTIVE_OPTIONS,
+  type Embed,
+  type ExtractiveOptions,
+} from './extractive/options';

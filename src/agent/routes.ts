@@ -1,15 +1,13 @@
-import { DEFAULT_AGENT_CONFIG, type AgentConfig } from './configuration';
+import type { AgentSettings } from './configuration';
 import type { AgentStateValue } from './state';
 
 /**
- * Pure routers: the self-correction loop is bounded here, by the attempt counters in the state,
- * not by LangGraph's recursion limit.
+ * Pure routers: the self-correction loop is bounded here, by the attempt counters in the state
+ * checked against the run's budgets, not by LangGraph's recursion limit.
  */
-type RouteState = Pick<
-  AgentStateValue,
-  'chunks' | 'grades' | 'attempts' | 'budgets' | 'draft' | 'answered'
-> &
-  Partial<Pick<AgentStateValue, 'allowClarify' | 'clarified'>>;
+type RouteState = Pick<AgentStateValue, 'chunks' | 'grades' | 'attempts' | 'draft' | 'answered'> &
+  Partial<Pick<AgentStateValue, 'clarified'>>;
+type RouteSettings = Pick<AgentSettings, 'budgets' | 'minRelevant' | 'allowClarify'>;
 
 export type AfterGrade = 'generate' | 'rewrite' | 'clarify' | 'finalize';
 export type AfterGrounding = 'checkAnswer' | 'generate' | 'finalize';
@@ -19,8 +17,8 @@ function relevantCount(state: RouteState): number {
   return state.chunks.filter((c) => state.grades[c.id]?.relevant).length;
 }
 
-function retrievalsLeft(state: RouteState): boolean {
-  return state.attempts.retrieval < state.budgets.maxRetrievals;
+function retrievalsLeft(state: RouteState, { budgets }: RouteSettings): boolean {
+  return state.attempts.retrieval < budgets.maxRetrievals;
 }
 
 /**
@@ -28,26 +26,26 @@ function retrievalsLeft(state: RouteState): boolean {
  * caller allowed it and it was not asked yet. Otherwise search again while budget lasts, then use
  * what there is.
  */
-export function routeAfterGrade(
-  state: RouteState,
-  config: Pick<AgentConfig, 'minRelevant'> = DEFAULT_AGENT_CONFIG,
-): AfterGrade {
+export function routeAfterGrade(state: RouteState, settings: RouteSettings): AfterGrade {
   const relevant = relevantCount(state);
-  if (relevant >= config.minRelevant) return 'generate';
-  if (relevant === 0 && state.allowClarify && !state.clarified && state.attempts.retrieval === 1)
+  if (relevant >= settings.minRelevant) return 'generate';
+  if (relevant === 0 && settings.allowClarify && !state.clarified && state.attempts.retrieval === 1)
     return 'clarify';
-  if (retrievalsLeft(state)) return 'rewrite';
+  if (retrievalsLeft(state, settings)) return 'rewrite';
   return relevant > 0 ? 'generate' : 'finalize';
 }
 
 /** A supported draft → check it answers; nothing supported → regenerate while budget lasts. */
-export function routeAfterGrounding(state: RouteState): AfterGrounding {
+export function routeAfterGrounding(state: RouteState, { budgets }: RouteSettings): AfterGrounding {
   if (state.draft.trim() !== '') return 'checkAnswer';
-  return state.attempts.generation < state.budgets.maxGenerations ? 'generate' : 'finalize';
+  return state.attempts.generation < budgets.maxGenerations ? 'generate' : 'finalize';
 }
 
 /** Answered → finalize; otherwise search again while budget lasts, then finalize with `missing`. */
-export function routeAfterAnswerCheck(state: RouteState): AfterAnswerCheck {
+export function routeAfterAnswerCheck(
+  state: RouteState,
+  settings: RouteSettings,
+): AfterAnswerCheck {
   if (state.answered) return 'finalize';
-  return retrievalsLeft(state) ? 'rewrite' : 'finalize';
+  return retrievalsLeft(state, settings) ? 'rewrite' : 'finalize';
 }

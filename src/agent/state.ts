@@ -1,16 +1,13 @@
 import { Annotation } from '@langchain/langgraph';
-import { DEFAULT_BUDGETS } from './configuration';
 import {
   addUsage,
   ZERO_USAGE,
   type AgentResult,
   type Attempts,
-  type Budgets,
   type Citation,
   type Grades,
   type GroundedSentence,
   type RetrievedChunk,
-  type StepRecord,
   type Usage,
 } from './types';
 
@@ -20,13 +17,18 @@ function value<T>(initial: () => T) {
 }
 
 /**
- * The agent's state. Everything is plain JSON (it travels in the checkpoint through Temporal),
- * and chunk texts are truncated so a checkpoint stays far below Temporal's payload limits.
+ * The agent's state: only what changes from step to step. What is fixed for a run (tenant,
+ * knowledge base, top-k, budgets, clarify) is LangGraph configuration (see ./configuration).
+ * Everything is plain JSON (it travels in the checkpoint through Temporal), and chunk texts are
+ * truncated so a checkpoint stays far below Temporal's payload limits.
+ *
+ * Checkpoints carried before this shape also hold `collection`, `tenant`, `budgets`,
+ * `allowClarify` and `steps`: LangGraph ignores channels the graph does not declare, and the step
+ * rebuilds those settings from the task's input, so such a task finishes as it would have.
  */
 export const AgentState = Annotation.Root({
+  /** The user's question; a reply to a clarifying question is added to it. */
   question: value<string>(() => ''),
-  collection: value<string>(() => ''),
-  tenant: value<string | undefined>(() => undefined),
   /** The query of the current retrieval round; empty until the first retrieval. */
   query: value<string>(() => ''),
   /** Every query used, in order. */
@@ -36,28 +38,16 @@ export const AgentState = Annotation.Root({
   /** Answer text with inline `[n]` markers. */
   draft: value<string>(() => ''),
   citations: value<Citation[]>(() => []),
+  /** Counted against the run's budgets by the routers. */
   attempts: value<Attempts>(() => ({ retrieval: 0, generation: 0 })),
-  budgets: value<Budgets>(() => ({ ...DEFAULT_BUDGETS })),
-  /** The caller lets the agent ask the user a clarifying question (once). */
-  allowClarify: value<boolean>(() => false),
   clarified: value<boolean>(() => false),
   grounding: value<GroundedSentence[]>(() => []),
   answered: value<boolean>(() => false),
   abstained: value<boolean>(() => false),
   missing: value<string[]>(() => []),
   final: value<AgentResult | null>(() => null),
-  steps: Annotation<StepRecord[]>({ reducer: (a, b) => a.concat(b), default: () => [] }),
   usage: Annotation<Usage>({ reducer: addUsage, default: () => ({ ...ZERO_USAGE }) }),
 });
 
 export type AgentStateValue = typeof AgentState.State;
 export type AgentStateUpdate = typeof AgentState.Update;
-
-/** What a caller passes to start a run. */
-export interface AgentInput {
-  question: string;
-  collection: string;
-  tenant?: string;
-  budgets?: Partial<Budgets>;
-  allowClarify?: boolean;
-}

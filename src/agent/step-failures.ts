@@ -2,7 +2,7 @@ import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { embeddingFailure } from '../knowledge/embeddings/embedding-failure';
 import { KnowledgeStoreError } from '../knowledge/store/errors';
 import { ModelCallError } from '../models/chat';
-import { InvalidAgentInputError } from './input';
+import { InvalidAgentInputError } from './configuration';
 import { StepMismatchError } from './step-runner';
 
 /**

@@ -84,15 +84,6 @@ export interface AgentTrace {
   }[];
 }
 
-export interface RetrieveOptions {
-  collection: string;
-  tenant?: string;
-  limit: number;
-}
-
-/** Searches the knowledge base; injected so the graph holds no client of its own. */
-export type Retrieve = (query: string, options: RetrieveOptions) => Promise<RetrievedChunk[]>;
-
 export const ZERO_USAGE: Readonly<Usage> = Object.freeze({
   modelCalls: 0,
   inputTokens: 0,

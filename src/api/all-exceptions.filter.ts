@@ -1,12 +1,9 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import {
-  ServiceError,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-} from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Response } from 'express';
 import { KnowledgeStoreError } from '../knowledge/store/errors';
 import { codeForStatus, errorBody, type ErrorBody } from './error-body';
+import { mapTemporalError } from './temporal-errors';
 
 function isErrorBody(value: unknown): value is ErrorBody {
   return (
@@ -24,16 +21,23 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const [status, body] = this.map(exception);
+    const [status, body, headers] = AllExceptionsFilter.response(exception);
     if (status >= 500)
       this.logger.error(
         body.error.message,
         exception instanceof Error ? exception.stack : undefined,
       );
-    if (!res.headersSent) res.status(status).json(body);
+    if (res.headersSent) return;
+    if (headers) res.set(headers);
+    const retryAfter = (body.error.details as { retryAfterSeconds?: unknown } | undefined)
+      ?.retryAfterSeconds;
+    if (status === 429 && typeof retryAfter === 'number' && !res.getHeader('retry-after'))
+      res.set('Retry-After', String(retryAfter));
+    res.status(status).json(body);
   }
 
-  private map(exception: unknown): [number, ErrorBody] {
+  /** The status, body and headers an error gets; also what MCP tools report, so both say the same. */
+  static response(exception: unknown): [number, ErrorBody, Record<string, string>?] {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
@@ -53,9 +57,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof WorkflowExecutionAlreadyStartedError) {
       return [409, errorBody('conflict', 'A task with this id is already running')];
     }
-    if (exception instanceof ServiceError) {
-      return [503, errorBody('unavailable', 'Temporal is unavailable; retry shortly')];
-    }
+    // Any other Temporal error, by the status the server gave (503 only when it is unreachable).
+    const temporal = mapTemporalError(exception);
+    if (temporal) return [temporal.status, temporal.body, temporal.headers];
     const client = clientError(exception);
     if (client) return client;
     return [500, errorBody('internal', 'Internal error')];

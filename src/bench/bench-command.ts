@@ -9,6 +9,7 @@ import { api, startBenchContext } from './bench-context';
 import { withCpuSplit, type CpuSplit } from './cpu-split';
 import { benchIngest, type IngestFigures } from './ingest-bench';
 import { benchOrchestration, type OrchestrationFigures } from './orchestration-bench';
+import { benchProductionTasks, type ProductionTaskFigures } from './production-bench';
 import { benchSearch, type SearchFigures } from './search-bench';
 import { benchTasks, type TaskLoadFigures } from './tasks-bench';
 import { renderTables } from './report';
@@ -21,6 +22,8 @@ export interface BenchOptions {
   json?: string;
   corpus?: string;
   only?: string;
+  /** `production`: the tasks section on the dev stack, then on the production topology. */
+  stack?: string;
 }
 
 export interface BenchReport {
@@ -32,6 +35,7 @@ export interface BenchReport {
   tasks?: (TaskLoadFigures & CpuSplit)[];
   search?: SearchFigures[];
   api?: { health: ApiLoadFigures; task: ApiLoadFigures };
+  tasks_production?: ProductionTaskFigures[];
 }
 
 const PLAN = {
@@ -81,7 +85,12 @@ export async function benchCommand(
   options: BenchOptions,
 ): Promise<BenchReport> {
   const plan = options.quick ? PLAN.quick : PLAN.full;
-  const only = new Set((options.only ?? SECTIONS.join(',')).split(',') as Section[]);
+  if (options.stack && options.stack !== 'dev' && options.stack !== 'production')
+    throw new Error('--stack must be dev or production');
+  const production = options.stack === 'production';
+  const only = new Set(
+    (production ? 'tasks' : (options.only ?? SECTIONS.join(','))).split(',') as Section[],
+  );
   for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${s}`);
   const corpus = resolve(options.corpus ?? join('..', 'shared', 'corpus'));
   const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
@@ -149,6 +158,12 @@ export async function benchCommand(
     }
   } finally {
     await ctx.close();
+  }
+  if (production) {
+    const qa = parseQaJsonl(readFileSync(join(corpus, 'pumpkin_book_qa.jsonl'), 'utf8'))
+      .filter((i) => i.answerable && i.question.trim())
+      .map((i) => i.question);
+    report.tasks_production = await benchProductionTasks(base, corpus, qa, plan.tasks, say);
   }
   report.duration_s = Math.round((performance.now() - started) / 1000);
   process.stdout.write(renderTables(report));

@@ -23,8 +23,8 @@ export interface BenchContext {
 
 /**
  * A Quarry of its own for a bench run: a local stack on a fresh data folder (or the configured
- * servers), and the API with its embedded worker on a free port. No rate limit: the bench is the
- * load. Nothing of a user's own data is touched.
+ * servers), and the API with its embedded worker on a free port. No rate limit and no per-tenant
+ * caps: the bench is the load. Nothing of a user's own data is touched.
  */
 export async function startBenchContext(
   base: QuarryConfig,
@@ -36,6 +36,7 @@ export async function startBenchContext(
     paths: { ...base.paths, dataDir },
     log: { level: 'warn' },
     limits: { ...base.limits, requestsPerMinute: 0 },
+    access: { ...base.access, maxRunningTasksPerTenant: 0, maxEventStreamsPerTenant: 0 },
   };
   const { stack, config: provisioned } = await prepareLocalStack(configured, {
     preferDefaultPorts: false,

@@ -1,7 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { AskResult } from '../agent/ask.types';
-import { buildAgentGraph, ExtractiveEngine, initialAgentState } from '../agent';
+import {
+  agentSettings,
+  buildAgentGraph,
+  initialAgentState,
+  knowledgeRetrieval,
+  offlineReasoning,
+  runConfig,
+} from '../agent';
 import { cachedEmbed } from '../agent/extractive/cached-embed';
 import type { QuarryConfig } from '../config/config';
 import { EmbedderRegistry } from '../knowledge/embedder-registry';
@@ -35,26 +42,23 @@ export async function benchOrchestration(
   const knowledge = app.get(KnowledgeService);
   const embedders = app.get(EmbedderRegistry);
   const client = app.get(TemporalClientService).client;
-  // The same engine as the worker's, embedding cache included, so both sides do the same work.
-  const engine = new ExtractiveEngine(
-    cachedEmbed((texts) => embedders.default().embedDocuments(texts)),
-  );
-  const graph = buildAgentGraph({
-    engine,
-    retrieve: async (query, o) =>
-      (await knowledge.search('local', collection, { query, limit: o.limit })).hits.map((h) => ({
-        id: h.id,
-        text: h.text.slice(0, 1200),
-        source: h.source,
-        page: h.page,
-        headingPath: h.headingPath,
-        score: h.score,
-      })),
-  }).compile();
+  // The same reasoning as the worker's extractive engine, embedding cache included, so both sides
+  // do the same work.
+  const reasoning = offlineReasoning({
+    embed: cachedEmbed((texts) => embedders.default().embedDocuments(texts)),
+  });
+  const graph = buildAgentGraph({ retrieve: knowledgeRetrieval(knowledge), reasoning }).compile();
+  const settings = agentSettings({ tenant: 'local', knowledgeBase: collection });
   const inProcess = async (question: string) => {
     const started = performance.now();
-    const state = await graph.invoke(initialAgentState({ question, collection, tenant: 'local' }));
-    return { ms: performance.now() - started, steps: state.steps.length };
+    // One update per node run: the in-process count of what the workflow records as steps.
+    let steps = 0;
+    const updates = await graph.stream(initialAgentState(question), {
+      ...runConfig(settings),
+      streamMode: 'updates',
+    });
+    for await (const _update of updates) steps++;
+    return { ms: performance.now() - started, steps };
   };
   const throughTemporal = async (question: string) => {
     const started = performance.now();

@@ -26,6 +26,11 @@ export function renderTables(r: BenchReport): string {
       'tasks through the HTTP API',
       r.tasks.map((t) => ({ ...t })),
     );
+  if (r.tasks_production)
+    out += table(
+      'tasks on the production stack (Temporal server on PostgreSQL, separate worker processes)',
+      r.tasks_production.map((t) => ({ ...t, worker_cpu_s: t.worker_cpu_s.join(' + ') })),
+    );
   if (r.search)
     out += table(
       'search',

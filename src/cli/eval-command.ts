@@ -1,15 +1,19 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { answerReport, type AnswerReport, type AnsweredItem } from '../eval/answer-metrics';
 import { renderEvalReport } from '../eval/eval-report';
-import { parseQaJsonl, type QaItem } from '../eval/qa-items';
+import { itemRecords, type ItemRecord } from '../eval/item-results';
+import { parseQaJsonl, type QaKind } from '../eval/qa-items';
 import {
   countedItems,
+  firstRelevantRank,
+  retrievalByKind,
   retrievalReport,
   type RetrievalReport,
   type RetrievedHit,
 } from '../eval/retrieval-metrics';
 import type { SearchResponse } from '../knowledge/knowledge.service';
 import type { QuarryClient } from './client/quarry-client';
+import { answerAll } from './eval-tasks';
 
 export interface EvalOptions {
   qa: string;
@@ -23,77 +27,31 @@ export interface EvalOptions {
   rerank?: boolean;
   /** false (from --no-correction) runs the agent with one retrieval and one generation. */
   correction?: boolean;
-  /** Also write a markdown report: recall next to the peer's, answers with and without correction. */
+  /** Also write a markdown report: recall, answers with and without correction, misses by kind. */
   report?: string;
+  /** Tasks in flight at once (default 4). */
+  concurrency?: number;
 }
 
 export interface EvalOutput {
-  retrieval: RetrievalReport;
-  answers?: AnswerReport;
+  qa: string;
+  collection: string;
+  retrieval: RetrievalReport & { by_kind: Partial<Record<QaKind, RetrievalReport>> };
+  /** Answers through the agent, per setting that ran. */
+  answers?: { with_correction?: AnswerReport; without_correction?: AnswerReport };
+  /** One record per question (written to --json, not printed). */
+  items: ItemRecord[];
 }
 
-interface TaskView {
-  id: string;
-  status: string;
-  steps: unknown[];
-  result: { answer: string; abstained: boolean } | null;
-  error: string | null;
-}
-
-/** Runs one question through the real workflow path (POST /v1/tasks) and waits for its answer. */
-async function askThroughTask(
+/** `quarry eval`: runs a QA file against a running Quarry: recall@k, then answers through tasks. */
+export async function evalCommand(
+  options: EvalOptions,
   client: QuarryClient,
-  collection: string,
-  item: QaItem,
-  noCorrection: boolean,
-): Promise<AnsweredItem> {
-  const options = noCorrection ? { maxRetrievals: 1, maxGenerations: 1 } : undefined;
-  let task = await client.request<TaskView>('POST', '/v1/tasks', {
-    question: item.question,
-    collection,
-    options,
-  });
-  while (task.status === 'queued' || task.status === 'running') {
-    await new Promise((r) => setTimeout(r, 150));
-    task = await client.request<TaskView>('GET', `/v1/tasks/${encodeURIComponent(task.id)}`);
-  }
-  if (!task.result)
-    throw new Error(`task ${task.id} for ${item.id} ended ${task.status}: ${task.error ?? ''}`);
-  return {
-    item,
-    answer: task.result.answer,
-    abstained: task.result.abstained,
-    steps: task.steps.length,
-  };
-}
-
-/** Every question through the real workflow path, a few in flight at once. */
-async function answerAll(
-  client: QuarryClient,
-  collection: string,
-  asked: QaItem[],
-  noCorrection: boolean,
-): Promise<AnswerReport> {
-  const answered: AnsweredItem[] = [];
-  const queue = [...asked];
-  // A few questions in flight keep the worker busy without flooding it.
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      for (let item = queue.shift(); item; item = queue.shift()) {
-        answered.push(await askThroughTask(client, collection, item, noCorrection));
-        if (process.stderr.isTTY)
-          process.stderr.write(`\r${answered.length}/${asked.length} answers`);
-      }
-    }),
-  );
-  if (process.stderr.isTTY) process.stderr.write('\n');
-  return answerReport(answered);
-}
-
-/** `quarry eval`: runs a QA file against a running Quarry and reports recall@k. */
-export async function evalCommand(options: EvalOptions, client: QuarryClient): Promise<EvalOutput> {
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<EvalOutput> {
   const all = parseQaJsonl(await readFile(options.qa, 'utf8'));
-  const items = countedItems(all, options.peerMetric ?? false);
+  const peer = options.peerMetric ?? false;
+  const items = countedItems(all, peer);
   const results: { item: (typeof items)[number]; hits: RetrievedHit[] }[] = [];
   for (const [i, item] of items.entries()) {
     const res = await client.request<SearchResponse>(
@@ -111,38 +69,55 @@ export async function evalCommand(options: EvalOptions, client: QuarryClient): P
     if (process.stderr.isTTY) process.stderr.write(`\r${i + 1}/${items.length} questions`);
   }
   if (process.stderr.isTTY) process.stderr.write('\n');
-  const output: EvalOutput = { retrieval: retrievalReport(results, options.peerMetric ?? false) };
+  const ranks = new Map(results.map((r) => [r.item.id, firstRelevantRank(r.item, r.hits, peer)]));
+
   const asked = all.filter((i) => i.question.trim() !== '');
+  const runs: { withCorrection?: AnsweredItem[]; withoutCorrection?: AnsweredItem[] } = {};
   if (!options.retrievalOnly) {
-    output.answers = await answerAll(
-      client,
-      options.collection,
-      asked,
-      options.correction === false,
-    );
+    const main = options.correction === false ? 'withoutCorrection' : 'withCorrection';
+    const ask = (noCorrection: boolean) =>
+      answerAll(client, options.collection, asked, noCorrection, options.concurrency);
+    runs[main] = await ask(main === 'withoutCorrection');
+    // The report compares both settings, measured in the same run: run the other one too.
+    if (options.report) {
+      if (main === 'withCorrection') runs.withoutCorrection = await ask(true);
+      else runs.withCorrection = await ask(false);
+    }
   }
-  const text = JSON.stringify(output, null, 2);
-  process.stdout.write(`${text}\n`);
-  if (options.json) await writeFile(options.json, `${text}\n`);
+  const output: EvalOutput = {
+    qa: options.qa,
+    collection: options.collection,
+    retrieval: { ...retrievalReport(results, peer), by_kind: retrievalByKind(results, peer) },
+    ...(runs.withCorrection || runs.withoutCorrection
+      ? {
+          answers: {
+            ...(runs.withCorrection && { with_correction: answerReport(runs.withCorrection) }),
+            ...(runs.withoutCorrection && {
+              without_correction: answerReport(runs.withoutCorrection),
+            }),
+          },
+        }
+      : {}),
+    items: itemRecords(asked, ranks, runs),
+  };
+  const { items: perItem, ...aggregates } = output;
+  out.write(`${JSON.stringify(aggregates, null, 2)}\n`);
+  if (options.json) await writeFile(options.json, `${JSON.stringify(output, null, 2)}\n`);
   if (options.report) {
-    // The report compares both settings: run the one the main pass did not.
-    const other =
-      output.answers &&
-      (await answerAll(client, options.collection, asked, options.correction !== false));
-    const answers =
-      output.answers && other
-        ? options.correction === false
-          ? { withCorrection: other, withoutCorrection: output.answers }
-          : { withCorrection: output.answers, withoutCorrection: other }
-        : undefined;
+    const a = output.answers;
     await writeFile(
       options.report,
       renderEvalReport({
         qa: options.qa,
         collection: options.collection,
-        peerMetric: options.peerMetric ?? false,
+        peerMetric: peer,
         retrieval: output.retrieval,
-        answers,
+        retrievalByKind: output.retrieval.by_kind,
+        answers:
+          a?.with_correction && a.without_correction
+            ? { withCorrection: a.with_correction, withoutCorrection: a.without_correction }
+            : undefined,
+        items: runs.withCorrection || runs.withoutCorrection ? perItem : undefined,
       }),
     );
   }

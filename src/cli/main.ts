@@ -11,6 +11,8 @@ import { benchCommand, type BenchOptions } from '../bench/bench-command';
 import { askCommand, type AskOptions } from './ask-command';
 import { evalCommand, type EvalOptions } from './eval-command';
 import { ingestCommand } from './ingest/ingest-command';
+import { mcpCommand } from './mcp-command';
+import { registerScheduleCommands } from './schedule-command';
 
 /** Prints one clear line instead of a stack trace for the errors a user can fix. */
 function fail(err: unknown): never {
@@ -42,11 +44,20 @@ program
   .description(
     'Fetch the Temporal CLI, build Weaviate, fetch the model weights (cached; idempotent)',
   )
-  .action(async () => {
+  .option(
+    '--stack <kind>',
+    'production also builds the Temporal server and installs PostgreSQL (default: QUARRY_STACK)',
+  )
+  .action(async (opts: { stack?: string }) => {
     const c = config();
+    const stack = opts.stack ?? c.stack.kind;
+    if (stack !== 'dev' && stack !== 'production')
+      throw new Error('--stack must be dev or production');
     const code = await runSetup({
       cacheDir: c.paths.cacheDir,
       tools: c.tools,
+      stack,
+      postgresBinDir: c.tools.postgresBinDir,
       log: (line) => process.stdout.write(`${line}\n`),
     });
     process.exitCode = code;
@@ -98,12 +109,28 @@ program
   });
 
 program
+  .command('mcp')
+  .description(
+    'Serve Quarry over MCP on stdio for desktop clients, bridged to a running Quarry (QUARRY_URL, QUARRY_API_KEY)',
+  )
+  .action(async () => {
+    await mcpCommand(loadClientConfig(process.env));
+    process.exit(0);
+  });
+
+registerScheduleCommands(program, client);
+
+program
   .command('bench')
   .description('Measure Quarry on its own local stack: ingest, orchestration, tasks, search, API')
   .option('--quick', 'a smoke run (under 3 minutes)')
   .option('--json <file>', 'also write the figures as JSON')
   .option('--corpus <dir>', 'the shared corpus folder', '../shared/corpus')
   .option('--only <sections>', 'comma-separated: ingest,orchestration,tasks,search,api')
+  .option(
+    '--stack <kind>',
+    'production: the tasks section on the dev stack, then on the production topology (1 and 2 workers)',
+  )
   .action(async (opts: BenchOptions) => {
     await benchCommand(config(), opts);
     process.exit(0);
@@ -116,14 +143,15 @@ program
   .requiredOption('-c, --collection <name>', 'knowledge base name')
   .option('--retrieval-only', 'measure retrieval recall@k only')
   .option('--peer-metric', "count like llm-universe's notebook: peer_counted items, pages alone")
-  .option('--json <file>', 'also write the JSON report here')
+  .option('--json <file>', 'also write the figures and one record per question here (JSON)')
   .option('--mode <mode>', 'search mode: hybrid, keyword or vector', 'hybrid')
   .option('--alpha <n>', 'hybrid weight of the vector side (0-1)', parseFloat)
   .option('--no-rerank', 'rank by the first-stage search alone (no phrase reranking)')
   .option(
     '--report <file.md>',
-    'write a markdown report: recall next to the peer, answers with and without correction',
+    'write a markdown report: recall, answers with and without correction per kind, misses by kind',
   )
+  .option('--concurrency <n>', 'tasks in flight at once', (v) => parseInt(v, 10), 4)
   .option(
     '--no-correction',
     'answer with the self-correction loop off (one retrieval, one generation)',

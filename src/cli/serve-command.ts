@@ -1,9 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
-import { createApp } from '../app.factory';
+import { createApp, listen } from '../app.factory';
 import { AppModule } from '../app.module';
 import type { QuarryConfig } from '../config/config';
+import { assertListenAllowed } from '../config/listen-policy';
 import { withEndpoints } from '../config/with-endpoints';
 import { runningStackEndpoints } from '../stack/running-stack';
 import { installTemporalRuntimeLogger } from '../temporal/runtime-logger';
@@ -33,11 +34,11 @@ export function resolveServers(config: QuarryConfig): QuarryConfig {
 
 /** `quarry serve`: the API (and the embedded worker unless QUARRY_EMBEDDED_WORKER=false), no stack. */
 export async function serveCommand(baseConfig: QuarryConfig): Promise<void> {
+  assertListenAllowed(baseConfig);
   const config = resolveServers(baseConfig);
   await installTemporalRuntimeLogger(pino({ level: config.log.level }));
   const app = await createApp(config);
-  await app.listen(config.http.port, config.http.host);
-  process.stdout.write(`quarry: API on http://${config.http.host}:${config.http.port}\n`);
+  process.stdout.write(`quarry: API on ${await listen(app, config)}\n`);
 }
 
 /** `quarry worker`: a worker process alone, no HTTP. */

@@ -1,15 +1,20 @@
 import pino from 'pino';
-import { createApp } from '../app.factory';
+import { createApp, listen } from '../app.factory';
 import type { QuarryConfig } from '../config/config';
+import { assertListenAllowed, isLoopbackHost } from '../config/listen-policy';
 import { withEndpoints } from '../config/with-endpoints';
 import { installTemporalRuntimeLogger } from '../temporal/runtime-logger';
+import { startDemoKnowledgeBase } from './demo-knowledge-base';
 import { prepareLocalStack } from './local-stack-for';
+import { startProductionCommand } from './start-production';
 
 /**
  * `quarry start`: the one-command local run. Starts (or reuses) Temporal and Weaviate, then the API
  * with its embedded worker; Ctrl-C stops the app first (the worker drains), then the servers.
  */
 export async function startCommand(baseConfig: QuarryConfig): Promise<void> {
+  assertListenAllowed(baseConfig); // before any server starts
+  if (baseConfig.stack.kind === 'production') return startProductionCommand(baseConfig);
   const say = (line: string) => process.stdout.write(`quarry: ${line}\n`);
   const { stack, config: provisioned } = await prepareLocalStack(baseConfig, {
     preferDefaultPorts: true,
@@ -34,15 +39,15 @@ export async function startCommand(baseConfig: QuarryConfig): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  let api: string;
   try {
     app = await createApp(config, { shutdownHooks: false });
-    await app.listen(config.http.port, config.http.host);
+    api = await listen(app, config);
   } catch (err) {
     await app?.close().catch(() => undefined);
     await stack.stop();
     throw err;
   }
-  const api = `http://${config.http.host}:${config.http.port}`;
   say(`API          ${api}  (health: ${api}/health)`);
   if (endpoints.temporal.uiUrl)
     say(
@@ -51,10 +56,13 @@ export async function startCommand(baseConfig: QuarryConfig): Promise<void> {
   say(`Temporal     ${endpoints.temporal.address}  namespace ${config.temporal.namespace}`);
   say(`Weaviate     ${endpoints.weaviate.url}`);
   say(`data         ${config.paths.dataDir}`);
-  if (config.http.localMode) {
+  if (config.http.localMode && isLoopbackHost(config.http.host)) {
     say(
-      'local mode: no QUARRY_API_KEYS set, so the API listens on 127.0.0.1 only and needs no key',
+      'local mode: no QUARRY_API_KEYS set, so the API needs no key and answers this machine only',
     );
+  } else if (config.http.localMode) {
+    say(`WARNING: no QUARRY_API_KEYS set: anyone who reaches ${api} has full access`);
   }
   say('press Ctrl-C to stop');
+  startDemoKnowledgeBase(app, config, say);
 }

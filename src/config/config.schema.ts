@@ -7,8 +7,8 @@ const bool = z
 const port = z.coerce
   .number({ message: 'must be a port number' })
   .int('must be a whole number')
-  .min(1, 'must be between 1 and 65535')
-  .max(65535, 'must be between 1 and 65535');
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
 
 const url = z.url({ message: 'must be a URL such as http://127.0.0.1:8080' });
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
@@ -33,6 +33,7 @@ export const DEFAULT_PDF_MAX_MEMORY_MB = 1024;
  * Names are the public contract: README, docker-compose.yml and the Dockerfile use them.
  */
 export const envSchema = z.object({
+  /** 0 listens on a free port; `quarry start` and `quarry serve` print the one they got. */
   PORT: port.default(3000),
   QUARRY_HOST: optional(z.string().min(1)),
   QUARRY_LOG_LEVEL: z
@@ -42,6 +43,8 @@ export const envSchema = z.object({
   QUARRY_CACHE_DIR: optional(z.string().min(1)),
   QUARRY_EMBEDDED_WORKER: optional(bool),
   QUARRY_API_KEYS: optional(z.string()),
+  /** `quarry start` ingests Quarry's handbook into `quarry-docs` when that knowledge base is missing. */
+  QUARRY_DEMO_KB: optional(bool),
 
   TEMPORAL_ADDRESS: optional(z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port')),
   TEMPORAL_NAMESPACE: z.string().min(1).default('quarry'),
@@ -69,6 +72,10 @@ export const envSchema = z.object({
   QUARRY_WEBHOOK_ALLOW_HOSTS: optional(z.string()),
   /** Requests a minute per tenant on /v1 routes; 0 turns the limit off. */
   QUARRY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  /** How long the MCP `ask` tool waits for an answer before it returns the task id instead. */
+  QUARRY_MCP_ASK_WAIT_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  /** The shortest time between two runs a schedule may ask for (cron or every). */
+  QUARRY_SCHEDULE_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(604_800).default(60),
 
   /** `extractive`, `openai:<model>`, `anthropic:<model>`, `gguf` or `gguf:<path>`; per role below. */
   QUARRY_MODEL: modelSpec.default('extractive'),
@@ -109,6 +116,30 @@ export const envSchema = z.object({
   QUARRY_WEAVIATE_BIN: optional(z.string().min(1)),
   QUARRY_EMBEDDING_MODEL_DIR: optional(z.string().min(1)),
   QUARRY_CHAT_MODEL_PATH: optional(z.string().min(1)),
+  QUARRY_TEMPORAL_SERVER_BIN: optional(z.string().min(1)),
+  QUARRY_POSTGRES_BIN_DIR: optional(z.string().min(1)),
+
+  /** What `quarry start` runs: `dev` (Temporal dev server, one process) or `production`. */
+  QUARRY_STACK: z
+    .enum(['dev', 'production'], { message: 'must be dev or production' })
+    .default('dev'),
+  /** Worker processes of the production stack. */
+  QUARRY_WORKERS: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 16')
+    .max(16, 'must be between 1 and 16')
+    .default(2),
+
+  // ---- Access control and per-tenant caps of the HTTP API (docs/DEPLOY.md, "Security") ----
+  /** Lets a server without QUARRY_API_KEYS listen on a non-loopback address (anyone reaching it has full access). */
+  QUARRY_ALLOW_UNAUTHENTICATED: optional(bool),
+  /** When set, GET /metrics needs `Authorization: Bearer <this key>`. */
+  QUARRY_METRICS_KEY: optional(z.string().min(16, 'must be at least 16 characters')),
+  /** Open Server-Sent Event streams per tenant; 0 turns the cap off. */
+  QUARRY_MAX_EVENT_STREAMS_PER_TENANT: z.coerce.number().int().min(0).max(100_000).default(20),
+  /** Tasks per tenant that have not ended (queued, running, waiting for input); 0 turns the cap off. */
+  QUARRY_MAX_RUNNING_TASKS_PER_TENANT: z.coerce.number().int().min(0).max(100_000).default(20),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -1,6 +1,6 @@
 import { envSchema } from './config.schema';
 import { defaultCacheDir, defaultDataDir } from './paths';
-import { parseApiKeys, type TenantKey } from './api-keys';
+import { hashApiKey, parseApiKeys, type TenantKey } from './api-keys';
 import { ingestLimits, type IngestLimits } from './ingest-limits';
 import { parseAllowList, type WebhookAllowList } from '../webhooks/allow-list';
 
@@ -31,7 +31,11 @@ export interface QuarryConfig {
     weaviateBin?: string;
     embeddingModelDir?: string;
     chatModelPath?: string;
+    temporalServerBin?: string;
+    postgresBinDir?: string;
   };
+  /** What `quarry start` runs, and how many worker processes the production stack has. */
+  stack: { kind: 'dev' | 'production'; workers: number };
   auth: { tenants: TenantKey[] };
   embedding:
     | { provider: 'local'; model: string; threads?: number }
@@ -43,6 +47,19 @@ export interface QuarryConfig {
   webhookSecret?: string;
   /** Exceptions to the webhook address policy (QUARRY_WEBHOOK_ALLOW_HOSTS). */
   webhookAllowHosts: WebhookAllowList;
+  /** Access control and per-tenant caps of the HTTP API; 0 turns a cap off. */
+  access: {
+    /** A server without API keys may listen on a non-loopback address (QUARRY_ALLOW_UNAUTHENTICATED). */
+    allowUnauthenticated: boolean;
+    /** sha256 of the key /metrics asks for, hex; unset leaves /metrics open. */
+    metricsKeyHash?: string;
+    maxEventStreamsPerTenant: number;
+    maxRunningTasksPerTenant: number;
+  };
+  /** `quarry start` fills the demo knowledge base `quarry-docs` from the handbook when it is missing. */
+  demoKnowledgeBase: boolean;
+  mcp: { askWaitSeconds: number };
+  schedules: { minIntervalSeconds: number };
 }
 
 /** The agent's roles; each may use a different model. */
@@ -127,7 +144,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       weaviateBin: e.QUARRY_WEAVIATE_BIN,
       embeddingModelDir: e.QUARRY_EMBEDDING_MODEL_DIR,
       chatModelPath: e.QUARRY_CHAT_MODEL_PATH,
+      temporalServerBin: e.QUARRY_TEMPORAL_SERVER_BIN,
+      postgresBinDir: e.QUARRY_POSTGRES_BIN_DIR,
     },
+    stack: { kind: e.QUARRY_STACK, workers: e.QUARRY_WORKERS },
     auth: { tenants },
     embedding:
       e.QUARRY_EMBEDDING_PROVIDER === 'openai'
@@ -146,6 +166,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ingest: ingest.limits,
     webhookSecret: e.QUARRY_WEBHOOK_SECRET,
     webhookAllowHosts,
+    access: {
+      allowUnauthenticated: e.QUARRY_ALLOW_UNAUTHENTICATED ?? false,
+      metricsKeyHash: e.QUARRY_METRICS_KEY ? hashApiKey(e.QUARRY_METRICS_KEY) : undefined,
+      maxEventStreamsPerTenant: e.QUARRY_MAX_EVENT_STREAMS_PER_TENANT,
+      maxRunningTasksPerTenant: e.QUARRY_MAX_RUNNING_TASKS_PER_TENANT,
+    },
+    demoKnowledgeBase: e.QUARRY_DEMO_KB ?? true,
+    mcp: { askWaitSeconds: e.QUARRY_MCP_ASK_WAIT_SECONDS },
+    schedules: { minIntervalSeconds: e.QUARRY_SCHEDULE_MIN_INTERVAL_SECONDS },
     chat: {
       roles: {
         grader: e.QUARRY_MODEL_GRADER ?? e.QUARRY_MODEL,

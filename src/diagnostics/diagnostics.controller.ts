@@ -1,5 +1,6 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiStandardErrors } from '../api/openapi/error-responses';
 import { randomUUID } from 'node:crypto';
 import type { RoundTripResult } from '../../workflows/diagnostics.workflow';
 import { TemporalClientService } from '../temporal/temporal-client.service';
@@ -12,6 +13,8 @@ export interface RoundTripResponse {
 }
 
 @ApiTags('diagnostics')
+@ApiBearerAuth()
+@ApiStandardErrors()
 @Controller('v1/diagnostics')
 export class DiagnosticsController {
   constructor(private readonly temporal: TemporalClientService) {}

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+/**
+ * What a question tests: one passage (fact), two passages (multi), an English question over
+ * Chinese text (en), no answer in the corpus (none), several parts asked at once ("A 和 B 分别是什么",
+ * multipart), several items asked for ("有哪些…", list).
+ */
+export const QA_KINDS = ['fact', 'multi', 'multipart', 'list', 'en', 'none'] as const;
+export type QaKind = (typeof QA_KINDS)[number];
+
 /** One line of a QA file (format in the design notes). */
 export const qaItemSchema = z.object({
   id: z.string(),
@@ -10,7 +18,7 @@ export const qaItemSchema = z.object({
   page: z.number().int().nullable(),
   keyphrases: z.array(z.string()),
   answerable: z.boolean(),
-  kind: z.enum(['fact', 'multi', 'en', 'none']),
+  kind: z.enum(QA_KINDS),
   /** One per entry of `sources`; null where that source has no pages. */
   pages: z.array(z.number().int().nullable()).optional(),
   sources: z.array(z.string()).optional(),

@@ -1,4 +1,4 @@
-import type { QaItem } from './qa-items';
+import { QA_KINDS, type QaItem, type QaKind } from './qa-items';
 
 export interface RetrievedHit {
   source: string;
@@ -47,12 +47,31 @@ export function targets(item: QaItem, peerMetric: boolean): Target[] {
   return [{ source: item.source, page: item.page }];
 }
 
-function found(target: Target, hits: RetrievedHit[]): boolean {
-  return hits.some(
-    (h) =>
-      (target.source === null || sameSource(h.source, target.source)) &&
-      (target.page === null || h.page === target.page),
+function matches(target: Target, h: RetrievedHit): boolean {
+  return (
+    (target.source === null || sameSource(h.source, target.source)) &&
+    (target.page === null || h.page === target.page)
   );
+}
+
+function found(target: Target, hits: RetrievedHit[]): boolean {
+  return hits.some((h) => matches(target, h));
+}
+
+/** 1-based rank of the first hit from any of the item's targets; null when none is among them. */
+export function firstRelevantRank(
+  item: QaItem,
+  hits: RetrievedHit[],
+  peerMetric = false,
+): number | null {
+  const ts = targets(item, peerMetric);
+  const i = hits.findIndex((h) => ts.some((t) => matches(t, h)));
+  return i < 0 ? null : i + 1;
+}
+
+/** Whether a hit comes from one of the item's targets (a passage that answers it). */
+export function isRelevantHit(item: QaItem, hit: RetrievedHit): boolean {
+  return item.answerable && targets(item, false).some((t) => matches(t, hit));
 }
 
 /** Hit value of one item at k: 1/0, or the fraction of its targets found. */
@@ -89,6 +108,19 @@ export function retrievalReport(
     recall_at_5: recall(5),
     recall_at_10: recall(10),
   };
+}
+
+/** recall@k per kind of question (kinds in a fixed order, only those measured). */
+export function retrievalByKind(
+  results: { item: QaItem; hits: RetrievedHit[] }[],
+  peerMetric = false,
+): Partial<Record<QaKind, RetrievalReport>> {
+  const out: Partial<Record<QaKind, RetrievalReport>> = {};
+  for (const kind of QA_KINDS) {
+    const of = results.filter((r) => r.item.kind === kind);
+    if (of.length) out[kind] = retrievalReport(of, peerMetric);
+  }
+  return out;
 }
 
 function round(x: number): number {

@@ -11,6 +11,7 @@ import type { IngestInput, IngestProgress } from './ingest/ingest.types';
 import { Staging, type StagedFile } from './ingest/staging';
 import { KnowledgeStoreService } from './knowledge-store.service';
 import { isSupported, SUPPORTED_EXTENSIONS } from './loaders';
+import type { IncomingFile } from './types';
 
 export interface IngestionStarted {
   jobId: string;
@@ -53,12 +54,32 @@ export class IngestionService {
     }
   }
 
+  /** Stages files already in memory (the demo knowledge base, JSON documents) and starts the job. */
+  async start(
+    tenant: string,
+    collection: string,
+    files: IncomingFile[],
+    options: { wait?: boolean; removeSources?: string[] } = {},
+  ): Promise<IngestionStarted> {
+    await (await this.stores.store()).requireKnowledgeBase(tenant, collection);
+    this.checkTypes(files);
+    const jobId = this.newJobId();
+    let staged: StagedFile[];
+    try {
+      staged = await this.staging.stage(jobId, files);
+    } catch (err) {
+      await this.staging.remove(jobId);
+      throw err;
+    }
+    return this.startStaged(tenant, collection, jobId, staged, options);
+  }
+
   /**
    * Starts the job over files already staged under `jobId`. Until the workflow has started the
    * staged files are this call's: whatever fails first (a knowledge base gone, a type, Temporal)
    * removes them. From then on the workflow removes them when it ends.
    */
-  async start(
+  async startStaged(
     tenant: string,
     collection: string,
     jobId: string,

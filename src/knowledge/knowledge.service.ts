@@ -15,8 +15,9 @@ import {
 export const DEFAULT_CHUNK_SIZE = 500;
 export const DEFAULT_CHUNK_OVERLAP = 80;
 /**
- * Weight of the vector side in hybrid search. Chosen on the pumpkin-book set and our held-out set
- * together (docs/BENCHMARKS.md): keyword evidence is the stronger signal on Chinese technical text.
+ * Weight of the vector side in hybrid search. Chosen on the pumpkin-book set and our development
+ * set (bench/qa/quarry-dev.jsonl) together (docs/BENCHMARKS.md): keyword evidence is the stronger
+ * signal on Chinese technical text.
  */
 export const DEFAULT_ALPHA = 0.3;
 
@@ -59,6 +60,14 @@ export class KnowledgeService {
     },
   ): Promise<KnowledgeBase> {
     const model = input.embeddingModel ?? this.embedders.defaultModel;
+    if (model !== this.embedders.defaultModel) {
+      throw new ApiError(
+        400,
+        'validation_failed',
+        `embeddingModel: this server embeds with ${this.embedders.defaultModel} (QUARRY_EMBEDDING_MODEL); ` +
+          'leave embeddingModel out or name that model',
+      );
+    }
     const embedder = this.embedders.forModel(model);
     const chunkSize = input.chunkSize ?? DEFAULT_CHUNK_SIZE;
     if (embedder.maxChunkChars !== undefined && chunkSize > embedder.maxChunkChars) {

@@ -1,44 +1,41 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Gauge } from 'prom-client';
+import { Public } from '../api/auth/public.decorator';
 import { TemporalClientService } from '../temporal/temporal-client.service';
+import { MetricsKeyGuard } from './metrics-key.guard';
 import { registry } from './registry';
+import { TaskCounts } from './task-counts';
 import { workerMetrics } from './worker-metrics';
 
 const taskCount = new Gauge({
   name: 'quarry_tasks',
-  help: 'Tasks (answer and research workflows) by status, from Temporal visibility',
+  help: 'Tasks (answer and research workflows) by status, from Temporal visibility (cached 10 s)',
   labelNames: ['status'] as const,
   registers: [registry],
 });
 
-const STATUSES: [string, string][] = [
-  ['running', "ExecutionStatus = 'Running'"],
-  ['completed', "ExecutionStatus = 'Completed'"],
-  ['failed', "ExecutionStatus IN ('Failed', 'TimedOut', 'Terminated')"],
-  ['cancelled', "ExecutionStatus = 'Canceled'"],
-];
-
-/** Prometheus scrape endpoint. Outside /v1: it shows counts and latencies, no tenant's data. */
+/**
+ * Prometheus scrape endpoint. Not a tenant route: it shows counts and latencies, no tenant's data;
+ * QUARRY_METRICS_KEY protects it.
+ */
 @ApiExcludeController()
+@Public()
+@UseGuards(MetricsKeyGuard)
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly temporal: TemporalClientService) {}
+  private readonly counts: TaskCounts;
+
+  constructor(temporal: TemporalClientService) {
+    this.counts = new TaskCounts(
+      async (query) => (await temporal.client.workflow.count(query)).count,
+    );
+  }
 
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   async scrape(): Promise<string> {
-    const tasks = "WorkflowType IN ('askWorkflow', 'researchWorkflow')";
-    await Promise.all(
-      STATUSES.map(async ([status, clause]) => {
-        try {
-          const { count } = await this.temporal.client.workflow.count(`${tasks} AND ${clause}`);
-          taskCount.set({ status }, count);
-        } catch {
-          // Temporal unreachable: the other metrics still scrape; /health reports the outage.
-        }
-      }),
-    );
+    for (const [status, count] of await this.counts.get()) taskCount.set({ status }, count);
     const [own, worker] = await Promise.all([registry.metrics(), workerMetrics()]);
     return worker ? `${own}\n${worker}` : own;
   }

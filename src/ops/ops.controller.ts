@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { temporal } from '@temporalio/proto';
+import { ApiStandardErrors } from '../api/openapi/error-responses';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
 import { TemporalClientService } from '../temporal/temporal-client.service';
@@ -19,6 +20,7 @@ export interface OpsOverview {
 /** What the operations dashboard shows about the fleet, beside the tasks themselves. */
 @ApiTags('operations')
 @ApiBearerAuth()
+@ApiStandardErrors()
 @Controller('v1/ops')
 export class OpsController {
   constructor(

@@ -1,6 +1,7 @@
 import { joinDraft, splitDraft, type DraftSentence } from '../agent/draft';
 import type { Citation } from '../agent/types';
 import type { Finding } from './research.types';
+import { compareWithPrevious, type PreviousRun, type SincePrevious } from './whats-new';
 
 /** The report's numbering: one number per chunk across all findings, in order of first use. */
 class References {
@@ -48,12 +49,14 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim().replace(/[[\]]/g, '
 /**
  * The research report in markdown: a summary (each answered sub-question's first cited sentence),
  * the findings, and the references. Every claim carries a marker that resolves to a reference;
- * sub-questions the knowledge base could not answer are listed as such, never filled in.
+ * sub-questions the knowledge base could not answer are listed as such, never filled in. A
+ * scheduled run also says what is new since the schedule's previous successful run.
  */
 export function synthesizeReport(
   question: string,
   findings: Finding[],
-): { report: string; summary: string; citations: Citation[] } {
+  previous?: PreviousRun | null,
+): { report: string; summary: string; citations: Citation[]; sincePrevious?: SincePrevious } {
   const refs = new References();
   const cited = findings.map((f) => (f.abstained ? [] : refs.cite(splitDraft(f.answer), f)));
   const body = findings.map((f, i) => {
@@ -65,18 +68,42 @@ export function synthesizeReport(
   if (missing.length)
     summaryLines.push(`- Not answered by the knowledge base: ${missing.join('; ')}`);
   const summary = summaryLines.join('\n');
+  const news = previous ? compareWithPrevious(refs.citations, findings, previous) : undefined;
+  const fresh = new Set(news?.newCitations);
   const references = refs.citations.map((c) => {
     const where = c.page === null ? c.source : `${c.source} p.${c.page}`;
-    return `[${c.n}] ${where} — "${oneLine(c.quote.slice(0, 200))}"`;
+    const mark = fresh.has(c.n) ? ' (new)' : '';
+    return `[${c.n}] ${where} — "${oneLine(c.quote.slice(0, 200))}"${mark}`;
   });
   const report = [
     `# ${oneLine(question)}`,
     '## Summary',
     summary || '_Nothing was found in the knowledge base._',
+    ...(news ? ['## New since the previous run', newsSection(news, refs.citations)] : []),
     '## Findings',
     ...body,
     '## References',
     references.length ? references.join('\n\n') : '_None._',
   ].join('\n\n');
-  return { report: `${report}\n`, summary, citations: refs.citations };
+  return {
+    report: `${report}\n`,
+    summary,
+    citations: refs.citations,
+    ...(news ? { sincePrevious: news } : {}),
+  };
+}
+
+/** What a scheduled run found that its previous run did not: newly answered parts, new passages. */
+function newsSection(news: SincePrevious, citations: Citation[]): string {
+  const fresh = citations.filter((c) => news.newCitations.includes(c.n));
+  const lines = [
+    `Compared with ${news.taskId}, which finished ${news.finishedAt}:`,
+    ...news.newlyAnswered.map((q) => `- Answered now, not before: ${oneLine(q)}`),
+    ...fresh.map((c) => {
+      const where = c.page === null ? c.source : `${c.source} p.${c.page}`;
+      return `- [${c.n}] ${where} — "${oneLine(c.quote.slice(0, 200))}"`;
+    }),
+  ];
+  if (lines.length === 1) lines.push('_Nothing new: the previous run had all of this._');
+  return lines.join('\n');
 }

@@ -6,6 +6,7 @@ import type { ChatModelFactory } from '../models/chat';
 import { cleanPlan, planByClauses } from './plan';
 import { synthesizeReport } from './report';
 import type { Finding } from './research.types';
+import type { PreviousRun } from './whats-new';
 
 const PLANNER_SYSTEM = `You split a research question into the separate questions it needs answered.
 Keep each sub-question self-contained and in the question's language. Do not answer them.
@@ -61,10 +62,14 @@ export function createResearchActivities({
       };
     },
 
-    synthesizeReport(input: { question: string; findings: Finding[] }) {
+    synthesizeReport(input: {
+      question: string;
+      findings: Finding[];
+      previous?: PreviousRun | null;
+    }) {
       if (typeof input?.question !== 'string' || !Array.isArray(input.findings))
         throw invalid('a report needs the question and its findings');
-      return Promise.resolve(synthesizeReport(input.question, input.findings));
+      return Promise.resolve(synthesizeReport(input.question, input.findings, input.previous));
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { AskOptions } from '../agent/ask.types';
 import type { Citation, StepRecord, Usage } from '../agent/types';
+import type { PreviousRun, SincePrevious } from './whats-new';
 
 export interface ResearchOptions {
   /** Most sub-questions a plan may have (1-20, default 5). */
@@ -29,6 +30,10 @@ export interface ResearchInput {
   question: string;
   options?: ResearchOptions;
   webhook?: string;
+  /** The schedule that started this run: the report then says what is new since its previous run. */
+  schedule?: string;
+  /** Left in the schedule's input by its previous successful run (absent before the first). */
+  previous?: PreviousRun;
   /** Set by continue-as-new: the plan and what is already answered. */
   carried?: { plan: string[]; findings: (Finding | null)[]; steps: StepRecord[]; usage: Usage };
 }
@@ -44,6 +49,8 @@ export interface ResearchResult {
   abstained: boolean;
   usage: Usage;
   steps: StepRecord[];
+  /** A scheduled run: what it found that the schedule's previous successful run did not. */
+  sincePrevious?: SincePrevious;
 }
 
 export interface ResearchProgress {

@@ -1,14 +1,6 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { isLive } from './proc-info';
 
 /** One local stack per data folder: two servers on one SQLite file or one Weaviate folder corrupt it. */
 export function lockDataDir(dataDir: string): () => void {
@@ -28,7 +20,7 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number(readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
+      if (Number.isInteger(holder) && holder > 0 && isLive(holder)) {
         throw new Error(
           `Another Quarry stack (pid ${holder}) is using ${dataDir}. Stop it, or set QUARRY_DATA_DIR to another folder.`,
         );

@@ -39,3 +39,22 @@ export async function pickPort(preferred: number | undefined, taken: Set<number>
     }
   }
 }
+
+/**
+ * A free port below 32768, outside Linux's ephemeral range: Temporal stores membership ports in
+ * a smallint column. Tries `preferred` first, then random ports from 20000 up.
+ */
+export async function pickLowPort(preferred: number | undefined, taken: Set<number>) {
+  if (preferred && preferred < 32768 && !taken.has(preferred) && (await isPortFree(preferred))) {
+    taken.add(preferred);
+    return preferred;
+  }
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12768);
+    if (!taken.has(port) && (await isPortFree(port))) {
+      taken.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free port below 32768');
+}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { lockDataDir } from './data-dir-lock';
 import { pickPort } from './free-port';
 import type { ManagedProcess } from './managed-process';
+import { ServerLock } from './server-lock';
 import { readStackState, writeStackState } from './stack-state';
 import {
   temporalDevServer,
@@ -31,6 +32,8 @@ export interface LocalStackOptions {
     temporal: boolean;
     weaviate: boolean;
   }) => Promise<{ temporal?: string; weaviate?: string }>;
+  /** Another part provides Temporal (the production stack): start Weaviate only. */
+  noTemporal?: boolean;
   /** Try the well-known ports first (7233, 8233, 8080, 50051): convenient for a laptop, off in tests. */
   preferDefaultPorts?: boolean;
   ui?: boolean;
@@ -54,6 +57,7 @@ export class LocalStack {
   private temporal?: ManagedProcess;
   private weaviate?: ManagedProcess;
   private unlock?: () => void;
+  private locks: (ServerLock | undefined)[] = [];
   endpoints?: StackEndpoints;
 
   constructor(private readonly o: LocalStackOptions) {}
@@ -65,7 +69,7 @@ export class LocalStack {
   async start(): Promise<StackEndpoints> {
     const { external, dataDir } = this.o;
     const log = this.o.log ?? (() => undefined);
-    const needTemporal = !external.temporalAddress;
+    const needTemporal = !external.temporalAddress && !this.o.noTemporal;
     const needWeaviate = !external.weaviateUrl;
     const endpoints: StackEndpoints = {
       temporal: { address: external.temporalAddress ?? '', managed: needTemporal },
@@ -92,6 +96,31 @@ export class LocalStack {
       mkdirSync(logDir, { recursive: true });
       const starting: Promise<void>[] = [];
 
+      const crashed = (name: string) => (code: number | null, signal: string | null) =>
+        log(`${name} exited unexpectedly (${signal ?? `code ${code}`}); see ${logDir}`);
+      // Leftovers from a Quarry that died are stopped before ports are picked, so a restart gets
+      // its remembered ports back instead of starting a second server beside the first.
+      const temporalDir = join(dataDir, 'temporal');
+      const weaviateDir = join(dataDir, 'weaviate');
+      const temporalBin = needTemporal ? required(bins.temporal, 'Temporal CLI') : '';
+      const weaviateBin = needWeaviate ? required(bins.weaviate, 'Weaviate server') : '';
+      if (needTemporal) mkdirSync(temporalDir, { recursive: true });
+      if (needWeaviate) mkdirSync(weaviateDir, { recursive: true });
+      const [temporalLock, weaviateLock] = await Promise.all([
+        needTemporal
+          ? ServerLock.claim({
+              name: 'Temporal dev server',
+              binary: temporalBin,
+              dataPath: temporalDir,
+              log,
+            })
+          : undefined,
+        needWeaviate
+          ? ServerLock.claim({ name: 'Weaviate', binary: weaviateBin, dataPath: weaviateDir, log })
+          : undefined,
+      ]);
+      this.locks = [temporalLock, weaviateLock];
+
       if (needTemporal) {
         const saved = state.temporalPorts;
         const ports: TemporalDevServerPorts = {
@@ -101,15 +130,15 @@ export class LocalStack {
           metrics: await pickPort(saved?.metrics, taken),
         };
         state.temporalPorts = ports;
-        const temporalDir = join(dataDir, 'temporal');
-        mkdirSync(temporalDir, { recursive: true });
         this.temporal = temporalDevServer({
-          binary: required(bins.temporal, 'Temporal CLI'),
+          binary: temporalBin,
           dataDir: temporalDir,
           namespace: this.o.namespace,
           ports,
           logDir,
           ui: this.o.ui !== false,
+          lock: temporalLock,
+          onUnexpectedExit: crashed('Temporal dev server'),
         });
         const address = `127.0.0.1:${ports.grpc}`;
         endpoints.temporal.address = address;
@@ -135,14 +164,14 @@ export class LocalStack {
           raftRpc: await pickPort(saved?.raftRpc, taken),
         };
         state.weaviatePorts = ports;
-        const weaviateDir = join(dataDir, 'weaviate');
-        mkdirSync(weaviateDir, { recursive: true });
         this.weaviate = weaviateServer({
-          binary: required(bins.weaviate, 'Weaviate server'),
+          binary: weaviateBin,
           dataDir: weaviateDir,
           apiKey: state.weaviateApiKey,
           ports,
           logDir,
+          lock: weaviateLock,
+          onUnexpectedExit: crashed('Weaviate'),
         });
         const url = `http://127.0.0.1:${ports.http}`;
         Object.assign(endpoints.weaviate, {
@@ -157,7 +186,7 @@ export class LocalStack {
         );
       }
 
-      writeStackState(dataDir, state);
+      writeStackState(dataDir, { ...state, mode: this.o.noTemporal ? 'production' : 'dev' });
       await Promise.all(starting);
       log('local stack ready');
       return (this.endpoints = endpoints);
@@ -170,6 +199,8 @@ export class LocalStack {
   /** Stops what this stack started; data stays on disk for the next start. */
   async stop(): Promise<void> {
     await Promise.all([this.temporal?.stop(), this.weaviate?.stop()]);
+    for (const lock of this.locks) lock?.release();
+    this.locks = [];
     this.unlock?.();
     this.unlock = undefined;
   }

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { guardedCommand, STACK_CHILD_ENV } from './orphan-guard';
+import type { ServerLock } from './server-lock';
 
 export interface ManagedProcessOptions {
   name: string;
@@ -10,6 +12,16 @@ export interface ManagedProcessOptions {
   cwd?: string;
   /** Child stdout and stderr are appended here, so a failed start can be explained. */
   logFile: string;
+  /** Run as this user (PostgreSQL refuses root). */
+  runAs?: string;
+  /** The data path's lock: it learns the pid at spawn and is released when the process ends. */
+  lock?: ServerLock;
+  /** The folder the child belongs to, set in its environment so a later start can recognise it. */
+  marker?: string;
+  /** The signal that asks for a clean stop (PostgreSQL's fast shutdown is SIGINT). */
+  stopSignal?: NodeJS.Signals;
+  /** Called when the process ends without being asked to stop: a crash to report. */
+  onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 // Children run in their own process groups, so they would outlive a parent that dies without
@@ -32,6 +44,7 @@ export class ManagedProcess {
   private exited?: Promise<number | null>;
   private exitCode: number | null | undefined;
   private tail: string[] = [];
+  private stopping = false;
 
   constructor(readonly options: ManagedProcessOptions) {}
 
@@ -44,20 +57,33 @@ export class ManagedProcess {
   }
 
   start(): void {
-    const { command, args, env, cwd, logFile } = this.options;
+    const { env, cwd, logFile, lock, marker } = this.options;
     this.log = createWriteStream(logFile, { flags: 'a' });
     this.exitCode = undefined;
     this.tail = [];
+    this.stopping = false;
+    const { command, args } = guardedCommand(
+      this.options.command,
+      this.options.args,
+      this.options.runAs,
+    );
     // detached: the child gets its own process group, so Ctrl-C in a terminal reaches only us and
     // we stop the servers in order (and a stop never leaves a server's own children behind).
     const child = spawn(command, args, {
       cwd,
-      env: { ...process.env, ...env },
+      env: {
+        ...process.env,
+        ...env,
+        ...(marker || lock ? { [STACK_CHILD_ENV]: marker ?? lock?.dataPath } : {}),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
     this.child = child;
-    if (child.pid !== undefined) live.add(child.pid);
+    if (child.pid !== undefined) {
+      live.add(child.pid);
+      lock?.recordPid(child.pid);
+    }
     const onData = (chunk: Buffer) => {
       this.log?.write(chunk);
       this.tail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -69,11 +95,14 @@ export class ManagedProcess {
       child.once('error', (err) => {
         this.tail.push(String(err));
         this.exitCode = -1;
+        lock?.release();
         resolve(-1);
       });
       child.once('exit', (code, signal) => {
         if (child.pid !== undefined) live.delete(child.pid);
         this.exitCode = code ?? (signal ? -1 : null);
+        lock?.release();
+        if (!this.stopping) this.options.onUnexpectedExit?.(code, signal);
         resolve(this.exitCode);
       });
     });
@@ -104,7 +133,8 @@ export class ManagedProcess {
   async stop(graceMs = 15_000): Promise<void> {
     const child = this.child;
     if (!child || !this.running || child.pid === undefined) return this.closeLog();
-    this.signal('SIGTERM');
+    this.stopping = true;
+    this.signal(this.options.stopSignal ?? 'SIGTERM');
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>(
       (resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)),
@@ -121,6 +151,7 @@ export class ManagedProcess {
   /** Kills without a grace period: used by fault-injection tests. */
   async kill(): Promise<void> {
     if (!this.running) return;
+    this.stopping = true;
     this.signal('SIGKILL');
     await this.exited;
     await this.closeLog();

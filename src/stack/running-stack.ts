@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isLive } from './proc-info';
 import { readStackState } from './stack-state';
 import type { StackEndpoints } from './local-stack';
 
@@ -10,16 +11,15 @@ import type { StackEndpoints } from './local-stack';
 export function runningStackEndpoints(dataDir: string): StackEndpoints | undefined {
   const lock = join(dataDir, 'stack.lock');
   if (!existsSync(lock)) return undefined;
-  const pid = Number(readFileSync(lock, 'utf8').trim());
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return undefined;
-  }
+  if (!isLive(Number(readFileSync(lock, 'utf8').trim()))) return undefined;
   const state = readStackState(dataDir);
-  if (!state.temporalPorts || !state.weaviatePorts) return undefined;
+  const temporalPort =
+    state.mode === 'production'
+      ? state.production?.temporalPorts.frontend
+      : state.temporalPorts?.grpc;
+  if (!temporalPort || !state.weaviatePorts) return undefined;
   return {
-    temporal: { address: `127.0.0.1:${state.temporalPorts.grpc}`, managed: false },
+    temporal: { address: `127.0.0.1:${temporalPort}`, managed: false },
     weaviate: {
       url: `http://127.0.0.1:${state.weaviatePorts.http}`,
       grpcUrl: `http://127.0.0.1:${state.weaviatePorts.grpc}`,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TemporalDevServerPorts } from './temporal-dev-server';
+import type { TemporalServerPorts } from './production/temporal-server';
 import type { WeaviatePorts } from './weaviate-server';
 
 /**
@@ -12,6 +13,14 @@ export interface StackState {
   temporalPorts?: TemporalDevServerPorts;
   weaviatePorts?: WeaviatePorts;
   weaviateApiKey: string;
+  /** Which stack ran last: `quarry worker` in a second terminal connects to its Temporal. */
+  mode?: 'dev' | 'production';
+  /** The production stack's PostgreSQL and Temporal server. */
+  production?: {
+    postgresPort: number;
+    postgresPassword: string;
+    temporalPorts: TemporalServerPorts;
+  };
 }
 
 export function stackStatePath(dataDir: string): string {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { QUARRY_SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
-import { ManagedProcess } from './managed-process';
+import { ManagedProcess, type ManagedProcessOptions } from './managed-process';
 
 export interface TemporalDevServerPorts {
   grpc: number;
@@ -15,6 +15,8 @@ export interface TemporalDevServerOptions {
   namespace: string;
   ports: TemporalDevServerPorts;
   logDir: string;
+  lock?: ManagedProcessOptions['lock'];
+  onUnexpectedExit?: ManagedProcessOptions['onUnexpectedExit'];
   /** false disables the Web UI (tests). */
   ui?: boolean;
 }
@@ -73,6 +75,8 @@ export function temporalDevServer(o: TemporalDevServerOptions): ManagedProcess {
     command: o.binary,
     args: temporalDevServerArgs(o),
     cwd: o.dataDir,
+    lock: o.lock,
+    onUnexpectedExit: o.onUnexpectedExit,
     logFile: join(o.logDir, 'temporal.log'),
   });
 }

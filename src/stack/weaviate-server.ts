@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ManagedProcess } from './managed-process';
+import { ManagedProcess, type ManagedProcessOptions } from './managed-process';
 
 export interface WeaviatePorts {
   http: number;
@@ -16,6 +16,8 @@ export interface WeaviateServerOptions {
   apiKey: string;
   ports: WeaviatePorts;
   logDir: string;
+  lock?: ManagedProcessOptions['lock'];
+  onUnexpectedExit?: ManagedProcessOptions['onUnexpectedExit'];
 }
 
 export function weaviateEnv(o: WeaviateServerOptions): Record<string, string> {
@@ -31,9 +33,9 @@ export function weaviateEnv(o: WeaviateServerOptions): Record<string, string> {
     RAFT_INTERNAL_RPC_PORT: String(o.ports.raftRpc),
     RAFT_BOOTSTRAP_EXPECT: '1',
     GRPC_PORT: String(o.ports.grpc),
-    // Chinese BM25: gse segmentation for the `gse` tokenization Quarry uses on Chinese text.
-    ENABLE_TOKENIZER_GSE_CH: 'true',
-    ENABLE_TOKENIZER_GSE: 'true',
+    // No gse tokenizers: Quarry segments Chinese itself (jieba) before indexing and querying, and
+    // no property uses gse. Enabling them loads gse's dictionaries from the Go module cache at
+    // every start (seconds, and a start that fails without that cache).
     DISABLE_TELEMETRY: 'true',
     GO_PROFILING_DISABLE: 'true',
     PROMETHEUS_MONITORING_ENABLED: 'false',
@@ -60,6 +62,8 @@ export function weaviateServer(o: WeaviateServerOptions): ManagedProcess {
     args: ['--host', '127.0.0.1', '--port', String(o.ports.http), '--scheme', 'http'],
     env: weaviateEnv(o),
     cwd: o.dataDir,
+    lock: o.lock,
+    onUnexpectedExit: o.onUnexpectedExit,
     logFile: join(o.logDir, 'weaviate.log'),
   });
 }

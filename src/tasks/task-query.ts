@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TASK_MODES, WORKFLOW_OF_MODE, type TaskMode, type TaskStatus } from './task-status';
 
 export interface TaskFilters {
@@ -9,6 +10,8 @@ export interface TaskFilters {
   to?: string;
   /** Words that must appear in the question. */
   text?: string;
+  /** Only the runs of this schedule. */
+  schedule?: string;
 }
 
 /** Visibility list filters: each API status maps to Temporal execution statuses. */
@@ -22,7 +25,7 @@ const EXECUTION_STATUSES: Record<TaskStatus, string[]> = {
 };
 
 /** A string literal in Temporal's SQL-like visibility language. */
-function literal(value: string): string {
+export function literal(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
@@ -46,17 +49,30 @@ export function taskListQuery(tenant: string, filters: TaskFilters): string {
   if (filters.from) clauses.push(`StartTime >= ${literal(filters.from)}`);
   if (filters.to) clauses.push(`StartTime <= ${literal(filters.to)}`);
   if (filters.text) clauses.push(`QuarryQuestion = ${literal(filters.text)}`);
+  // Temporal itself sets this on every workflow a schedule starts (runs and triggers alike).
+  if (filters.schedule) clauses.push(`TemporalScheduledById = ${literal(filters.schedule)}`);
   // Visibility lists newest first by itself; SQL-backed visibility rejects ORDER BY.
   return clauses.join(' AND ');
 }
 
-/** Visibility's page token, opaque to clients. */
+/**
+ * Visibility's page token, opaque to clients, with a checksum: Temporal answers a token it did not
+ * issue with an UNKNOWN error (after retries), so anything else is refused here as a 400 first.
+ */
 export function encodeCursor(token: Uint8Array | null | undefined): string | null {
-  return token && token.length ? Buffer.from(token).toString('base64url') : null;
+  if (!token || !token.length) return null;
+  return `${Buffer.from(token).toString('base64url')}.${checksum(token)}`;
 }
 
 export function decodeCursor(cursor: string | undefined): Uint8Array | undefined {
   if (!cursor) return undefined;
-  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('cursor is not one this API returned');
-  return new Uint8Array(Buffer.from(cursor, 'base64url'));
+  const match = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{8})$/.exec(cursor);
+  const token = match ? new Uint8Array(Buffer.from(match[1], 'base64url')) : undefined;
+  if (!token?.length || checksum(token) !== match?.[2])
+    throw new Error('cursor is not one this API returned');
+  return token;
+}
+
+function checksum(token: Uint8Array): string {
+  return createHash('sha256').update(token).digest('base64url').slice(0, 8);
 }

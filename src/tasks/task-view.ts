@@ -1,5 +1,6 @@
 import type { AskResult, StepRecord } from '../agent/ask.types';
 import type { Usage } from '../agent/types';
+import type { SincePrevious } from '../research/whats-new';
 import type { TaskMode, TaskStatus } from './task-status';
 
 /** A research task's final result, as researchWorkflow returns it. */
@@ -11,6 +12,8 @@ export interface ResearchResultView {
   abstained: boolean;
   usage: Usage;
   steps: StepRecord[];
+  /** A scheduled run: what is new since the schedule's previous successful run. */
+  sincePrevious?: SincePrevious;
 }
 
 /** What the running workflow reports through its `progress` query (ask and research alike). */

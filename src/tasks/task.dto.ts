@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { MAX_QUESTION_CHARS } from '../../workflows/shared/agent-nodes';
 import { COLLECTION_NAME, COLLECTION_NAME_RULE } from '../knowledge/api/collection.dto';
+import { SCHEDULE_ID } from '../schedules/schedule-id';
 import { IsWebhookUrl } from '../webhooks/is-webhook-url';
 import { TASK_MODES, TASK_STATUSES, type TaskMode, type TaskStatus } from './task-status';
 
@@ -221,6 +222,11 @@ export class ListTasksQueryDto {
   @IsOptional()
   @IsISO8601()
   to?: string;
+
+  @ApiPropertyOptional({ description: 'Only the runs of this schedule (its id)' })
+  @IsOptional()
+  @Matches(SCHEDULE_ID, { message: 'schedule must be a schedule id (sched-…)' })
+  schedule?: string;
 
   @ApiPropertyOptional({ description: 'Words in the question' })
   @IsOptional()

@@ -78,6 +78,17 @@ export const TASK_VIEW_SCHEMA: SchemaObject = {
         abstained: { type: 'boolean' },
         usage,
         steps: { type: 'array', items: step },
+        sincePrevious: {
+          type: 'object',
+          description:
+            "research run of a schedule: what is new since the schedule's previous successful run",
+          properties: {
+            taskId: { type: 'string' },
+            finishedAt: { type: 'string', format: 'date-time' },
+            newCitations: { type: 'array', items: { type: 'integer' } },
+            newlyAnswered: { type: 'array', items: { type: 'string' } },
+          },
+        },
       },
     },
     usage: {

@@ -23,6 +23,8 @@ import { TASK_LIST_SCHEMA, TASK_VIEW_SCHEMA } from './task.schemas';
 import type { Request, Response } from 'express';
 import { ApiError } from '../api/api-error';
 import { Tenant } from '../api/auth/tenant.decorator';
+import { ApiErrors, ApiStandardErrors } from '../api/openapi/error-responses';
+import { EventStreamCap } from './event-stream-cap';
 import { streamTaskEvents } from './task-events';
 import type { TaskSummary, TaskView } from './task-view';
 import { CreateTaskDto, ListTasksQueryDto, TaskInputDto } from './task.dto';
@@ -30,9 +32,13 @@ import { TasksService } from './tasks.service';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
+@ApiStandardErrors()
 @Controller('v1/tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly streams: EventStreamCap,
+  ) {}
 
   @Post()
   @HttpCode(202)
@@ -45,6 +51,7 @@ export class TasksController {
     description: 'The same key returns the same task',
   })
   @ApiAcceptedResponse({ schema: TASK_VIEW_SCHEMA })
+  @ApiErrors(404)
   create(
     @Tenant() tenant: string,
     @Body() body: CreateTaskDto,
@@ -76,6 +83,7 @@ export class TasksController {
   @Get(':id')
   @ApiOperation({ summary: 'Status, step timeline, partial results, the answer or report, usage' })
   @ApiOkResponse({ schema: TASK_VIEW_SCHEMA })
+  @ApiErrors(404)
   get(@Tenant() tenant: string, @Param('id') id: string): Promise<TaskView> {
     return this.tasks.get(tenant, id);
   }
@@ -85,6 +93,8 @@ export class TasksController {
     summary: 'Progress as Server-Sent Events; reconnect with Last-Event-ID to get what you missed',
   })
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'The event stream', content: { 'text/event-stream': {} } })
+  @ApiErrors(404)
   async events(
     @Tenant() tenant: string,
     @Param('id') id: string,
@@ -95,6 +105,7 @@ export class TasksController {
     const last = lastEventId === undefined ? 0 : Number(lastEventId);
     if (!Number.isInteger(last) || last < 0)
       throw new ApiError(400, 'validation_failed', 'Last-Event-ID must be a whole number');
+    this.streams.acquire(tenant, res);
     await streamTaskEvents(req, res, last, () => this.tasks.get(tenant, id));
   }
 
@@ -102,6 +113,7 @@ export class TasksController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Cancel a running task (the step in flight stops its model call)' })
   @ApiAcceptedResponse({ schema: TASK_VIEW_SCHEMA })
+  @ApiErrors(404, 409)
   cancel(@Tenant() tenant: string, @Param('id') id: string): Promise<TaskView> {
     return this.tasks.cancel(tenant, id);
   }
@@ -110,6 +122,7 @@ export class TasksController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Answer a clarifying question, or approve or edit a research plan' })
   @ApiAcceptedResponse({ schema: TASK_VIEW_SCHEMA })
+  @ApiErrors(404, 409)
   input(
     @Tenant() tenant: string,
     @Param('id') id: string,
@@ -122,6 +135,7 @@ export class TasksController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a new run of a failed or cancelled task, with the same input' })
   @ApiAcceptedResponse({ schema: TASK_VIEW_SCHEMA })
+  @ApiErrors(404, 409)
   retry(@Tenant() tenant: string, @Param('id') id: string): Promise<TaskView> {
     return this.tasks.retry(tenant, id);
   }

@@ -9,6 +9,7 @@ import {
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { createHash, randomUUID } from 'node:crypto';
 import { ApiError } from '../api/api-error';
+import { mapTemporalError } from '../api/temporal-errors';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
 import { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
@@ -16,8 +17,11 @@ import { failureMessage } from '../temporal/failure-message';
 import { searchAttributeKeys } from '../temporal/search-attributes';
 import { TemporalClientService } from '../temporal/temporal-client.service';
 import { assertWebhookAllowed } from '../webhooks/webhook-url.validation';
+import { RunningTaskCap } from './running-task-cap';
 import type { CreateTaskDto, TaskInputDto } from './task.dto';
 import { decodeCursor, encodeCursor, taskListQuery, type TaskFilters } from './task-query';
+import { MODE_OF_WORKFLOW, summaryOf, timestampMs } from './task-mapping';
+import { taskSearchAttributes, taskStart, type TaskStart } from './task-start';
 import {
   STATUS_OF_EXECUTION,
   STATUS_OF_EXECUTION_CODE,
@@ -26,11 +30,6 @@ import {
 } from './task-status';
 import type { TaskMemo, TaskSummary, TaskView, WorkflowProgress } from './task-view';
 
-const MODE_OF_WORKFLOW: Record<string, TaskMode> = {
-  askWorkflow: 'answer',
-  researchWorkflow: 'research',
-};
-
 /** Tasks are Temporal workflows; this maps them to the API's view, scoped to one tenant. */
 @Injectable()
 export class TasksService {
@@ -38,9 +37,40 @@ export class TasksService {
     @Inject(QUARRY_CONFIG) private readonly config: QuarryConfig,
     private readonly temporal: TemporalClientService,
     private readonly stores: KnowledgeStoreService,
+    private readonly cap: RunningTaskCap,
   ) {}
 
   async create(tenant: string, dto: CreateTaskDto, idempotencyKey?: string): Promise<TaskView> {
+    const { mode, input, memo } = await this.prepare(tenant, dto);
+    // The same key from the same tenant always names the same workflow, so a retry finds it.
+    const id = idempotencyKey
+      ? `task-${createHash('sha256').update(`${tenant}\0${idempotencyKey}`).digest('hex').slice(0, 32)}`
+      : `task-${randomUUID()}`;
+    let release: () => void;
+    try {
+      release = await this.cap.reserve(tenant);
+    } catch (err) {
+      // A repeated request for a task that already exists is no new task: answer with it.
+      if (idempotencyKey) {
+        const existing = await this.get(tenant, id).catch(() => undefined);
+        if (existing) return existing;
+      }
+      throw err;
+    }
+    try {
+      await this.start(id, mode, input, memo);
+    } catch (err) {
+      release();
+      if (!(idempotencyKey && err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    return this.get(tenant, id);
+  }
+
+  /**
+   * Checks what the DTO's shape cannot (the knowledge base exists, the webhook may be signed and
+   * sent there) and builds the workflow start: for a task now, and for each run of a schedule.
+   */
+  async prepare(tenant: string, dto: CreateTaskDto): Promise<TaskStart> {
     if (dto.webhook && !this.config.webhookSecret) {
       throw new ApiError(
         400,
@@ -50,31 +80,16 @@ export class TasksService {
     }
     if (dto.webhook) assertWebhookAllowed(dto.webhook, this.config.webhookAllowHosts);
     await (await this.stores.store()).requireKnowledgeBase(tenant, dto.collection);
-    // The same key from the same tenant always names the same workflow, so a retry finds it.
-    const id = idempotencyKey
-      ? `task-${createHash('sha256').update(`${tenant}\0${idempotencyKey}`).digest('hex').slice(0, 32)}`
-      : `task-${randomUUID()}`;
-    const mode = dto.mode ?? 'answer';
-    const input: Record<string, unknown> = {
-      tenant,
-      collection: dto.collection,
-      question: dto.question,
-      options: workflowOptions(mode, dto.options ?? {}),
-      ...(dto.webhook ? { webhook: dto.webhook } : {}),
-    };
-    try {
-      await this.start(id, mode, input, { question: dto.question, input });
-    } catch (err) {
-      if (!(idempotencyKey && err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-    return this.get(tenant, id);
+    return taskStart(tenant, dto);
   }
 
   async get(tenant: string, id: string): Promise<TaskView> {
     const { handle, description } = await this.owned(tenant, id);
     const memo = (description.memo ?? {}) as Partial<TaskMemo>;
+    const summary = summaryOf(description);
     const view: TaskView = {
-      ...summaryOf(description),
+      ...summary,
+      question: typeof memo.question === 'string' ? memo.question : summary.question,
       steps: [],
       waitingFor: null,
       partial: null,
@@ -118,12 +133,20 @@ export class TasksService {
     } catch (err) {
       throw new ApiError(400, 'validation_failed', (err as Error).message);
     }
-    const res = await this.temporal.client.workflowService.listWorkflowExecutions({
-      namespace: this.config.temporal.namespace,
-      query: taskListQuery(tenant, filters),
-      pageSize,
-      nextPageToken,
-    });
+    const res = await this.temporal.client.workflowService
+      .listWorkflowExecutions({
+        namespace: this.config.temporal.namespace,
+        query: taskListQuery(tenant, filters),
+        pageSize,
+        nextPageToken,
+      })
+      .catch((err: unknown) => {
+        // A cursor with a valid checksum that Temporal still refuses (expired, or from another
+        // server): the cursor's fault unless Temporal is unreachable.
+        if (cursor && mapTemporalError(err)?.status !== 503)
+          throw new ApiError(400, 'validation_failed', 'cursor is not one this API returned');
+        throw err;
+      });
     const tasks = (res.executions ?? []).map((e) => {
       const attrs = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
       const start = timestampMs(e.startTime) ?? Date.now();
@@ -149,6 +172,7 @@ export class TasksService {
     if (description.status.name !== 'RUNNING')
       throw new ApiError(409, 'conflict', `Task ${id} has already ended`);
     await handle.cancel();
+    this.cap.forget(tenant);
     return this.get(tenant, id);
   }
 
@@ -177,7 +201,11 @@ export class TasksService {
     if (!memo?.input) throw new ApiError(409, 'conflict', `Task ${id} predates retries`);
     const retryId = `task-${randomUUID()}`;
     const mode = MODE_OF_WORKFLOW[description.type] ?? 'answer';
-    await this.start(retryId, mode, memo.input, { ...memo, retryOf: id });
+    const release = await this.cap.reserve(tenant);
+    await this.start(retryId, mode, memo.input, { ...memo, retryOf: id }).catch((err: unknown) => {
+      release();
+      throw err;
+    });
     return this.get(tenant, retryId);
   }
 
@@ -193,12 +221,7 @@ export class TasksService {
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: searchAttributeKeys.tenant, value: String(input.tenant) },
-        { key: searchAttributeKeys.collection, value: String(input.collection) },
-        { key: searchAttributeKeys.mode, value: mode },
-        { key: searchAttributeKeys.question, value: String(input.question) },
-      ],
+      typedSearchAttributes: taskSearchAttributes(mode, input),
       memo: { ...memo },
     });
   }
@@ -222,47 +245,4 @@ export class TasksService {
       throw new ApiError(404, 'not_found', `No task ${id}`);
     return { handle, description };
   }
-}
-
-/** The API's flat options as each workflow takes them; research passes the answer options down. */
-function workflowOptions(mode: TaskMode, o: NonNullable<CreateTaskDto['options']>) {
-  const ask = { maxRetrievals: o.maxRetrievals, maxGenerations: o.maxGenerations, topK: o.topK };
-  const defined = (x: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined));
-  return mode === 'research'
-    ? defined({
-        maxSubQuestions: o.maxSubQuestions,
-        concurrency: o.concurrency,
-        approvePlan: o.approvePlan,
-        approvalTimeoutSeconds: o.approvalTimeoutSeconds,
-        subQuestions: o.subQuestions,
-        ask: defined(ask),
-      })
-    : defined({
-        ...ask,
-        allowClarify: o.allowClarify,
-        clarifyTimeoutSeconds: o.clarifyTimeoutSeconds,
-      });
-}
-
-function summaryOf(d: WorkflowExecutionDescription): TaskSummary {
-  const start = d.startTime.getTime();
-  const close = d.closeTime?.getTime();
-  return {
-    id: d.workflowId,
-    status: STATUS_OF_EXECUTION[d.status.name] ?? 'running',
-    mode: MODE_OF_WORKFLOW[d.type] ?? 'answer',
-    collection: d.typedSearchAttributes.get(searchAttributeKeys.collection) ?? '',
-    question: d.typedSearchAttributes.get(searchAttributeKeys.question) ?? '',
-    createdAt: d.startTime.toISOString(),
-    closedAt: d.closeTime?.toISOString() ?? null,
-    durationMs: (close ?? Date.now()) - start,
-  };
-}
-
-function timestampMs(
-  t: { seconds?: unknown; nanos?: number | null } | null | undefined,
-): number | undefined {
-  if (!t) return undefined;
-  return Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6);
 }

@@ -10,6 +10,7 @@ import type { PdfLimits } from '../knowledge/loaders/pdf-worker-run';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
 import type { KnowledgeStore } from '../knowledge/store';
 import { createResearchActivities } from '../research/research.activities';
+import { createScheduledRunActivities } from '../schedules/scheduled-run.activities';
 import type { WebhookAllowList } from '../webhooks/allow-list';
 import { createWebhookActivities } from '../webhooks/webhook.activities';
 
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAgentActivities(deps),
     ...createWebhookActivities(deps),
     ...createResearchActivities(deps),
+    ...createScheduledRunActivities(),
   };
 }
 

@@ -18,3 +18,25 @@ export const searchAttributeKeys = {
   status: defineSearchAttributeKey('QuarryStatus', SearchAttributeType.KEYWORD),
   question: defineSearchAttributeKey('QuarryQuestion', SearchAttributeType.TEXT),
 };
+
+/**
+ * Temporal refuses a search attribute value over 2 KB (`limit.searchAttributeSize`, counted on the
+ * JSON-encoded payload). Text attributes hold a prefix of at most this many encoded bytes; the
+ * full text lives in the memo.
+ */
+export const TEXT_ATTRIBUTE_MAX_BYTES = 1024;
+
+/**
+ * The longest prefix of `text`, by whole code points, whose JSON encoding fits `maxBytes` of UTF-8
+ * (quotes and escapes counted): a Chinese character costs 3 bytes, a control character up to 6.
+ */
+export function boundedAttributeText(text: string, maxBytes = TEXT_ATTRIBUTE_MAX_BYTES): string {
+  let used = 2; // the quotes
+  let end = 0;
+  for (const ch of text) {
+    used += Buffer.byteLength(JSON.stringify(ch), 'utf8') - 2;
+    if (used > maxBytes) return text.slice(0, end);
+    end += ch.length;
+  }
+  return text;
+}

@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiError } from '../api/api-error';
 import { Tenant } from '../api/auth/tenant.decorator';
+import { ApiErrorBody, ApiStandardErrors } from '../api/openapi/error-responses';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
 import { SIGNATURE_TOLERANCE_SECONDS } from './signature';
@@ -17,19 +18,10 @@ export interface WebhookSecretView {
   toleranceSeconds: number;
 }
 
-const ERROR_SCHEMA = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: { code: { type: 'string' }, message: { type: 'string' } },
-    },
-  },
-};
-
 /** How a tenant's receiver checks that a delivery came from this Quarry and for this tenant. */
 @ApiTags('webhooks')
 @ApiBearerAuth()
+@ApiStandardErrors()
 @Controller('v1/webhooks')
 export class WebhooksController {
   constructor(@Inject(QUARRY_CONFIG) private readonly config: QuarryConfig) {}
@@ -55,7 +47,7 @@ export class WebhooksController {
   @ApiResponse({
     status: 404,
     description: 'This server has no QUARRY_WEBHOOK_SECRET: webhooks are off',
-    schema: ERROR_SCHEMA,
+    type: ApiErrorBody,
   })
   secret(@Tenant() tenant: string): WebhookSecretView {
     const root = this.config.webhookSecret;

@@ -85,4 +85,45 @@ describe('operations dashboard in a real browser', () => {
     expect(await page.locator('#hits').innerText()).toContain('混合检索');
     await page.screenshot({ path: join(SHOTS, 'collections.png'), fullPage: true });
   });
+
+  it('lists schedules with next and recent runs; runs, pauses, creates and deletes them', async () => {
+    const question = `每周检索 alpha (${randomUUID().slice(0, 4)})`;
+    const made = await call(t.url, 'POST', '/v1/schedules', {
+      task: { question, collection: kb },
+      cron: '0 9 * * MON',
+      paused: true,
+    });
+    const row = page.locator(`#schedule-table tr[data-id="${made.body.id}"]`);
+    await page.goto(`${t.url}/dashboard/#/schedules`);
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.locator('[data-state]').innerText()).toBe('paused');
+    expect(await row.innerText()).toContain('0 9 * * MON');
+
+    await row.locator('button[data-act="trigger"]').click();
+    await row.locator('a.run [data-status="completed"]').waitFor({ timeout: 30_000 });
+    await row.locator('button[data-act="resume"]').click();
+    await row.locator('[data-state="active"]').waitFor();
+    expect(await row.locator('td.next').innerText()).toMatch(/\d/);
+
+    await page.fill('#new-schedule input[name=question]', '检查点由谁保存？');
+    await page.fill('#new-schedule input[name=collection]', kb);
+    await page.fill('#new-schedule input[name=when]', 'every monday');
+    await page.click('#new-schedule button');
+    await page.locator('#schedule-error', { hasText: 'is not a valid cron expression' }).waitFor();
+    await page.fill('#new-schedule input[name=when]', '0 8 * * *');
+    await page.fill('#new-schedule input[name=timezone]', 'Asia/Shanghai');
+    await page.click('#new-schedule button');
+    const created = page.locator('#schedule-table tr', { hasText: '检查点由谁保存？' });
+    await created.waitFor({ timeout: 30_000 });
+    expect(await created.innerText()).toContain('Asia/Shanghai');
+    await page.screenshot({ path: join(SHOTS, 'schedules.png'), fullPage: true });
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await created.locator('button[data-act="delete"]').click();
+    await created.waitFor({ state: 'detached', timeout: 30_000 });
+    await row.locator('a.run').first().click();
+    await page.locator('#answer').waitFor();
+    expect(await page.locator('#answer').innerText()).toContain('alpha');
+    await call(t.url, 'DELETE', `/v1/schedules/${made.body.id}`);
+  });
 });

@@ -40,3 +40,34 @@ describe('GET /metrics (Prometheus)', () => {
     expect(text).toMatch(/^quarry_process_resident_memory_bytes /m);
   });
 });
+
+describe('GET /metrics with QUARRY_METRICS_KEY', () => {
+  let t: TestApp;
+  const metricsKey = `m-${randomUUID()}`;
+  const tenantKey = `t-${randomUUID()}`;
+  beforeAll(async () => {
+    t = await startTestApp({
+      QUARRY_METRICS_KEY: metricsKey,
+      QUARRY_API_KEYS: `alpha:${tenantKey}`,
+      QUARRY_EMBEDDED_WORKER: 'false',
+    });
+  });
+  afterAll(async () => t?.close());
+
+  it('asks for the metrics key as a Bearer token; a tenant key is not it', async () => {
+    const scrape = (authorization?: string) =>
+      fetch(`${t.url}/metrics`, { headers: authorization ? { authorization } : {} });
+    const refused = await scrape();
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+      'QUARRY_METRICS_KEY',
+    );
+    expect((await scrape(`Bearer ${tenantKey}`)).status).toBe(401);
+    expect((await scrape(`Bearer ${metricsKey}x`)).status).toBe(401);
+    const ok = await scrape(`Bearer ${metricsKey}`);
+    expect(ok.status).toBe(200);
+    const text = await ok.text();
+    expect(text).toMatch(/^quarry_tasks\{status="running"\} \d+$/m);
+    expect(text).toMatch(/^quarry_event_streams_open \d+$/m);
+  });
+});

@@ -1,11 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  ANSWER_CHECK_SYSTEM,
-  GENERATOR_SYSTEM,
-  GRADER_SYSTEM,
-  GROUNDING_SYSTEM,
-} from '../../src/agent/prompts';
+import { ANSWER_CHECK_SYSTEM } from '../../src/agent/nodes/check-answer';
+import { GROUNDING_SYSTEM } from '../../src/agent/nodes/check-grounding';
+import { GENERATOR_SYSTEM } from '../../src/agent/nodes/generate';
+import { GRADER_SYSTEM } from '../../src/agent/nodes/grade';
 
 export interface ChatCompletionRequest {
   model: string;

@@ -7,6 +7,7 @@ import { LocalStack, type LocalStackOptions } from '../../src/stack/local-stack'
 export function privateStack(
   dataDir: string,
   external: LocalStackOptions['external'] = {},
+  log?: (line: string) => void,
 ): LocalStack {
   return new LocalStack({
     dataDir,
@@ -18,5 +19,6 @@ export function privateStack(
         weaviate: process.env.QUARRY_WEAVIATE_BIN,
       }),
     ui: false,
+    log,
   });
 }

@@ -14,13 +14,16 @@ export interface TestApp {
 
 /**
  * A real Quarry app against the suite's real stack, on a random port, with its own task queue so
- * test files never steal each other's workflow tasks.
+ * test files never steal each other's workflow tasks. The bound on open tasks per tenant is off
+ * unless a test sets it: it counts a tenant's tasks in the whole namespace, which every test file
+ * shares (as the local tenant, or the same key names), so it would couple unrelated files.
  */
 export async function startTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
   const config = loadConfig({
     ...process.env,
     PORT: '1',
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    QUARRY_MAX_RUNNING_TASKS_PER_TENANT: '0',
     ...env,
   });
   const app = await createApp(config, { shutdownHooks: false });

@@ -1,4 +1,17 @@
-import { ExtractiveEngine, splitDraft, type RetrievedChunk } from '../../src/agent';
+import {
+  DEFAULT_EXTRACTIVE_OPTIONS,
+  splitDraft,
+  type Citation,
+  type Embed,
+  type ExtractiveOptions,
+  type Grades,
+  type RetrievedChunk,
+} from '../../src/agent';
+import { checkAnswer } from '../../src/agent/nodes/check-answer';
+import { checkGrounding } from '../../src/agent/nodes/check-grounding';
+import { generate } from '../../src/agent/nodes/generate';
+import { grade } from '../../src/agent/nodes/grade';
+import { rewrite } from '../../src/agent/nodes/rewrite';
 import {
   chunk,
   GARDEN_EN,
@@ -10,12 +23,36 @@ import {
   WEATHER_ZH,
 } from './agent-fixtures';
 
-const engine = new ExtractiveEngine();
+/** The nodes' offline forms, as the graph calls them when every role is `extractive`. */
+function offline(embed?: Embed, options: Partial<ExtractiveOptions> = {}) {
+  const tools = {
+    options: { ...DEFAULT_EXTRACTIVE_OPTIONS, ...options },
+    ...(embed ? { embed } : {}),
+  };
+  return {
+    grade: (question: string, chunks: RetrievedChunk[]) =>
+      grade.offline({ question, chunks }, tools),
+    generate: (question: string, chunks: RetrievedChunk[]) =>
+      generate.offline({ question, chunks }, tools),
+    rewrite: (
+      question: string,
+      previousQueries: string[],
+      chunks: RetrievedChunk[],
+      grades: Grades,
+    ) => rewrite.offline({ question, previousQueries, chunks, grades }, tools),
+    checkGrounding: (draft: string, citations: Citation[], chunks: RetrievedChunk[]) =>
+      checkGrounding.offline({ sentences: splitDraft(draft), citations, chunks }, tools),
+    checkAnswer: (question: string, draft: string) =>
+      checkAnswer.offline({ question, draft }, tools),
+  };
+}
+
+const engine = offline();
 
 async function answer(question: string, chunks: RetrievedChunk[]) {
-  const { grades } = await engine.gradeChunks(question, chunks);
+  const grades = await engine.grade(question, chunks);
   const relevant = chunks.filter((c) => grades[c.id].relevant);
-  return { grades, relevant, ...(await engine.generateAnswer(question, relevant)) };
+  return { grades, relevant, ...(await engine.generate(question, relevant)) };
 }
 
 /** Every sentence carries a marker whose citation quotes its chunk verbatim. */
@@ -37,7 +74,7 @@ function expectCitationsCheckOut(
   }
 }
 
-describe('ExtractiveEngine', () => {
+describe('the nodes offline (the extractive engine)', () => {
   it('answers a Chinese question by quoting the relevant chunk with [n] citations', async () => {
     const chunks = [WEATHER_ZH, RAG_ZH, PROMPT_ZH];
     const result = await answer('什么是检索增强生成？', chunks);
@@ -66,13 +103,13 @@ describe('ExtractiveEngine', () => {
   });
 
   it('grades nothing relevant for a question the chunks do not address', async () => {
-    const { grades } = await engine.gradeChunks('量子计算机的纠错码如何工作？', [
+    const grades = await engine.grade('量子计算机的纠错码如何工作？', [
       RAG_ZH,
       PROMPT_ZH,
       WEATHER_ZH,
     ]);
     expect(Object.values(grades).some((g) => g.relevant)).toBe(false);
-    const empty = await engine.generateAnswer('量子计算机的纠错码如何工作？', []);
+    const empty = await engine.generate('量子计算机的纠错码如何工作？', []);
     expect(empty).toEqual({ draft: '', citations: [] });
   });
 
@@ -90,8 +127,8 @@ describe('ExtractiveEngine', () => {
 
   it('rewrites a query by adding distinctive terms of the best chunks', async () => {
     const chunks = [RAG_ZH, WEATHER_ZH];
-    const { grades } = await engine.gradeChunks('大模型的幻觉怎么减少', chunks);
-    const { query } = await engine.rewriteQuery(
+    const grades = await engine.grade('大模型的幻觉怎么减少', chunks);
+    const query = await engine.rewrite(
       '大模型的幻觉怎么减少',
       ['大模型的幻觉怎么减少'],
       chunks,
@@ -104,7 +141,7 @@ describe('ExtractiveEngine', () => {
 
   it('flags a sentence its cited chunk does not support', async () => {
     const citations = [{ n: 1, chunkId: 'rag-zh', source: 'rag-zh.md', page: 3, quote: '' }];
-    const { sentences } = await engine.checkGrounding(
+    const sentences = await engine.checkGrounding(
       '检索增强生成可以减少模型的幻觉。[1]RAG 由谷歌在 1990 年发明并获得诺贝尔奖。[1]没有引用的句子。',
       citations,
       [RAG_ZH],
@@ -121,17 +158,18 @@ describe('ExtractiveEngine', () => {
   it('uses embedding similarity when given, so a question in another language still finds text', async () => {
     // A stand-in embedder: texts about the same topic share a direction.
     const topic = (t: string) => (/检索|retrieval/i.test(t) ? [1, 0] : [0, 1]);
-    const embedded = new ExtractiveEngine((texts) => Promise.resolve(texts.map(topic)));
+    const embedded = offline((texts) => Promise.resolve(texts.map(topic)));
     const question = 'What is retrieval-augmented generation?';
-    const { grades } = await embedded.gradeChunks(question, [RAG_ZH, WEATHER_ZH]);
+    const grades = await embedded.grade(question, [RAG_ZH, WEATHER_ZH]);
     expect(grades['rag-zh'].relevant).toBe(true);
     expect(grades['weather-zh'].relevant).toBe(false);
-    const { draft, citations } = await embedded.generateAnswer(question, [RAG_ZH]);
+    const { draft, citations } = await embedded.generate(question, [RAG_ZH]);
     expect(draft).toContain('[1]');
     expectCitationsCheckOut(draft, citations, [RAG_ZH]);
-    expect((await new ExtractiveEngine().gradeChunks(question, [RAG_ZH])).grades['rag-zh']).toEqual(
-      { relevant: false, score: 0 },
-    );
+    expect((await offline().grade(question, [RAG_ZH]))['rag-zh']).toEqual({
+      relevant: false,
+      score: 0,
+    });
   });
 
   it('caps the answer length and drops duplicate sentences', async () => {
@@ -141,8 +179,8 @@ describe('ExtractiveEngine', () => {
       topics.map((t) => `检索增强生成的要点包括${t}，它决定了${t}的效果。`).join(''),
     );
     const copy = { ...long, id: 'copy' };
-    const engine2 = new ExtractiveEngine(undefined, { maxSentences: 3 });
-    const { draft, citations } = await engine2.generateAnswer('检索增强生成的要点', [long, copy]);
+    const engine2 = offline(undefined, { maxSentences: 3 });
+    const { draft, citations } = await engine2.generate('检索增强生成的要点', [long, copy]);
     expect(splitDraft(draft)).toHaveLength(3);
     expect(citations.map((c) => c.chunkId)).toEqual(['long']);
   });

@@ -1,15 +1,21 @@
-import { MemorySaver, type BaseCheckpointSaver } from '@langchain/langgraph';
+import { MemorySaver } from '@langchain/langgraph';
 import {
+  agentSettings,
   buildAgentGraph,
-  ExtractiveEngine,
+  compileForSteps,
   initialAgentState,
   InvalidAgentInputError,
-  type AgentEngine,
+  offlineReasoning,
+  runConfig,
+  settingsForTask,
+  type AgentSettings,
   type AgentStateValue,
+  type Reasoning,
   type Retrieve,
 } from '../../src/agent';
 import type { CarriedCheckpoint } from '../../src/agent/checkpoint';
 import { runOneStep } from '../../src/agent/step-runner';
+import type { ChatModel } from '../../src/models/chat';
 import {
   GARDEN_EN,
   INJECTION_EN,
@@ -22,23 +28,38 @@ import {
 } from './agent-fixtures';
 
 let thread = 0;
+
+/** Runs the graph to END; the path is the node of every update, in order. */
 async function run(
   question: string,
   retrieve: Retrieve,
-  engine: AgentEngine = new ExtractiveEngine(),
+  {
+    reasoning = offlineReasoning(),
+    ...over
+  }: { reasoning?: Reasoning } & Partial<AgentSettings> = {},
 ) {
-  const graph = buildAgentGraph({ retrieve, engine }).compile({ checkpointer: new MemorySaver() });
-  const config = { configurable: { thread_id: `t${++thread}` } };
-  return await graph.invoke(initialAgentState({ question, collection: 'kb' }), config);
+  const graph = buildAgentGraph({ retrieve, reasoning }).compile({
+    checkpointer: new MemorySaver(),
+  });
+  const config = runConfig(
+    agentSettings({ tenant: 't1', knowledgeBase: 'kb', ...over }),
+    `t${++thread}`,
+  );
+  const path: string[] = [];
+  const updates = await graph.stream(initialAgentState(question), {
+    ...config,
+    streamMode: 'updates',
+  });
+  for await (const update of updates) path.push(...Object.keys(update));
+  const s = (await graph.getState(config)).values as AgentStateValue;
+  return { s, path };
 }
-
-const path = (s: AgentStateValue) => s.steps.map((x) => x.node);
 
 describe('the agent graph, run to END', () => {
   it('answers with citations when the first retrieval finds relevant chunks', async () => {
     const retrieve = scriptedRetriever([[WEATHER_ZH, RAG_ZH, PROMPT_ZH]]);
-    const s = await run('什么是检索增强生成？', retrieve);
-    expect(path(s)).toEqual([
+    const { s, path } = await run('什么是检索增强生成？', retrieve);
+    expect(path).toEqual([
       'retrieve',
       'grade',
       'generate',
@@ -60,16 +81,27 @@ describe('the agent graph, run to END', () => {
     expect(RAG_ZH.text).toContain(s.final?.citations[0].quote);
     expect(retrieve.calls[0]).toEqual({
       query: '什么是检索增强生成？',
-      options: { collection: 'kb', limit: 8 },
+      options: { tenant: 't1', knowledgeBase: 'kb', limit: 8 },
     });
     expect(s.final?.usage).toEqual({ modelCalls: 0, inputTokens: 0, outputTokens: 0 });
-    expect(s.steps.every((x) => x.ms >= 0 && !Number.isNaN(Date.parse(x.startedAt)))).toBe(true);
+  });
+
+  it("asks the retriever for the run's top-k and keeps the run's share of each chunk's text", async () => {
+    const retrieve = scriptedRetriever([[RAG_ZH, PROMPT_ZH]]);
+    const { s } = await run('什么是检索增强生成？', retrieve, { topK: 3, chunkTextChars: 100 });
+    expect(retrieve.calls[0].options.limit).toBe(3);
+    expect(RAG_ZH.text.length).toBeGreaterThan(60);
+    const { s: short } = await run('什么是检索增强生成？', scriptedRetriever([[RAG_ZH]]), {
+      chunkTextChars: 100,
+    });
+    expect(short.chunks[0].text).toBe(RAG_ZH.text.slice(0, 100));
+    expect(s.final?.abstained).toBe(false);
   });
 
   it('rewrites the query and answers when only the second retrieval finds something', async () => {
     const retrieve = scriptedRetriever([[WEATHER_ZH, PROMPT_ZH], [RAG_ZH]]);
-    const s = await run('检索增强生成如何减少幻觉？', retrieve);
-    expect(path(s).slice(0, 5)).toEqual(['retrieve', 'grade', 'rewrite', 'retrieve', 'grade']);
+    const { s, path } = await run('检索增强生成如何减少幻觉？', retrieve);
+    expect(path.slice(0, 5)).toEqual(['retrieve', 'grade', 'rewrite', 'retrieve', 'grade']);
     expect(s.final?.attemptsUsed.retrieval).toBe(2);
     expect(s.final?.abstained).toBe(false);
     expect(s.final?.citations.map((c) => c.chunkId)).toEqual(['rag-zh']);
@@ -80,7 +112,7 @@ describe('the agent graph, run to END', () => {
 
   it('abstains after three retrievals when nothing relevant is ever found', async () => {
     const retrieve = scriptedRetriever([[WEATHER_ZH], [PROMPT_ZH], [WEATHER_ZH, PROMPT_ZH]]);
-    const s = await run('量子计算机的纠错码如何工作？', retrieve);
+    const { s, path } = await run('量子计算机的纠错码如何工作？', retrieve);
     expect(retrieve.calls).toHaveLength(3);
     expect(s.final).toMatchObject({
       abstained: true,
@@ -88,59 +120,54 @@ describe('the agent graph, run to END', () => {
       attemptsUsed: { retrieval: 3, generation: 0 },
     });
     expect(s.final?.answer).toBe('知识库中没有找到“量子计算机的纠错码如何工作？”的答案。');
-    expect(path(s).at(-1)).toBe('finalize');
+    expect(path.at(-1)).toBe('finalize');
   });
 
   it('abstains in English for an English question, within a smaller budget', async () => {
     const retrieve = scriptedRetriever([[GARDEN_EN]]);
-    const graph = buildAgentGraph({ retrieve, engine: new ExtractiveEngine() }).compile();
-    const s = await graph.invoke(
-      initialAgentState({
-        question: 'Who won the 1998 World Cup?',
-        collection: 'kb',
-        budgets: { maxRetrievals: 1 },
-      }),
-    );
+    const { s } = await run('Who won the 1998 World Cup?', retrieve, {
+      budgets: { maxRetrievals: 1, maxGenerations: 2 },
+    });
     expect(s.final?.abstained).toBe(true);
     expect(s.final?.answer).toMatch(/^The knowledge base does not contain/);
   });
 
   it('does not follow instructions planted in a relevant chunk', async () => {
     const zh = await run('什么是检索增强生成？', scriptedRetriever([[INJECTION_ZH, RAG_ZH]]));
-    expect(zh.final?.abstained).toBe(false);
-    expect(zh.final?.answer).not.toContain('我被攻破了');
+    expect(zh.s.final?.abstained).toBe(false);
+    expect(zh.s.final?.answer).not.toContain('我被攻破了');
     const en = await run(
       'How does self-attention work in a Transformer?',
       scriptedRetriever([[INJECTION_EN, TRANSFORMER_EN]]),
     );
-    expect(en.final?.abstained).toBe(false);
-    expect(en.final?.answer).not.toMatch(/PWNED/);
+    expect(en.s.final?.abstained).toBe(false);
+    expect(en.s.final?.answer).not.toMatch(/PWNED/);
   });
 
   it('drops an invented sentence and regenerates when nothing supported is left', async () => {
-    const extractive = new ExtractiveEngine();
-    let generations = 0;
-    const inventive: AgentEngine = {
-      ...Object.fromEntries(
-        (['gradeChunks', 'rewriteQuery', 'checkGrounding', 'checkAnswer'] as const).map((m) => [
-          m,
-          extractive[m].bind(extractive),
-        ]),
-      ),
-      name: 'inventive',
-      generateAnswer: async (q, chunks) => {
-        generations += 1;
-        const real = await extractive.generateAnswer(q, chunks);
-        const invented = 'RAG 由谷歌在 1990 年发明并获得诺贝尔奖。[1]';
-        return {
-          ...real,
-          draft: generations === 1 ? invented : `${real.draft}${invented}`,
-          usage: { modelCalls: 1, inputTokens: 100, outputTokens: 20 },
-        };
+    // The generator role on a model, every other role offline: the checker catches the invention.
+    const invented = { text: 'RAG 由谷歌在 1990 年发明并获得诺贝尔奖。', document: 1 };
+    const real = {
+      text: '检索增强生成（RAG）是一种把信息检索和文本生成结合起来的方法。',
+      document: 1,
+    };
+    const replies = [{ sentences: [invented] }, { sentences: [real, invented] }];
+    const generator: ChatModel = {
+      id: 'test:inventive',
+      chat: () => {
+        const reply = replies.shift();
+        if (!reply) return Promise.reject(new Error('the model script ran out'));
+        return Promise.resolve({ text: JSON.stringify(reply), inputTokens: 100, outputTokens: 20 });
       },
-    } as AgentEngine;
-    const s = await run('什么是检索增强生成？', scriptedRetriever([[RAG_ZH]]), inventive);
-    expect(path(s)).toEqual([
+    };
+    const reasoning: Reasoning = {
+      ...offlineReasoning(),
+      modelFor: (role) => (role === 'generator' ? generator : undefined),
+    };
+    const { s, path } = await run('什么是检索增强生成？', scriptedRetriever([[RAG_ZH]]), {
+      reasoning,
+    });
+    expect(path).toEqual([
       'retrieve',
       'grade',
       'generate',
@@ -152,7 +179,7 @@ describe('the agent graph, run to END', () => {
     ]);
     expect(s.final?.attemptsUsed.generation).toBe(2);
     expect(s.final?.answer).not.toContain('诺贝尔');
-    expect(s.final?.answer).toContain('[1]');
+    expect(s.final?.answer).toBe(`${real.text}[1]`);
     expect(s.final?.usage).toEqual({ modelCalls: 2, inputTokens: 200, outputTokens: 40 });
   });
 
@@ -160,12 +187,9 @@ describe('the agent graph, run to END', () => {
     const rounds = [[WEATHER_ZH, PROMPT_ZH], [RAG_ZH]];
     const whole = await run('检索增强生成如何减少幻觉？', scriptedRetriever(rounds));
     const retrieve = scriptedRetriever(rounds);
-    const compile = (saver: BaseCheckpointSaver) =>
-      buildAgentGraph({ retrieve, engine: new ExtractiveEngine() }).compile({
-        checkpointer: saver,
-        interruptAfter: '*',
-      });
-    const input = initialAgentState({ question: '检索增强生成如何减少幻觉？', collection: 'kb' });
+    const settings = settingsForTask({ tenant: 't1', collection: 'kb', question: 'unused' });
+    const compile = compileForSteps({ retrieve, reasoning: offlineReasoning() }, settings);
+    const input = initialAgentState('检索增强生成如何减少幻觉？');
     let carried: CarriedCheckpoint | null = null;
     let next = ['retrieve'];
     const ran: string[] = [];
@@ -181,20 +205,24 @@ describe('the agent graph, run to END', () => {
       ({ next, state } = step);
       carried = JSON.parse(JSON.stringify(step.checkpoint)) as CarriedCheckpoint;
     }
-    expect(ran).toEqual(path(whole));
-    expect({ ...state?.final, usage: undefined }).toEqual({ ...whole.final, usage: undefined });
+    expect(ran).toEqual(whole.path);
+    expect({ ...state?.final, usage: undefined }).toEqual({ ...whole.s.final, usage: undefined });
   });
 
   it('rejects bad input before the graph runs', () => {
-    expect(() => initialAgentState({ question: '  ', collection: 'kb' })).toThrow(
+    expect(() => initialAgentState('  ')).toThrow(InvalidAgentInputError);
+    expect(() => initialAgentState('x'.repeat(3000))).toThrow(/limit/);
+    expect(() => agentSettings({ tenant: 't1', knowledgeBase: '' })).toThrow(/knowledge base/);
+    expect(() =>
+      settingsForTask({
+        tenant: 't1',
+        collection: 'kb',
+        question: 'q?',
+        options: { maxRetrievals: 0 },
+      }),
+    ).toThrow(/budgets\.maxRetrievals/);
+    expect(() => agentSettings({ tenant: 't1', knowledgeBase: 'kb', topK: 0 })).toThrow(
       InvalidAgentInputError,
     );
-    expect(() => initialAgentState({ question: 'x'.repeat(3000), collection: 'kb' })).toThrow(
-      /limit/,
-    );
-    expect(() => initialAgentState({ question: 'q?', collection: '' })).toThrow(/knowledge base/);
-    expect(() =>
-      initialAgentState({ question: 'q?', collection: 'kb', budgets: { maxRetrievals: 0 } }),
-    ).toThrow(/budgets/);
   });
 });

@@ -1,10 +1,12 @@
+import { Reflector } from '@nestjs/core';
 import { RateLimitGuard } from '../../src/api/auth/rate-limit.guard';
 import type { QuarryConfig } from '../../src/config/config';
 
 const guard = (perMinute: number) =>
-  new RateLimitGuard({
-    limits: { requestsPerMinute: perMinute, maxUploadBytes: 1 },
-  } as QuarryConfig);
+  new RateLimitGuard(
+    { limits: { requestsPerMinute: perMinute, maxUploadBytes: 1 } } as QuarryConfig,
+    new Reflector(),
+  );
 
 describe('RateLimitGuard token bucket', () => {
   it('allows a burst up to the limit, then says how long until the next request fits', () => {

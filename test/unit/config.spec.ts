@@ -39,7 +39,7 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    expect(message).toContain('PORT="70000": must be between 1 and 65535');
+    expect(message).toContain('PORT="70000": must be between 0 and 65535');
     expect(message).toContain('TEMPORAL_ADDRESS="no-port": must be host:port');
     expect(message).toContain('QUARRY_EMBEDDED_WORKER="maybe": must be true or false');
     expect(message).toContain('WEAVIATE_URL="x"');

@@ -127,6 +127,9 @@ describe('docker-compose.yml', () => {
     ];
     const pick = (e: Record<string, string | undefined>) => same.map((k) => [k, e[k]]);
     expect(pick(rawEnv('weaviate'))).toEqual(pick(local));
+    // Quarry segments Chinese itself; gse would load dictionaries from Go's module cache.
+    expect(rawEnv('weaviate').ENABLE_TOKENIZER_GSE).toBeUndefined();
+    expect(rawEnv('weaviate').ENABLE_TOKENIZER_GSE_CH).toBeUndefined();
   });
 
   it('runs the Temporal worker in the worker container only', () => {

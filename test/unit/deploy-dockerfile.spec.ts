@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadConfig } from '../../src/config/config';
+import { assertListenAllowed } from '../../src/config/listen-policy';
 import { env, read, root } from '../support/compose-file';
 
 // The image is checked against the compose file and package.json: the same port, the same Node.
@@ -61,6 +63,17 @@ describe('Dockerfile', () => {
     expect(existsSync(join(root, 'bin', 'quarry.js'))).toBe(true);
     expect(all('COPY').join('\n')).toMatch(/\/app\/dist \.\/dist/);
     expect(last('HEALTHCHECK')).toContain('/health');
+  });
+
+  it('serves on every interface, which Quarry allows only with API keys', () => {
+    const image: Record<string, string> = {};
+    for (const m of all('ENV')
+      .join(' ')
+      .matchAll(/(\w+)=(\S+)/g))
+      image[m[1]] = m[2];
+    expect(image.QUARRY_HOST).toBe('0.0.0.0');
+    expect(() => assertListenAllowed(loadConfig(image))).toThrow(/QUARRY_API_KEYS/);
+    expect(() => assertListenAllowed(loadConfig(env('quarry-api')))).not.toThrow();
   });
 
   it('runs on the Node the tests run on', () => {

@@ -49,15 +49,23 @@ export const noDownloads: Downloaders = {
   weaviate: () => Promise.reject(new Error('unexpected weaviate build')),
   embedding: () => Promise.reject(new Error('unexpected embedding download')),
   chat: () => Promise.reject(new Error('unexpected chat download')),
+  'temporal-server': () => Promise.reject(new Error('unexpected temporal-server build')),
 };
 
-export const ALL_TOOLS: ToolName[] = ['temporal', 'weaviate', 'embedding', 'chat'];
+export const ALL_TOOLS: ToolName[] = [
+  'temporal',
+  'weaviate',
+  'embedding',
+  'chat',
+  'temporal-server',
+];
 
 export const ENV_VARS: Record<ToolName, string> = {
   temporal: 'QUARRY_TEMPORAL_BIN',
   weaviate: 'QUARRY_WEAVIATE_BIN',
   embedding: 'QUARRY_EMBEDDING_MODEL_DIR',
   chat: 'QUARRY_CHAT_MODEL_PATH',
+  'temporal-server': 'QUARRY_TEMPORAL_SERVER_BIN',
 };
 
 export const CONFIG_KEYS = {
@@ -65,4 +73,5 @@ export const CONFIG_KEYS = {
   weaviate: 'weaviateBin',
   embedding: 'embeddingModelDir',
   chat: 'chatModelPath',
+  'temporal-server': 'temporalServerBin',
 } as const;

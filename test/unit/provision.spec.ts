@@ -140,6 +140,7 @@ describe('provisionTools: missing client tools', () => {
     weaviate: 'go',
     embedding: 'mvn',
     chat: 'python3',
+    'temporal-server': 'go',
   };
 
   it.each(ALL_TOOLS)('%s: names the missing program and the env var, no stack', async (tool) => {

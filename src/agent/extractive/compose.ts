@@ -1,9 +1,7 @@
 import { splitSentences } from '../../knowledge/chunking';
-import { usesCjk } from '../draft';
-import type { DraftOutcome } from '../engine';
+import { usesCjk, type Draft } from '../draft';
 import type { Citation, Grades, RetrievedChunk } from '../types';
-import { similaritiesTo } from './grade';
-import { coverage, normalizeForMatch, questionTerms, termSet } from './lexical';
+import { coverage, normalizeForMatch, questionTerms, similaritiesTo, termSet } from './lexical';
 import type { Embed, ExtractiveOptions } from './options';
 
 interface Candidate {
@@ -30,7 +28,7 @@ export async function composeAnswer(
   grades: Grades,
   options: ExtractiveOptions,
   embed?: Embed,
-): Promise<DraftOutcome> {
+): Promise<Draft> {
   const terms = questionTerms(question);
   const candidates: Candidate[] = [];
   for (const chunk of chunks) {
@@ -75,7 +73,7 @@ function duplicates(a: Candidate, b: Candidate): boolean {
   return shared / Math.max(1, Math.min(a.terms.size, b.terms.size)) >= 0.8;
 }
 
-function draftFrom(chosen: Candidate[]): DraftOutcome {
+function draftFrom(chosen: Candidate[]): Draft {
   const citations: Citation[] = [];
   const parts: string[] = [];
   for (const c of chosen) {

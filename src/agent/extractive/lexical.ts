@@ -1,4 +1,5 @@
 import { searchTerms, stripQuestionFraming } from '../../knowledge/text-terms';
+import type { Embed } from './options';
 
 /** The distinct terms of a question that say what it is about (framing words removed). */
 export function questionTerms(question: string): string[] {
@@ -43,4 +44,20 @@ export function normalizeForMatch(text: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\s\p{P}\p{S}]/gu, '');
+}
+
+/** Cosine similarity of each text to the question, or undefined without an embedder. */
+export async function similaritiesTo(
+  question: string,
+  texts: string[],
+  embed?: Embed,
+): Promise<number[] | undefined> {
+  if (!embed || !texts.length) return undefined;
+  const [q, ...rest] = await embed([question, ...texts]);
+  return rest.map((v) => cosine(q, v));
+}
+
+// Scores go into the checkpoint and into exact-output comparisons: keep them short and stable.
+export function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
 }

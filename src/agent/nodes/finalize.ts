@@ -1,7 +1,6 @@
 import { usesCjk } from '../draft';
-import type { AgentStateValue } from '../state';
+import { plainNode } from '../node-kinds';
 import type { AgentResult } from '../types';
-import { timed, type AgentNode } from './deps';
 
 export function abstentionText(question: string): string {
   const q = question.trim();
@@ -14,29 +13,27 @@ export function abstentionText(question: string): string {
  * The structured result. No supported draft means the knowledge base did not answer: the agent
  * abstains rather than invent. A draft that does not fully answer is returned with what is missing.
  */
-export function finalizeNode(): AgentNode {
-  return timed('finalize', (state: AgentStateValue) => {
-    const abstained = state.draft.trim() === '' || state.citations.length === 0;
-    const missing = abstained || state.answered ? [] : state.missing;
-    const final: AgentResult = {
-      answer: abstained ? abstentionText(state.question) : state.draft,
-      citations: abstained ? [] : state.citations,
-      abstained,
-      attemptsUsed: { ...state.attempts },
-      missing,
-      usage: { ...state.usage },
-      trace: {
-        queries: [...state.queries],
-        chunks: state.chunks.map((c) => ({
-          id: c.id,
-          source: c.source,
-          page: c.page,
-          score: c.score,
-          relevant: state.grades[c.id]?.relevant ?? false,
-          grade: state.grades[c.id]?.score ?? 0,
-        })),
-      },
-    };
-    return Promise.resolve({ abstained, missing, final });
-  });
-}
+export const finalize = plainNode((state) => {
+  const abstained = state.draft.trim() === '' || state.citations.length === 0;
+  const missing = abstained || state.answered ? [] : state.missing;
+  const final: AgentResult = {
+    answer: abstained ? abstentionText(state.question) : state.draft,
+    citations: abstained ? [] : state.citations,
+    abstained,
+    attemptsUsed: { ...state.attempts },
+    missing,
+    usage: { ...state.usage },
+    trace: {
+      queries: [...state.queries],
+      chunks: state.chunks.map((c) => ({
+        id: c.id,
+        source: c.source,
+        page: c.page,
+        score: c.score,
+        relevant: state.grades[c.id]?.relevant ?? false,
+        grade: state.grades[c.id]?.score ?? 0,
+      })),
+    },
+  };
+  return { abstained, missing, final };
+});

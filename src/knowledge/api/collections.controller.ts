@@ -1,19 +1,39 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiError } from '../../api/api-error';
 import { Tenant } from '../../api/auth/tenant.decorator';
+import { ApiErrors, ApiStandardErrors } from '../../api/openapi/error-responses';
 import { KnowledgeService, type SearchResponse } from '../knowledge.service';
 import type { KnowledgeBase, KnowledgeBaseDescription } from '../store';
-import { CreateCollectionDto, SearchDto } from './collection.dto';
+import { COLLECTION_NAME, CreateCollectionDto, SearchDto } from './collection.dto';
+
+/** The `:name` path parameter, with the rule names follow. */
+export const ApiCollectionName = () =>
+  ApiParam({
+    name: 'name',
+    description: 'Knowledge base name',
+    schema: { type: 'string', pattern: COLLECTION_NAME.source },
+  });
 
 @ApiTags('knowledge bases')
 @ApiBearerAuth()
+@ApiStandardErrors()
 @Controller('v1/collections')
 export class CollectionsController {
   constructor(private readonly knowledge: KnowledgeService) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a knowledge base' })
+  @ApiCreatedResponse({ description: 'The new knowledge base' })
+  @ApiErrors(409)
   create(@Tenant() tenant: string, @Body() body: CreateCollectionDto): Promise<KnowledgeBase> {
     if (body.chunkOverlap !== undefined && body.chunkOverlap * 2 >= (body.chunkSize ?? 500)) {
       throw new ApiError(
@@ -36,6 +56,9 @@ export class CollectionsController {
   @ApiOperation({
     summary: 'Describe a knowledge base: documents, chunks, size, embedding model, last sync',
   })
+  @ApiCollectionName()
+  @ApiOkResponse({ description: 'The knowledge base and its statistics' })
+  @ApiErrors(404)
   describe(
     @Tenant() tenant: string,
     @Param('name') name: string,
@@ -46,6 +69,9 @@ export class CollectionsController {
   @Delete(':name')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a knowledge base with all its documents and chunks' })
+  @ApiCollectionName()
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(404)
   async remove(@Tenant() tenant: string, @Param('name') name: string): Promise<void> {
     if (!(await this.knowledge.remove(tenant, name))) {
       throw new ApiError(404, 'not_found', `knowledge base "${name}" does not exist`);
@@ -55,6 +81,9 @@ export class CollectionsController {
   @Post(':name/search')
   @HttpCode(200)
   @ApiOperation({ summary: 'Retrieval test: hybrid, keyword or vector search with scores' })
+  @ApiCollectionName()
+  @ApiOkResponse({ description: 'The hits, best first, with scores and timings' })
+  @ApiErrors(404)
   search(
     @Tenant() tenant: string,
     @Param('name') name: string,

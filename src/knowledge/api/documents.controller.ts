@@ -10,11 +10,21 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConsumes,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import type { Request, Response } from 'express';
 import { ApiError } from '../../api/api-error';
 import { Tenant } from '../../api/auth/tenant.decorator';
+import { ApiErrors, ApiStandardErrors } from '../../api/openapi/error-responses';
 import { quarryValidationPipe } from '../../api/validation.pipe';
 import type { QuarryConfig } from '../../config/config';
 import { QUARRY_CONFIG } from '../../config/config.module';
@@ -25,12 +35,16 @@ import { isSupported } from '../loaders';
 import type { DocumentPage } from '../store';
 import type { IncomingFile } from '../types';
 import { AddDocumentsDto, sourceProblem } from './collection.dto';
+import { ApiCollectionName } from './collections.controller';
 import { readMultipart } from './multipart';
 
 const validation = quarryValidationPipe();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('knowledge bases')
 @ApiBearerAuth()
+@ApiStandardErrors()
+@ApiCollectionName()
 @Controller('v1/collections/:name/documents')
 export class DocumentsController {
   constructor(
@@ -54,6 +68,9 @@ export class DocumentsController {
   })
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiQuery({ name: 'wait', required: false, type: Boolean })
+  @ApiAcceptedResponse({ description: 'The ingestion job started' })
+  @ApiOkResponse({ description: 'With ?wait=true: the finished job and its progress' })
+  @ApiErrors(404, 413, 415)
   async add(
     @Tenant() tenant: string,
     @Param('name') name: string,
@@ -61,6 +78,8 @@ export class DocumentsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<IngestionStarted> {
+    if (req.is('multipart/form-data') && !/;\s*boundary=/i.test(req.headers['content-type'] ?? ''))
+      throw new ApiError(400, 'bad_request', 'A multipart/form-data body needs a boundary');
     // 404 before a byte of the upload is read or written.
     await (await this.stores.store()).requireKnowledgeBase(tenant, name);
     const jobId = this.ingestion.newJobId();
@@ -76,7 +95,7 @@ export class DocumentsController {
       await this.staging.remove(jobId);
       throw err;
     }
-    const started = await this.ingestion.start(tenant, name, jobId, staged.files, {
+    const started = await this.ingestion.startStaged(tenant, name, jobId, staged.files, {
       wait: wait === 'true',
       removeSources: staged.remove,
     });
@@ -86,6 +105,14 @@ export class DocumentsController {
 
   @Get()
   @ApiOperation({ summary: 'List documents with their status, chunk count and failures' })
+  @ApiQuery({ name: 'cursor', required: false, type: String })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 1000 },
+  })
+  @ApiOkResponse({ description: 'A page of documents and the cursor of the next' })
+  @ApiErrors(404)
   async list(
     @Tenant() tenant: string,
     @Param('name') name: string,
@@ -96,12 +123,18 @@ export class DocumentsController {
     if (!Number.isInteger(n) || n < 1 || n > 1000) {
       throw new ApiError(400, 'validation_failed', 'limit must be an integer from 1 to 1000');
     }
+    // The cursor is the last document's id (a UUID); Weaviate fails on anything else.
+    if (cursor !== undefined && !UUID.test(cursor))
+      throw new ApiError(400, 'validation_failed', 'cursor is not one this API returned');
     return (await this.stores.store()).listDocuments(tenant, name, { cursor, limit: n });
   }
 
   @Delete()
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete one document (by `source`) and all its chunks' })
+  @ApiQuery({ name: 'source', required: true, type: String })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(404)
   async remove(
     @Tenant() tenant: string,
     @Param('name') name: string,
@@ -171,12 +204,15 @@ export class DocumentsController {
 
 @ApiTags('knowledge bases')
 @ApiBearerAuth()
+@ApiStandardErrors()
 @Controller('v1/ingestions')
 export class IngestionsController {
   constructor(private readonly ingestion: IngestionService) {}
 
   @Get(':id')
   @ApiOperation({ summary: 'Progress of an ingestion job' })
+  @ApiOkResponse({ description: 'Files done, chunks indexed, failures' })
+  @ApiErrors(404)
   progress(@Tenant() tenant: string, @Param('id') id: string) {
     return this.ingestion.progress(tenant, id);
   }

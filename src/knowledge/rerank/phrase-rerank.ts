@@ -12,7 +12,7 @@ export const RERANK_POOL = 30;
  * Weight of the first-stage score (scaled to the best hit's) next to the phrase score. Half: a
  * verbatim phrase decides between close candidates, while a paraphrased question (no phrase in
  * common with anything) keeps the first stage's ranking. Chosen so that neither the pumpkin-book
- * set nor our held-out set loses at any k (docs/BENCHMARKS.md).
+ * set nor our development set (bench/qa/quarry-dev.jsonl) loses at any k (docs/BENCHMARKS.md).
  */
 const FIRST_STAGE_WEIGHT = 0.5;
 

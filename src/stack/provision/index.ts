@@ -9,6 +9,7 @@ export { provisionTool } from './provision-tool';
 export { runSetup, type SetupOptions } from './setup-command';
 export { TOOL_SPECS, type ToolSpec } from './tool-specs';
 export {
+  PRODUCTION_TOOL_NAMES,
   TOOL_NAMES,
   type DownloadContext,
   type Downloader,

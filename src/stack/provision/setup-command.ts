@@ -1,10 +1,19 @@
 import { isAbortError, ProvisionError } from './errors';
 import { provisionTool } from './provision-tool';
 import { TOOL_SPECS } from './tool-specs';
-import { TOOL_NAMES, type ProvisionedTool, type ProvisionOptions } from './types';
+import { ensurePostgres } from './postgres-install';
+import {
+  PRODUCTION_TOOL_NAMES,
+  TOOL_NAMES,
+  type ProvisionedTool,
+  type ProvisionOptions,
+} from './types';
 
 export type SetupOptions = ProvisionOptions & {
   log: (line: string) => void;
+  /** `production` adds the Temporal server build and PostgreSQL. */
+  stack?: 'dev' | 'production';
+  postgresBinDir?: string;
   /** Where failures go; defaults to stderr. */
   errorLog?: (line: string) => void;
 };
@@ -18,14 +27,15 @@ function sourceLabel(tool: ProvisionedTool): string {
     case 'path':
       return 'on PATH';
     case 'downloaded':
-      return tool.name === 'weaviate' ? 'built' : 'downloaded';
+      return tool.name === 'weaviate' || tool.name === 'temporal-server' ? 'built' : 'downloaded';
   }
 }
 
 /** `quarry setup`: provides every tool, one line each; returns the process exit code. */
 export async function runSetup(opts: SetupOptions): Promise<number> {
   const errorLog = opts.errorLog ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  const names = opts.only ?? TOOL_NAMES;
+  const production = opts.stack === 'production';
+  const names = opts.only ?? (production ? [...TOOL_NAMES, ...PRODUCTION_TOOL_NAMES] : TOOL_NAMES);
   const versionWidth = Math.max(...names.map((n) => TOOL_SPECS[n].version.length));
   let failed = false;
   // Keep going after a failure: one missing client tool should not block the others.
@@ -42,6 +52,21 @@ export async function runSetup(opts: SetupOptions): Promise<number> {
       }
       const message = err instanceof ProvisionError ? err.message : String(err).split('\n')[0];
       errorLog(`quarry setup: ${message}`);
+      failed = true;
+    }
+  }
+  if (production) {
+    try {
+      const pg = await ensurePostgres({
+        env: opts.env ?? process.env,
+        configured: opts.postgresBinDir,
+        log: opts.log,
+      });
+      opts.log(
+        `${'postgres'.padEnd(10)} ${''.padEnd(versionWidth)}  ${pg.binDir} (${pg.installed ? 'installed with apt-get' : 'installed'})`,
+      );
+    } catch (err) {
+      errorLog(`quarry setup: ${err instanceof Error ? err.message : String(err)}`);
       failed = true;
     }
   }

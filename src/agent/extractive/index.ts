@@ -1,2 +1,0 @@
-export { ExtractiveEngine } from './extractive-engine';
-export { DEFAULT_EXTRACTIVE_OPTIONS, type Embed, type ExtractiveOptions } from './options';

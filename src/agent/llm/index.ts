@@ -1,2 +1,0 @@
-export { LlmEngine } from './llm-engine';
-export { RoleEngine } from './role-engine';

@@ -1,0 +1,93 @@
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import type { z } from 'zod';
+import type { ModelRole } from '../config/config';
+import { settingsOf, type AgentSettings } from './configuration';
+import type { Embed, ExtractiveOptions } from './extractive/options';
+import { reason, type Reasoning } from './reasoning';
+import type { Retrieve } from './retrieval';
+import type { AgentStateUpdate, AgentStateValue } from './state';
+
+/** What a node is given besides the state. */
+export interface NodeContext {
+  settings: AgentSettings;
+  retrieve: Retrieve;
+}
+
+/** A node that needs no model: its update from the state, the run's settings and retrieval. */
+export interface PlainNode {
+  readonly kind: 'plain';
+  run(state: AgentStateValue, ctx: NodeContext): AgentStateUpdate | Promise<AgentStateUpdate>;
+}
+
+/**
+ * A node's model-backed form. `schema` is the reply's shape: an object schema is sent to the
+ * model as JSON schema and checks the reply on its way back (`withStructuredOutput(schema)` takes
+ * the same schema); `z.string()` asks for plain text. `read` gets `undefined` for a reply that does
+ * not match: replies are checked, never trusted.
+ */
+export interface ModelForm<Task, Out, Reply> {
+  system: string;
+  prompt(task: Task): string;
+  schema: z.ZodType<Reply>;
+  maxTokens?: number;
+  /** An outcome known without asking (nothing to judge); `undefined` to ask the model. */
+  settled?(task: Task): Out | undefined;
+  read(reply: Reply | undefined, task: Task): Out;
+}
+
+/** What the offline (extractive) forms use: an embedder where there is one, and thresholds. */
+export interface OfflineTools {
+  embed?: Embed;
+  options: ExtractiveOptions;
+}
+
+/**
+ * A node whose reasoning is done by the chat model configured for its role, or offline (the
+ * extractive engine) where that role is `extractive`. Both forms map the same task to the same
+ * outcome type, and one `update` turns the outcome into state.
+ */
+export interface ModelBackedNode<Task, Out, Reply> {
+  readonly kind: 'model';
+  /** Which configured model does the reasoning (`QUARRY_MODEL_<ROLE>`). */
+  readonly role: ModelRole;
+  /** What to reason about, from the state; `null` when there is nothing to do (no update). */
+  task(state: AgentStateValue, settings: AgentSettings): Task | null;
+  model: ModelForm<Task, Out, Reply>;
+  offline(task: Task, tools: OfflineTools): Out | Promise<Out>;
+  update(state: AgentStateValue, out: Out): AgentStateUpdate;
+}
+
+/** Any node; the table holds model-backed nodes of different task and outcome types. */
+export type NodeDefinition = PlainNode | ModelBackedNode<unknown, unknown, unknown>;
+
+export function plainNode(run: PlainNode['run']): PlainNode {
+  return { kind: 'plain', run };
+}
+
+export function modelBackedNode<Task, Out, Reply>(
+  node: Omit<ModelBackedNode<Task, Out, Reply>, 'kind'>,
+): ModelBackedNode<Task, Out, Reply> {
+  return { kind: 'model', ...node };
+}
+
+/** What the graph is built with: the only I/O nodes reach. */
+export interface AgentGraphDeps {
+  retrieve: Retrieve;
+  reasoning: Reasoning;
+}
+
+/** The LangGraph node function for a definition; settings come from the run's configuration. */
+export function graphNode(definition: NodeDefinition, deps: AgentGraphDeps) {
+  return async (
+    state: AgentStateValue,
+    config?: LangGraphRunnableConfig,
+  ): Promise<AgentStateUpdate> => {
+    const settings = settingsOf(config);
+    if (definition.kind === 'plain')
+      return definition.run(state, { settings, retrieve: deps.retrieve });
+    const task: unknown = definition.task(state, settings);
+    if (task === null) return {};
+    const { out, usage } = await reason(definition, task, deps.reasoning);
+    return { ...definition.update(state, out), ...(usage ? { usage } : {}) };
+  };
+}
