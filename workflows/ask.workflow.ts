@@ -7,14 +7,8 @@ import {
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
-import type {
-  AgentStepRequest,
-  AgentStepResult,
-  AskInput,
-  AskReply,
-  AskResult,
-  StepRecord,
-} from '../src/agent/ask.types';
+import type { AgentStepRequest, AgentStepResult } from '../src/agent/ask.types';
+import type { AskInput, AskResult, StepRecord, TaskReply } from './contract';
 import type { CarriedCheckpoint } from '../src/agent/checkpoint';
 import { AGENT_NODES, FIRST_AGENT_NODE, type AgentNode } from './shared/agent-nodes';
 import { taskInputProblems } from './shared/task-input';
@@ -48,7 +42,7 @@ export interface AskProgress {
 
 export const askProgressQuery = defineQuery<AskProgress>('progress');
 /** The user's reply to a clarifying question. Replies sent while nothing is asked are ignored. */
-export const askInputSignal = defineSignal<[AskReply]>('input');
+export const askInputSignal = defineSignal<[TaskReply]>('input');
 
 const DEFAULT_CLARIFY_TIMEOUT_S = 24 * 3600;
 

@@ -12,7 +12,7 @@ import {
   workflowInfo,
   type ActivityInterfaceFor,
 } from '@temporalio/workflow';
-import type { AskResult } from '../src/agent/ask.types';
+import type { AskResult } from './contract';
 import type { Usage } from '../src/agent/types';
 import type { createResearchActivities } from '../src/research/research.activities';
 import type { createScheduledRunActivities } from '../src/schedules/scheduled-run.activities';
@@ -23,7 +23,7 @@ import type {
   ResearchReply,
   ResearchResult,
 } from '../src/research/research.types';
-import { MAX_QUESTION_CHARS } from './shared/agent-nodes';
+import { LIMITS } from './contract';
 import { taskInputProblems } from './shared/task-input';
 import { markWaiting } from './shared/task-status';
 import { withCompletionWebhook } from './shared/webhook';
@@ -79,7 +79,7 @@ function validPlan(plan: unknown): plan is string[] {
     Array.isArray(plan) &&
     plan.length >= 1 &&
     plan.length <= MAX_PLAN &&
-    plan.every((q) => typeof q === 'string' && q.trim() !== '' && q.length <= MAX_QUESTION_CHARS)
+    plan.every((q) => typeof q === 'string' && q.trim() !== '' && q.length <= LIMITS.questionChars)
   );
 }
 

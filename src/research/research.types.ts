@@ -1,4 +1,4 @@
-import type { AskOptions } from '../agent/ask.types';
+import type { AskOptions } from '../../workflows/contract';
 import type { Citation, StepRecord, Usage } from '../agent/types';
 import type { PreviousRun, SincePrevious } from './whats-new';
 

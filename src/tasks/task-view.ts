@@ -1,4 +1,4 @@
-import type { AskResult, StepRecord } from '../agent/ask.types';
+import type { AskResult, StepRecord } from '../../workflows/contract';
 import type { Usage } from '../agent/types';
 import type { SincePrevious } from '../research/whats-new';
 import type { TaskMode, TaskStatus } from './task-status';

@@ -18,7 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { MAX_QUESTION_CHARS } from '../../workflows/shared/agent-nodes';
+import { LIMITS } from '../../workflows/contract';
 import { COLLECTION_NAME, COLLECTION_NAME_RULE } from '../knowledge/api/collection.dto';
 import { SCHEDULE_ID } from '../schedules/schedule-id';
 import { IsWebhookUrl } from '../webhooks/is-webhook-url';
@@ -32,7 +32,7 @@ function IsPlan() {
     ArrayMaxSize(20),
     IsString({ each: true }),
     MinLength(1, { each: true }),
-    MaxLength(MAX_QUESTION_CHARS, { each: true }),
+    MaxLength(LIMITS.questionChars, { each: true }),
   );
 }
 
@@ -139,10 +139,10 @@ export class TaskOptionsDto {
 }
 
 export class CreateTaskDto {
-  @ApiProperty({ example: '工作进程崩溃时会发生什么？', maxLength: MAX_QUESTION_CHARS })
+  @ApiProperty({ example: '工作进程崩溃时会发生什么？', maxLength: LIMITS.questionChars })
   @IsString()
   @MinLength(1)
-  @MaxLength(MAX_QUESTION_CHARS)
+  @MaxLength(LIMITS.questionChars)
   @Matches(/\S/, { message: 'question must not be blank' })
   question!: string;
 

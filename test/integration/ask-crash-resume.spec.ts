@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { AskResult } from '../../src/agent/ask.types';
+import type { AskResult } from '../../workflows/contract';
 import type { ResearchResult } from '../../src/research/research.types';
 import { call } from '../support/http';
 import { OpenAiTestServer } from '../support/openai-test-server';

@@ -1,6 +1,6 @@
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import type { AskResult } from '../../src/agent/ask.types';
+import type { AskResult } from '../../workflows/contract';
 import { askInputSignal, askProgressQuery, type AskProgress } from '../../workflows/ask.workflow';
 import { call } from '../support/http';
 import { seedKnowledgeBase } from '../support/seed';

@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { MAX_QUESTION_CHARS } from '../../../workflows/shared/agent-nodes';
+import { LIMITS } from '../../../workflows/contract';
 import { quarryValidationPipe } from '../../api/validation.pipe';
 import { CreateTaskDto } from '../../tasks/task.dto';
 import type { TasksService } from '../../tasks/tasks.service';
@@ -20,7 +20,7 @@ const validation = quarryValidationPipe();
 const question = z
   .string()
   .min(1, 'question must not be empty')
-  .max(MAX_QUESTION_CHARS, `question must be at most ${MAX_QUESTION_CHARS} characters`);
+  .max(LIMITS.questionChars, `question must be at most ${LIMITS.questionChars} characters`);
 
 /** The task as POST /v1/tasks would take it, checked by the same rules and messages. */
 async function taskDto(body: Record<string, unknown>): Promise<CreateTaskDto> {
