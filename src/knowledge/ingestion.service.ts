@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import { ingestProgressQuery } from '../../workflows/contract';
 import { ApiError } from '../api/api-error';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
@@ -83,7 +84,7 @@ export class IngestionService {
       if (owner !== tenant || description.type !== 'ingestWorkflow')
         throw new WorkflowNotFoundError('', jobId, undefined);
       if (description.status.name === 'COMPLETED') return (await handle.result()) as IngestProgress;
-      const progress = await handle.query<IngestProgress>('progress');
+      const progress = await handle.query(ingestProgressQuery);
       return description.status.name === 'RUNNING' ? progress : { ...progress, state: 'failed' };
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) {

@@ -1,7 +1,8 @@
 import { Context } from '@temporalio/activity';
 import { ScheduleNotFoundError } from '@temporalio/client';
 import type { Citation } from '../agent/types';
-import { passageKey, type PreviousRun } from '../research/whats-new';
+import type { PreviousRun } from '../../workflows/contract';
+import { passageKey } from '../research/whats-new';
 
 /** Enough to mark what is new in a report, and little enough to ride in the next run's input. */
 const MAX_PASSAGES = 2000;

@@ -1,6 +1,6 @@
 import type { AskResult, StepRecord } from '../../workflows/contract';
 import type { Usage } from '../agent/types';
-import type { SincePrevious } from '../research/whats-new';
+import type { SincePrevious } from '../../workflows/contract';
 import type { TaskMode, TaskStatus } from './task-status';
 
 /** A research task's final result, as researchWorkflow returns it. */

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { AskResult } from '../../workflows/contract';
-import type { ResearchResult } from '../../src/research/research.types';
+import type { ResearchResult } from '../../workflows/contract';
 import { call } from '../support/http';
 import { OpenAiTestServer } from '../support/openai-test-server';
 import { startTestApp, type TestApp } from '../support/test-app';

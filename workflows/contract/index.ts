@@ -9,3 +9,5 @@ export * from './fields';
 export * from './inputs';
 export * from './results';
 export * from './problems';
+export * from './progress';
+export * from './definitions';

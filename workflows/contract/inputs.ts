@@ -40,14 +40,31 @@ export interface ResearchCarried {
 
 export const researchOptionsSchema = z.object({
   ...researchOptionFields,
-  /** Options for each sub-question's answer. */
-  ask: z.optional(askOptionsSchema),
+  /**
+   * Options for each sub-question's answer, checked by each child: bad ones leave a gap in the
+   * report, not a failed research task.
+   */
+  ask: z.optional(z.custom<AskOptions>()),
 });
 export type ResearchOptions = z.infer<typeof researchOptionsSchema>;
+
+/** What a scheduled research run needs to know about the schedule's previous successful run. */
+export interface PreviousRun {
+  taskId: string;
+  finishedAt: string;
+  /** Keys of the passages it cited (see passageKey): small, whatever the report's size. */
+  passages: string[];
+  /** Sub-questions it found an answer to. */
+  answered: string[];
+}
 
 export const researchInputSchema = z.object({
   ...taskFields,
   options: z.optional(researchOptionsSchema),
+  /** The schedule that started this run: the report then says what is new since its last one. */
+  schedule: z.optional(z.string()),
+  /** Left in the schedule's input by its previous successful run. Written by Quarry only. */
+  previous: z.optional(z.custom<PreviousRun>()),
   carried: z.optional(z.custom<ResearchCarried>()),
 });
 export type ResearchInput = z.infer<typeof researchInputSchema>;

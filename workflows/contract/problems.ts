@@ -8,7 +8,9 @@ export function problemsWith(schema: z.ZodMiniType, value: unknown): string[] {
   const result = schema.safeParse(value);
   if (result.success) return [];
   return result.error.issues.map((issue) => {
-    const field = issue.path.join('.');
+    const field = issue.path
+      .map((key, i) => (typeof key === 'number' ? `[${key}]` : i ? `.${String(key)}` : String(key)))
+      .join('');
     return field ? `${field} ${issue.message}` : issue.message;
   });
 }

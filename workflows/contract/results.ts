@@ -95,6 +95,17 @@ export const findingSchema = z.object({
 });
 export type Finding = z.infer<typeof findingSchema>;
 
+/** A scheduled research run: what it found that the schedule's previous successful run did not. */
+export const sincePreviousSchema = z.object({
+  taskId: z.string(),
+  finishedAt: z.iso.datetime(),
+  /** Report citation numbers of passages the previous run did not cite. */
+  newCitations: z.array(z.int().check(z.minimum(1))),
+  /** Sub-questions answered now that the previous run could not answer. */
+  newlyAnswered: z.array(z.string()),
+});
+export type SincePrevious = z.infer<typeof sincePreviousSchema>;
+
 /** What a research task (researchWorkflow) returns. */
 export const researchResultSchema = z.object({
   /** Markdown: summary, findings per sub-question, references. */
@@ -107,5 +118,13 @@ export const researchResultSchema = z.object({
   abstained: z.boolean(),
   usage: usageSchema,
   steps: z.array(stepRecordSchema),
+  sincePrevious: z.optional(
+    sincePreviousSchema.check(
+      z.meta({
+        description:
+          "A research run of a schedule: what is new since the schedule's previous successful run",
+      }),
+    ),
+  ),
 });
 export type ResearchResult = z.infer<typeof researchResultSchema>;
