@@ -18,6 +18,8 @@ const RECORD = process.env.QUARRY_RECORD_HISTORIES;
  * The paths a reply takes through the API, on a Temporal server that suggests continue-as-new
  * after 10 history events: an answer task that asks a clarifying question and gets its reply, and
  * a research task whose plan is approved and that then continues as new after each sub-question.
+ * The `-v2` recordings carry the replies as the `input` signal (before the update), `-v3` ones as
+ * the `input` update.
  */
 describe('task replies: a clarification, a plan approval, continue-as-new', () => {
   let temporal: Awaited<ReturnType<typeof temporalWithConfig>>;
@@ -116,6 +118,13 @@ describe('task replies: a clarification, a plan approval, continue-as-new', () =
       subQuestions: edited,
     });
     expect(approved.status).toBe(202);
+    // The task runs its plan now: the workflow's update validator refuses another reply, and says
+    // why, rather than the reply being dropped.
+    const late = await call(t.url, 'POST', `/v1/tasks/${task.body.id}/input`, { approve: false });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toMatch(
+      /^Task task-\S+ is not waiting for input \((it is running|it already has a reply)\)$/,
+    );
     const done = await until(task.body.id, (s) => s === 'completed' || s === 'failed');
     expect(done.body.status).toBe('completed');
     expect(done.body.result.findings.map((f: { subQuestion: string }) => f.subQuestion)).toEqual(
