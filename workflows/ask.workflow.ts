@@ -7,17 +7,11 @@ import {
 } from '@temporalio/workflow';
 import type { AgentStepRequest, AgentStepResult } from '../src/agent/ask.types';
 import type { CarriedCheckpoint } from '../src/agent/checkpoint';
-import {
-  askInputSchema,
-  inputUpdate,
-  legacyInputSignal,
-  LIMITS,
-  problemsWith,
-  progressQuery,
-  type AskInput,
-  type AskProgress,
-  type AskResult,
-} from './contract';
+import type { AskInput, AskProgress, AskResult } from './contract';
+import { inputUpdate, legacyInputSignal, progressQuery } from './contract/definitions';
+import { askInputSchema } from './contract/inputs';
+import { LIMITS } from './contract/limits';
+import { problemsWith } from './contract/problems';
 import { AGENT_NODES, FIRST_AGENT_NODE, type AgentNode } from './shared/agent-nodes';
 import { replyValidator } from './shared/replies';
 import { markWaiting } from './shared/task-status';

@@ -6,7 +6,7 @@ import {
 } from '@temporalio/workflow';
 import type { IngestActivities } from '../src/knowledge/ingest/ingest.activities';
 import type { FileResult, IngestInput, IngestProgress } from '../src/knowledge/ingest/ingest.types';
-import { ingestProgressQuery } from './contract';
+import { ingestProgressQuery } from './contract/definitions';
 
 const { ingestFile } = proxyActivities<IngestActivities>({
   startToCloseTimeout: '30 minutes',

@@ -13,23 +13,19 @@ import {
 import type { createResearchActivities } from '../src/research/research.activities';
 import type { createScheduledRunActivities } from '../src/schedules/scheduled-run.activities';
 import { askWorkflow } from './ask.workflow';
-import {
-  addUsage,
-  inputUpdate,
-  legacyInputSignal,
-  LIMITS,
-  problemsWith,
-  progressQuery,
-  researchInputSchema,
-  taskReplySchema,
-  ZERO_USAGE,
-  type Finding,
-  type ResearchInput,
-  type ResearchProgress,
-  type ResearchResult,
-  type TaskReply,
-  type Usage,
+import type {
+  Finding,
+  ResearchInput,
+  ResearchProgress,
+  ResearchResult,
+  TaskReply,
+  Usage,
 } from './contract';
+import { inputUpdate, legacyInputSignal, progressQuery } from './contract/definitions';
+import { researchInputSchema, taskReplySchema } from './contract/inputs';
+import { LIMITS } from './contract/limits';
+import { problemsWith } from './contract/problems';
+import { addUsage, ZERO_USAGE } from './contract/usage';
 import { replyValidator } from './shared/replies';
 import { markWaiting } from './shared/task-status';
 import { withCompletionWebhook } from './shared/webhook';

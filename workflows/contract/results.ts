@@ -11,22 +11,6 @@ export const usageSchema = z.object({
 });
 export type Usage = z.infer<typeof usageSchema>;
 
-export const ZERO_USAGE: Readonly<Usage> = Object.freeze({
-  modelCalls: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-});
-
-/** The one way usage adds up: model calls, steps and sub-questions alike. */
-export function addUsage(a: Usage, b: Usage | undefined): Usage {
-  if (!b) return a;
-  return {
-    modelCalls: a.modelCalls + b.modelCalls,
-    inputTokens: a.inputTokens + b.inputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-  };
-}
-
 /** One step of a task's path: an agent node, or a research stage (`plan`, `ask:<i>`, …). */
 export const stepRecordSchema = z.object({
   node: z.string().check(z.meta({ example: 'retrieve' })),

@@ -1,5 +1,7 @@
 import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
-import { problemsWith, taskReplySchema, type TaskReply } from '../contract';
+import type { TaskReply } from '../contract';
+import { taskReplySchema } from '../contract/inputs';
+import { problemsWith } from '../contract/problems';
 
 /**
  * The validator of a task's input update: a reply is refused when nothing is asked, or when one is
