@@ -1,5 +1,10 @@
 import * as z from 'zod/mini';
-import { KNOWLEDGE_BASE_NAME_PATTERN, LIMITS, type Bounds } from './limits';
+import {
+  KNOWLEDGE_BASE_NAME_PATTERN,
+  KNOWLEDGE_BASE_NAME_RULE,
+  LIMITS,
+  type Bounds,
+} from './limits';
 
 /**
  * The fields tasks are made of, each with its rule from LIMITS and the words that say what is
@@ -36,9 +41,9 @@ export const questionField = () =>
 
 export const knowledgeBaseField = () =>
   z
-    .string({ error: 'must be a knowledge base name' })
+    .string({ error: KNOWLEDGE_BASE_NAME_RULE })
     .check(
-      z.regex(KNOWLEDGE_BASE_NAME_PATTERN, { error: 'must be a knowledge base name' }),
+      z.regex(KNOWLEDGE_BASE_NAME_PATTERN, { error: KNOWLEDGE_BASE_NAME_RULE }),
       meta('The knowledge base to answer from', { example: 'team-notes' }),
     );
 
