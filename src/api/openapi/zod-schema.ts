@@ -15,6 +15,13 @@ export function openApiSchema(schema: z.ZodMiniType, io: 'input' | 'output'): Sc
     override: ({ jsonSchema }) => {
       if (jsonSchema.minimum === -SAFE_INTEGER) delete jsonSchema.minimum;
       if (jsonSchema.maximum === SAFE_INTEGER) delete jsonSchema.maximum;
+      // OpenAPI 3.0's `nullable` only adds null to a `type`: a nullable choice between objects
+      // says it in each choice, so that null validates against the choice too.
+      if (jsonSchema.nullable && jsonSchema.anyOf?.every((m) => typeof m === 'object' && m.type)) {
+        jsonSchema.anyOf = jsonSchema.anyOf.map((m) => ({ ...(m as object), nullable: true }));
+        const types = new Set(jsonSchema.anyOf.map((m) => (m as { type: unknown }).type));
+        if (types.size === 1) Object.assign(jsonSchema, { type: [...types][0] });
+      }
     },
   }) as SchemaObject;
 }
