@@ -3,12 +3,10 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowFailedError,
   WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
   type WorkflowExecutionDescription,
   type WorkflowHandle,
 } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
-import { ApplicationFailure } from '@temporalio/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { inputUpdate, progressQuery } from '../../workflows/contract';
 import { ApiError } from '../api/api-error';
@@ -22,6 +20,7 @@ import { assertWebhookAllowed } from '../webhooks/webhook-url.validation';
 import { RunningTaskCap } from './running-task-cap';
 import { decodeCursor, encodeCursor, taskListQuery, type TaskFilters } from './task-query';
 import { applyProgress, summaryOf, timestampMs } from './task-mapping';
+import { notWaiting, REPLY_DEADLINE_MS, replyRefusal } from './task-replies';
 import type { CreateTaskBody, TaskReplyBody } from './task-requests';
 import { taskSearchAttributes, taskStart, type TaskStart } from './task-start';
 import {
@@ -32,9 +31,6 @@ import {
   type TaskMode,
 } from './task-status';
 import type { TaskList, TaskMemo, TaskSummary, TaskView } from './task-view';
-
-/** How long a reply waits for a worker to take it (a worker answers in milliseconds). */
-const REPLY_DEADLINE_MS = 20_000;
 
 /** Tasks are Temporal workflows; this maps them to the API's view, scoped to one tenant. */
 @Injectable()
@@ -185,30 +181,15 @@ export class TasksService {
    */
   async input(tenant: string, id: string, reply: TaskReplyBody): Promise<TaskView> {
     const { handle, description } = await this.owned(tenant, id);
-    const ended = () =>
-      new ApiError(
-        409,
-        'conflict',
-        `Task ${id} is not waiting for input (it is ${STATUS_OF_EXECUTION[description.status.name] ?? 'ended'})`,
-      );
-    if (description.status.name !== 'RUNNING') throw ended();
-    try {
-      await this.temporal.client.withDeadline(Date.now() + REPLY_DEADLINE_MS, () =>
+    if (description.status.name !== 'RUNNING')
+      throw notWaiting(id, STATUS_OF_EXECUTION[description.status.name] ?? 'ended');
+    await this.temporal.client
+      .withDeadline(Date.now() + REPLY_DEADLINE_MS, () =>
         handle.executeUpdate(inputUpdate, { args: [reply] }),
-      );
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) {
-        const { cause } = err;
-        const status =
-          cause instanceof ApplicationFailure && cause.type === 'InvalidReply' ? 400 : 409;
-        const code = status === 400 ? 'validation_failed' : 'conflict';
-        throw new ApiError(status, code, cause?.message ?? err.message);
-      }
-      if (err instanceof WorkflowNotFoundError) throw ended();
-      if (mapTemporalError(err)?.status === 503)
-        throw new ApiError(503, 'unavailable', 'No worker took the reply in time; retry shortly');
-      throw err;
-    }
+      )
+      .catch((err: unknown) => {
+        throw replyRefusal(err, id);
+      });
     return this.get(tenant, id);
   }
 
