@@ -2,22 +2,31 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
-import { builtinModules } from 'node:module';
 
-// Workflow code runs in Temporal's deterministic sandbox: no Node built-ins and no runtime
-// packages that do I/O. Types may still be imported (erased at compile time).
-const forbiddenInWorkflows = [
-  ...builtinModules.flatMap((m) => [m, `node:${m}`]),
-  '@temporalio/client',
-  '@temporalio/worker',
-  '@temporalio/activity',
-  '@nestjs/*',
-  '@langchain/*',
-  'weaviate-client',
-  'pino',
-  'onnxruntime-node',
-  'node-llama-cpp',
-];
+// Workflow code runs in Temporal's deterministic sandbox. At run time it imports only
+// @temporalio/workflow (and @temporalio/common's pure helpers), files of its own under workflows/
+// and, through workflows/contract, zod/mini: no Node built-ins, no package that does I/O, nothing
+// from src/. Anything may still be imported as a type (erased at compile time).
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+function workflowImports(packages, { leaveFolder }) {
+  const others = `^(?!(${packages.map(escape).join('|')})$)(?![.]{1,2}/)`;
+  const message = `Workflow code imports at run time only ${packages.join(', ')} and files of its own; anything else with \`import type\`.`;
+  return [
+    'error',
+    {
+      patterns: [
+        { regex: others, message, allowTypeImports: true },
+        {
+          regex: leaveFolder ? '^([.]{2}/)+src(/|$)' : '^[.]{2}/',
+          message: leaveFolder
+            ? 'Workflow code takes only types from src/: `import type`.'
+            : 'The contract stands alone: it imports nothing from workflows/ or src/ but types.',
+          allowTypeImports: true,
+        },
+      ],
+    },
+  ];
+}
 
 export default tseslint.config(
   {
@@ -49,30 +58,24 @@ export default tseslint.config(
   },
   {
     files: ['workflows/**/*.ts'],
+    ignores: ['workflows/contract/**'],
     rules: {
       'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: forbiddenInWorkflows
-            .filter((name) => !name.includes('*'))
-            .map((name) => ({
-              name,
-              message: 'Workflows are deterministic: no Node APIs or I/O packages.',
-              allowTypeImports: true,
-            })),
-          patterns: [
-            {
-              group: forbiddenInWorkflows
-                .filter((name) => name.includes('*'))
-                .concat(['../src/**', '../../src/**']),
-              message:
-                'Workflows may import runtime code only from @temporalio/workflow and workflows/; import types with `import type`.',
-              allowTypeImports: true,
-            },
-          ],
-        },
-      ],
+      '@typescript-eslint/no-restricted-imports': workflowImports(
+        ['@temporalio/workflow', '@temporalio/common'],
+        { leaveFolder: true },
+      ),
+    },
+  },
+  {
+    // The one module both sides import: workflow code, and the API (src/).
+    files: ['workflows/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': workflowImports(
+        ['@temporalio/workflow', 'zod/mini'],
+        { leaveFolder: false },
+      ),
     },
   },
   {

@@ -2,22 +2,18 @@ import {
   ActivityCancellationType,
   ApplicationFailure,
   condition,
-  defineQuery,
-  defineSignal,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
-import type {
-  AgentStepRequest,
-  AgentStepResult,
-  AskInput,
-  AskReply,
-  AskResult,
-  StepRecord,
-} from '../src/agent/ask.types';
+import type { AgentStepRequest, AgentStepResult } from '../src/agent/ask.types';
 import type { CarriedCheckpoint } from '../src/agent/checkpoint';
+import type { AskInput, AskProgress, AskResult } from './contract';
+import { inputUpdate, legacyInputSignal, progressQuery } from './contract/definitions';
+import { askInputSchema } from './contract/inputs';
+import { LIMITS } from './contract/limits';
+import { problemsWith } from './contract/problems';
 import { AGENT_NODES, FIRST_AGENT_NODE, type AgentNode } from './shared/agent-nodes';
-import { taskInputProblems } from './shared/task-input';
+import { replyValidator } from './shared/replies';
 import { markWaiting } from './shared/task-status';
 import { withCompletionWebhook } from './shared/webhook';
 
@@ -38,41 +34,11 @@ const steps = proxyActivities<AgentStepActivities>({
   },
 });
 
-export interface AskProgress {
-  state: 'running' | 'waiting_for_input' | 'completed';
-  steps: StepRecord[];
-  next: string[];
-  /** While waiting: the question the agent asks the user. */
-  waitingFor?: { ask: string };
-}
-
-export const askProgressQuery = defineQuery<AskProgress>('progress');
-/** The user's reply to a clarifying question. Replies sent while nothing is asked are ignored. */
-export const askInputSignal = defineSignal<[AskReply]>('input');
-
-const DEFAULT_CLARIFY_TIMEOUT_S = 24 * 3600;
-
 /** Far above any budget the graph allows: a loop that gets here is a bug, not a slow answer. */
 const MAX_STEPS = 60;
 
 function validate(input: AskInput): void {
-  const problems = taskInputProblems(input);
-  const o = input.options ?? {};
-  if (o.maxRetrievals !== undefined && !(o.maxRetrievals >= 1 && o.maxRetrievals <= 10))
-    problems.push('options.maxRetrievals must be 1-10');
-  if (o.maxGenerations !== undefined && !(o.maxGenerations >= 1 && o.maxGenerations <= 5))
-    problems.push('options.maxGenerations must be 1-5');
-  if (o.topK !== undefined && !(o.topK >= 1 && o.topK <= 50))
-    problems.push('options.topK must be 1-50');
-  if (o.allowClarify !== undefined && typeof o.allowClarify !== 'boolean')
-    problems.push('options.allowClarify must be true or false');
-  if (
-    o.clarifyTimeoutSeconds !== undefined &&
-    !(o.clarifyTimeoutSeconds >= 1 && o.clarifyTimeoutSeconds <= 7 * 24 * 3600)
-  )
-    problems.push('options.clarifyTimeoutSeconds must be 1-604800');
-  if (input.webhook !== undefined && !/^https?:\/\/\S+$/.test(String(input.webhook)))
-    problems.push('webhook must be an http(s) URL');
+  const problems = problemsWith(askInputSchema, input);
   if (problems.length)
     throw ApplicationFailure.nonRetryable(problems.join('; '), 'InvalidAskInput');
 }
@@ -88,11 +54,16 @@ export async function askWorkflow(input: AskInput): Promise<AskResult> {
 async function answer(input: AskInput): Promise<AskResult> {
   validate(input);
   const progress: AskProgress = { state: 'running', steps: [], next: [FIRST_AGENT_NODE] };
-  setHandler(askProgressQuery, () => progress);
+  setHandler(progressQuery, () => progress);
   let reply: string | undefined;
-  setHandler(askInputSignal, (input) => {
-    if (progress.state === 'waiting_for_input' && reply === undefined)
-      reply = typeof input?.text === 'string' ? input.text : '';
+  const asking = () => progress.state === 'waiting_for_input' && reply === undefined;
+  // An empty reply keeps the question as asked.
+  const take = (r: { text?: unknown } | undefined) => {
+    reply = typeof r?.text === 'string' ? r.text : '';
+  };
+  setHandler(inputUpdate, take, { validator: replyValidator(asking, () => progress.state) });
+  setHandler(legacyInputSignal, (r) => {
+    if (asking()) take(r);
   });
 
   let checkpoint: CarriedCheckpoint | null = null;
@@ -122,7 +93,8 @@ async function answer(input: AskInput): Promise<AskResult> {
       progress.state = 'waiting_for_input';
       progress.waitingFor = result.waitingFor;
       markWaiting(true);
-      const timeout = (input.options?.clarifyTimeoutSeconds ?? DEFAULT_CLARIFY_TIMEOUT_S) * 1000;
+      const timeout =
+        (input.options?.clarifyTimeoutSeconds ?? LIMITS.clarifyTimeoutSeconds.default) * 1000;
       // No reply in time: go on without one (an empty reply keeps the question as asked).
       if (!(await condition(() => reply !== undefined, timeout))) reply = '';
       progress.state = 'running';

@@ -3,13 +3,13 @@ import {
   CancellationScope,
   ContinueAsNew,
   continueAsNew,
-  defineQuery,
   patched,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
 import type { IngestActivities } from '../src/knowledge/ingest/ingest.activities';
 import type { FileResult, IngestInput, IngestProgress } from '../src/knowledge/ingest/ingest.types';
+import { ingestProgressQuery } from './contract/definitions';
 
 const { ingestFile } = proxyActivities<IngestActivities>({
   startToCloseTimeout: '30 minutes',
@@ -28,8 +28,6 @@ const { finishIngestion, discardStaging } = proxyActivities<IngestActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
 });
-
-export const ingestProgressQuery = defineQuery<IngestProgress>('progress');
 
 /** Files processed side by side: embedding is CPU-bound and the machine may have two cores. */
 const CONCURRENCY = 2;

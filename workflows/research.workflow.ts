@@ -2,8 +2,6 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
   executeChild,
   isCancellation,
   patched,
@@ -12,19 +10,23 @@ import {
   workflowInfo,
   type ActivityInterfaceFor,
 } from '@temporalio/workflow';
-import type { AskResult } from '../src/agent/ask.types';
-import type { Usage } from '../src/agent/types';
 import type { createResearchActivities } from '../src/research/research.activities';
 import type { createScheduledRunActivities } from '../src/schedules/scheduled-run.activities';
+import { askWorkflow } from './ask.workflow';
 import type {
   Finding,
   ResearchInput,
   ResearchProgress,
-  ResearchReply,
   ResearchResult,
-} from '../src/research/research.types';
-import { MAX_QUESTION_CHARS } from './shared/agent-nodes';
-import { taskInputProblems } from './shared/task-input';
+  TaskReply,
+  Usage,
+} from './contract';
+import { inputUpdate, legacyInputSignal, progressQuery } from './contract/definitions';
+import { researchInputSchema, taskReplySchema } from './contract/inputs';
+import { LIMITS } from './contract/limits';
+import { problemsWith } from './contract/problems';
+import { addUsage, ZERO_USAGE } from './contract/usage';
+import { replyValidator } from './shared/replies';
 import { markWaiting } from './shared/task-status';
 import { withCompletionWebhook } from './shared/webhook';
 
@@ -39,56 +41,15 @@ const { recordScheduledRun } = proxyActivities<
   ActivityInterfaceFor<ReturnType<typeof createScheduledRunActivities>>
 >({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5 } });
 
-export const researchProgressQuery = defineQuery<ResearchProgress>('progress');
-export const researchInputSignal = defineSignal<[ResearchReply]>('input');
-
-const MAX_PLAN = 20;
-/** As long as an answer task waits for a clarification, and with the same bounds. */
-const DEFAULT_APPROVAL_TIMEOUT_S = 24 * 3600;
-const MAX_APPROVAL_TIMEOUT_S = 7 * 24 * 3600;
 /** Before it, a plan waited for approval with no timer; histories without it replay that way. */
 export const PLAN_APPROVAL_TIMES_OUT = 'research-plan-approval-times-out';
 /** Well under Temporal's 50k-event limit; a plan of 20 sub-questions uses a few hundred. */
 const HISTORY_BUDGET = 5000;
 
 function validate(input: ResearchInput): void {
-  const problems = taskInputProblems(input);
-  const o = input.options ?? {};
-  if (o.maxSubQuestions !== undefined && !inRange(o.maxSubQuestions, 1, MAX_PLAN))
-    problems.push(`options.maxSubQuestions must be 1-${MAX_PLAN}`);
-  if (o.concurrency !== undefined && !inRange(o.concurrency, 1, 10))
-    problems.push('options.concurrency must be 1-10');
-  if (o.approvePlan !== undefined && typeof o.approvePlan !== 'boolean')
-    problems.push('options.approvePlan must be true or false');
-  if (
-    o.approvalTimeoutSeconds !== undefined &&
-    !inRange(o.approvalTimeoutSeconds, 1, MAX_APPROVAL_TIMEOUT_S)
-  )
-    problems.push(`options.approvalTimeoutSeconds must be 1-${MAX_APPROVAL_TIMEOUT_S}`);
-  if (o.subQuestions !== undefined && !validPlan(o.subQuestions))
-    problems.push(`options.subQuestions must be 1-${MAX_PLAN} non-empty questions`);
+  const problems = problemsWith(researchInputSchema, input);
   if (problems.length)
     throw ApplicationFailure.nonRetryable(problems.join('; '), 'InvalidResearchInput');
-}
-
-const inRange = (n: unknown, min: number, max: number) =>
-  Number.isInteger(n) && (n as number) >= min && (n as number) <= max;
-
-function validPlan(plan: unknown): plan is string[] {
-  return (
-    Array.isArray(plan) &&
-    plan.length >= 1 &&
-    plan.length <= MAX_PLAN &&
-    plan.every((q) => typeof q === 'string' && q.trim() !== '' && q.length <= MAX_QUESTION_CHARS)
-  );
-}
-
-function addUsage(a: Usage, b: Usage): Usage {
-  return {
-    modelCalls: a.modelCalls + b.modelCalls,
-    inputTokens: a.inputTokens + b.inputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-  };
 }
 
 /**
@@ -109,12 +70,17 @@ async function research(input: ResearchInput): Promise<ResearchResult> {
     done: carried?.findings.filter(Boolean).length ?? 0,
     steps: carried?.steps ?? [],
   };
-  setHandler(researchProgressQuery, () => progress);
-  let reply: ResearchReply | undefined;
-  setHandler(researchInputSignal, (r) => {
-    if (progress.state === 'waiting_for_input' && reply === undefined) reply = r ?? {};
+  setHandler(progressQuery, () => progress);
+  let reply: TaskReply | undefined;
+  const asking = () => progress.state === 'waiting_for_input' && reply === undefined;
+  const take = (r: TaskReply | undefined) => {
+    reply = r ?? {};
+  };
+  setHandler(inputUpdate, take, { validator: replyValidator(asking, () => progress.state) });
+  setHandler(legacyInputSignal, (r) => {
+    if (asking()) take(r);
   });
-  let usage: Usage = carried?.usage ?? { modelCalls: 0, inputTokens: 0, outputTokens: 0 };
+  let usage: Usage = carried?.usage ?? { ...ZERO_USAGE };
   const record = (node: string, started: number) =>
     progress.steps.push({
       node,
@@ -129,7 +95,7 @@ async function research(input: ResearchInput): Promise<ResearchResult> {
       const started = Date.now();
       const planned = await planResearch({
         question: input.question,
-        maxSubQuestions: o.maxSubQuestions ?? 5,
+        maxSubQuestions: o.maxSubQuestions ?? LIMITS.maxSubQuestions.default,
       });
       progress.plan = planned.subQuestions;
       usage = addUsage(usage, planned.usage);
@@ -142,7 +108,7 @@ async function research(input: ResearchInput): Promise<ResearchResult> {
         plan: progress.plan,
       };
       markWaiting(true);
-      const timeout = (o.approvalTimeoutSeconds ?? DEFAULT_APPROVAL_TIMEOUT_S) * 1000;
+      const timeout = (o.approvalTimeoutSeconds ?? LIMITS.approvalTimeoutSeconds.default) * 1000;
       // No reply in time: the proposed plan goes ahead, as if approved (as an unanswered
       // clarification goes ahead without a reply).
       if (patched(PLAN_APPROVAL_TIMES_OUT)) {
@@ -155,9 +121,11 @@ async function research(input: ResearchInput): Promise<ResearchResult> {
       if (reply?.approve === false)
         throw ApplicationFailure.nonRetryable('the plan was rejected', 'PlanRejected');
       if (reply?.subQuestions !== undefined) {
-        if (!validPlan(reply.subQuestions))
+        // The update's validator refused a bad plan; one that came by signal fails the task.
+        const problems = problemsWith(taskReplySchema, { subQuestions: reply.subQuestions });
+        if (problems.length)
           throw ApplicationFailure.nonRetryable(
-            `an edited plan must have 1-${MAX_PLAN} non-empty questions`,
+            `an edited plan is refused: ${problems.join('; ')}`,
             'InvalidResearchInput',
           );
         progress.plan = reply.subQuestions.map((q) => q.trim());
@@ -167,7 +135,7 @@ async function research(input: ResearchInput): Promise<ResearchResult> {
   progress.state = 'running';
   const plan = progress.plan;
   const findings: (Finding | null)[] = carried?.findings ?? plan.map(() => null);
-  const concurrency = o.concurrency ?? 3;
+  const concurrency = o.concurrency ?? LIMITS.concurrency.default;
   const { workflowId, taskQueue } = workflowInfo();
 
   let next = findings.findIndex((f) => f === null);
@@ -175,7 +143,7 @@ async function research(input: ResearchInput): Promise<ResearchResult> {
     const started = Date.now();
     let finding: Finding;
     try {
-      const result = await executeChild<(x: unknown) => Promise<AskResult>>('askWorkflow', {
+      const result = await executeChild(askWorkflow, {
         workflowId: `${workflowId}-q${i}`,
         taskQueue,
         args: [

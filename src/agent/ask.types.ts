@@ -1,39 +1,5 @@
+import type { AskAnswer, AskInput, StepRecord } from '../../workflows/contract';
 import type { CarriedCheckpoint } from './checkpoint';
-import type { AgentResult, StepRecord } from './types';
-
-export type { StepRecord } from './types';
-
-export interface AskInput {
-  tenant: string;
-  collection: string;
-  question: string;
-  options?: AskOptions;
-  /** Told the outcome when the task ends (signed POST, see src/webhooks). */
-  webhook?: string;
-}
-
-export interface AskOptions {
-  maxRetrievals?: number;
-  maxGenerations?: number;
-  topK?: number;
-  /** Let the agent ask the user a clarifying question when the first search finds nothing. */
-  allowClarify?: boolean;
-  /** How long to wait for the reply before going on without it (default one day). */
-  clarifyTimeoutSeconds?: number;
-}
-
-/** The reply a waiting task receives (the `input` signal, POST /v1/tasks/:id/input). */
-export interface AskReply {
-  text: string;
-}
-
-/** The agent's structured answer (see src/agent/types.ts). */
-export type AskAnswer = AgentResult;
-
-export interface AskResult extends AskAnswer {
-  /** The agent's path: one record per node run, in order. */
-  steps: StepRecord[];
-}
 
 /** One activity call: run the next node from the carried checkpoint (or start from `input`). */
 export interface AgentStepRequest {

@@ -1,6 +1,6 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { z } from 'zod';
-import type { AskInput } from './ask.types';
+import { LIMITS, type AskInput } from '../../workflows/contract';
 import type { Budgets } from './types';
 
 /** Thrown for input that can never succeed; callers map it to a 4xx / non-retryable failure. */
@@ -11,15 +11,26 @@ export class InvalidAgentInputError extends Error {
   }
 }
 
+const { maxRetrievals, maxGenerations, topK } = LIMITS;
+
 export const DEFAULT_BUDGETS: Readonly<Budgets> = Object.freeze({
-  maxRetrievals: 3,
-  maxGenerations: 2,
+  maxRetrievals: maxRetrievals.default,
+  maxGenerations: maxGenerations.default,
 });
 
+// The bounds of the task options they come from (workflows/contract/limits.ts).
 const budgetsSchema = z
   .object({
-    maxRetrievals: z.int().min(1).max(10).default(DEFAULT_BUDGETS.maxRetrievals),
-    maxGenerations: z.int().min(1).max(5).default(DEFAULT_BUDGETS.maxGenerations),
+    maxRetrievals: z
+      .int()
+      .min(maxRetrievals.min)
+      .max(maxRetrievals.max)
+      .default(maxRetrievals.default),
+    maxGenerations: z
+      .int()
+      .min(maxGenerations.min)
+      .max(maxGenerations.max)
+      .default(maxGenerations.default),
   })
   .strict();
 
@@ -33,7 +44,7 @@ const agentSettingsSchema = z
     tenant: z.string().min(1),
     knowledgeBase: z.string().trim().min(1, 'no knowledge base was given'),
     /** Chunks asked of the retriever per round. */
-    topK: z.int().min(1).max(50).default(8),
+    topK: z.int().min(topK.min).max(topK.max).default(topK.default),
     /** The self-correction loop's bounds, checked by the routers against the attempts in state. */
     budgets: budgetsSchema.default({ ...DEFAULT_BUDGETS }),
     /** The agent may ask the user one clarifying question when the first search finds nothing. */

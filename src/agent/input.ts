@@ -1,4 +1,4 @@
-import { MAX_QUESTION_CHARS } from '../../workflows/shared/agent-nodes';
+import { LIMITS } from '../../workflows/contract';
 import { InvalidAgentInputError } from './configuration';
 import type { AgentStateUpdate } from './state';
 
@@ -6,9 +6,9 @@ import type { AgentStateUpdate } from './state';
 export function initialAgentState(question: string | undefined): AgentStateUpdate {
   const q = question?.trim() ?? '';
   if (!q) throw new InvalidAgentInputError('the question is empty');
-  if (q.length > MAX_QUESTION_CHARS)
+  if (q.length > LIMITS.questionChars)
     throw new InvalidAgentInputError(
-      `the question has ${q.length} characters; the limit is ${MAX_QUESTION_CHARS}`,
+      `the question has ${q.length} characters; the limit is ${LIMITS.questionChars}`,
     );
   return { question: q };
 }

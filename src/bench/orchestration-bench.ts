@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { AskResult } from '../agent/ask.types';
+import type { AskResult } from '../../workflows/contract';
 import {
   agentSettings,
   buildAgentGraph,

@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  WorkflowFailedError,
+  WorkflowNotFoundError,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import { ingestProgressQuery } from '../../workflows/contract';
 import { ApiError } from '../api/api-error';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
@@ -134,7 +139,7 @@ export class IngestionService {
       if (owner !== tenant || description.type !== 'ingestWorkflow')
         throw new WorkflowNotFoundError('', jobId, undefined);
       if (description.status.name === 'COMPLETED') return (await handle.result()) as IngestProgress;
-      if (description.status.name === 'RUNNING') return handle.query<IngestProgress>('progress');
+      if (description.status.name === 'RUNNING') return handle.query(ingestProgressQuery);
       const failure = await handle.result().then(
         () => undefined,
         (err: unknown) => err,
@@ -149,11 +154,8 @@ export class IngestionService {
   }
 
   /** The progress of a job that ended without finishing, with the reason. */
-  private async failed(
-    handle: { query<T>(name: string): Promise<T> },
-    failure: unknown,
-  ): Promise<IngestProgress> {
-    const progress = await handle.query<IngestProgress>('progress');
+  private async failed(handle: WorkflowHandle, failure: unknown): Promise<IngestProgress> {
+    const progress = await handle.query(ingestProgressQuery);
     return { ...progress, state: 'failed', error: failure ? failureMessage(failure) : undefined };
   }
 }

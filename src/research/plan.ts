@@ -1,3 +1,5 @@
+import { LIMITS } from '../../workflows/contract';
+
 /** What starts a new question after " and ": a bare "and" inside one ask ("BM25 and HNSW") stays. */
 const NEW_ASK = '(?:what|how|why|which|who|when|where|is|are|does|do|did|can|could|should|will)\\b';
 
@@ -46,6 +48,6 @@ export function cleanPlan(items: unknown, max: number): string[] {
   const out = items
     .filter((x): x is string => typeof x === 'string')
     .map((x) => x.replace(/\s+/g, ' ').trim())
-    .filter((x) => x.length > 0 && x.length <= 2000);
+    .filter((x) => x.length > 0 && x.length <= LIMITS.questionChars);
   return [...new Set(out)].slice(0, max);
 }

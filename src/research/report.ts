@@ -1,7 +1,6 @@
 import { joinDraft, splitDraft, type DraftSentence } from '../agent/draft';
-import type { Citation } from '../agent/types';
-import type { Finding } from './research.types';
-import { compareWithPrevious, type PreviousRun, type SincePrevious } from './whats-new';
+import type { Citation, Finding, PreviousRun, SincePrevious } from '../../workflows/contract';
+import { compareWithPrevious } from './whats-new';
 
 /** The report's numbering: one number per chunk across all findings, in order of first use. */
 class References {

@@ -1,12 +1,16 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { parseJsonReply, asRecord } from '../agent/llm/replies';
-import type { Usage } from '../agent/types';
 import type { ModelRole } from '../config/config';
 import type { ChatModelFactory } from '../models/chat';
 import { cleanPlan, planByClauses } from './plan';
 import { synthesizeReport } from './report';
-import type { Finding } from './research.types';
-import type { PreviousRun } from './whats-new';
+import {
+  LIMITS,
+  ZERO_USAGE,
+  type Finding,
+  type PreviousRun,
+  type Usage,
+} from '../../workflows/contract';
 
 const PLANNER_SYSTEM = `You split a research question into the separate questions it needs answered.
 Keep each sub-question self-contained and in the question's language. Do not answer them.
@@ -39,15 +43,12 @@ export function createResearchActivities({
     }): Promise<{ subQuestions: string[]; usage: Usage }> {
       const { question, maxSubQuestions } = input;
       if (typeof question !== 'string' || !question.trim()) throw invalid('the question is empty');
-      if (!Number.isInteger(maxSubQuestions) || maxSubQuestions < 1 || maxSubQuestions > 20)
-        throw invalid('maxSubQuestions must be 1-20');
+      const { min, max } = LIMITS.maxSubQuestions;
+      if (!Number.isInteger(maxSubQuestions) || maxSubQuestions < min || maxSubQuestions > max)
+        throw invalid(`maxSubQuestions must be ${min}-${max}`);
       const fallback = planByClauses(question, maxSubQuestions);
       const model = chatModels.forSpec(modelRoles.generator);
-      if (!model)
-        return {
-          subQuestions: fallback,
-          usage: { modelCalls: 0, inputTokens: 0, outputTokens: 0 },
-        };
+      if (!model) return { subQuestions: fallback, usage: { ...ZERO_USAGE } };
       const reply = await model.chat({
         system: PLANNER_SYSTEM,
         prompt: `Question: ${question}\nAt most ${maxSubQuestions} sub-questions.`,

@@ -1,26 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Citation } from '../agent/types';
-import type { Finding } from './research.types';
-
-/** What a scheduled research run needs to know about the schedule's previous successful run. */
-export interface PreviousRun {
-  taskId: string;
-  finishedAt: string;
-  /** Keys of the passages it cited (see passageKey): small, whatever the report's size. */
-  passages: string[];
-  /** Sub-questions it found an answer to. */
-  answered: string[];
-}
-
-/** How a run's report differs from the previous run's, as the task's result reports it. */
-export interface SincePrevious {
-  taskId: string;
-  finishedAt: string;
-  /** Report citation numbers of passages the previous run did not cite. */
-  newCitations: number[];
-  /** Sub-questions answered now that the previous run could not answer. */
-  newlyAnswered: string[];
-}
+import type { Citation, Finding, PreviousRun, SincePrevious } from '../../workflows/contract';
 
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 

@@ -1,12 +1,12 @@
 import type { ScheduleDescription } from '@temporalio/client';
-import type { CreateTaskDto } from '../tasks/task.dto';
+import type { CreateTaskBody } from '../tasks/task-requests';
 import type { OverlapPolicy } from './schedule-spec';
 
 /** What Quarry keeps in a schedule's memo: whose it is and the definition as the user gave it. */
 export interface ScheduleMemo {
   quarry: 1;
   tenant: string;
-  task: CreateTaskDto;
+  task: CreateTaskBody;
   cron?: string;
   every?: string;
   timezone: string;
@@ -23,7 +23,7 @@ export interface ScheduleRun {
 
 export interface ScheduleView {
   id: string;
-  task: CreateTaskDto;
+  task: CreateTaskBody;
   cron: string | null;
   every: string | null;
   timezone: string;

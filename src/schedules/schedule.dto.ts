@@ -1,73 +1,64 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { CreateTaskDto } from '../tasks/task.dto';
-import { EVERY_PATTERN, OVERLAP_POLICIES, type OverlapPolicy } from './schedule-spec';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import * as z from 'zod/mini';
+import { createTaskBody } from '../tasks/task-requests';
+import { EVERY_PATTERN, OVERLAP_POLICIES } from './schedule-spec';
 
-export class CreateScheduleDto {
-  @ApiProperty({
-    type: CreateTaskDto,
-    description: 'The task each run starts, exactly as POST /v1/tasks takes it',
-  })
-  @ValidateNested()
-  @Type(() => CreateTaskDto)
-  task!: CreateTaskDto;
-
-  @ApiPropertyOptional({
-    example: '0 9 * * MON',
-    description:
-      'A cron expression (5 fields, or 6-7 with seconds and years; names like MON and @daily work). Give cron or every.',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cron?: string;
-
-  @ApiPropertyOptional({
-    example: '6h',
-    description: 'A fixed interval: a number and s, m, h or d (at least 1s). Give cron or every.',
-  })
-  @IsOptional()
-  @Matches(EVERY_PATTERN, { message: 'every must be a number and a unit, like 30s, 15m, 6h or 1d' })
-  every?: string;
-
-  @ApiPropertyOptional({ example: 'Asia/Shanghai', default: 'UTC', description: 'IANA time zone' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  timezone?: string;
-
-  @ApiPropertyOptional({ default: false, description: 'Create it paused' })
-  @IsOptional()
-  @IsBoolean()
-  paused?: boolean;
-
-  @ApiPropertyOptional({
-    enum: OVERLAP_POLICIES,
-    default: 'skip',
-    description: 'What a run does when the previous one is still going',
-  })
-  @IsOptional()
-  @IsIn(OVERLAP_POLICIES, { message: `overlap must be one of ${OVERLAP_POLICIES.join(', ')}` })
-  overlap?: OverlapPolicy;
-
-  @ApiPropertyOptional({ maxLength: 500, description: 'A note for people (shown in lists)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  note?: string;
-}
+/**
+ * POST /v1/schedules. Its task is validated as POST /v1/tasks validates one (the same schema),
+ * so every run starts what a task created now would start.
+ */
+export const createScheduleBody = z.strictObject({
+  task: createTaskBody.check(
+    z.meta({ description: 'The task each run starts, exactly as POST /v1/tasks takes it' }),
+  ),
+  cron: z.optional(
+    z.string().check(
+      z.maxLength(200),
+      z.meta({
+        example: '0 9 * * MON',
+        description:
+          'A cron expression (5 fields, or 6-7 with seconds and years; names like MON and @daily work). Give cron or every.',
+      }),
+    ),
+  ),
+  every: z.optional(
+    z.string().check(
+      z.regex(EVERY_PATTERN, { error: 'must be a number and a unit, like 30s, 15m, 6h or 1d' }),
+      z.meta({
+        example: '6h',
+        description:
+          'A fixed interval: a number and s, m, h or d (at least 1s). Give cron or every.',
+      }),
+    ),
+  ),
+  timezone: z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(64),
+        z.meta({ example: 'Asia/Shanghai', default: 'UTC', description: 'IANA time zone' }),
+      ),
+  ),
+  paused: z.optional(
+    z.boolean().check(z.meta({ default: false, description: 'Create it paused' })),
+  ),
+  overlap: z.optional(
+    z.enum(OVERLAP_POLICIES, { error: `must be one of ${OVERLAP_POLICIES.join(', ')}` }).check(
+      z.meta({
+        default: 'skip',
+        description: 'What a run does when the previous one is still going',
+      }),
+    ),
+  ),
+  note: z.optional(
+    z
+      .string()
+      .check(z.maxLength(500), z.meta({ description: 'A note for people (shown in lists)' })),
+  ),
+});
+export type CreateScheduleBody = z.infer<typeof createScheduleBody>;
 
 export class ScheduleNoteDto {
   @ApiPropertyOptional({ maxLength: 500, description: 'Why (kept with the schedule)' })

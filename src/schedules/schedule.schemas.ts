@@ -1,4 +1,6 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { SchemaObject } from '@nestjs/swagger';
+import { openApiSchema } from '../api/openapi/zod-schema';
+import { createTaskBody } from '../tasks/task-requests';
 import { OVERLAP_POLICIES } from './schedule-spec';
 
 const run: SchemaObject = {
@@ -16,17 +18,8 @@ export const SCHEDULE_VIEW_SCHEMA: SchemaObject = {
   required: ['id', 'task', 'timezone', 'overlap', 'paused', 'createdAt', 'nextRuns', 'recentRuns'],
   properties: {
     id: { type: 'string', example: 'sched-5f0c3f1e9b2d4c7a8e6f1a2b3c4d5e6f' },
-    task: {
-      type: 'object',
-      description: 'The task each run starts, as POST /v1/tasks takes it',
-      properties: {
-        question: { type: 'string' },
-        collection: { type: 'string' },
-        mode: { type: 'string', enum: ['answer', 'research'] },
-        options: { type: 'object' },
-        webhook: { type: 'string' },
-      },
-    },
+    // The task each run starts, as POST /v1/tasks takes it: the same schema.
+    task: openApiSchema(createTaskBody, 'output'),
     cron: { type: 'string', nullable: true, example: '0 9 * * MON' },
     every: { type: 'string', nullable: true, example: '6h' },
     timezone: { type: 'string', example: 'UTC' },

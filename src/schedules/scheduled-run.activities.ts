@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ScheduleNotFoundError } from '@temporalio/client';
-import type { Citation } from '../agent/types';
-import { passageKey, type PreviousRun } from '../research/whats-new';
+import type { Citation, PreviousRun, ResearchInput } from '../../workflows/contract';
+import { passageKey } from '../research/whats-new';
 
 /** Enough to mark what is new in a report, and little enough to ride in the next run's input. */
 const MAX_PASSAGES = 2000;
@@ -35,7 +35,7 @@ export function createScheduledRunActivities() {
             ...s,
             action: {
               ...s.action,
-              args: [{ ...(s.action.args?.[0] as Record<string, unknown>), previous }],
+              args: [{ ...(s.action.args?.[0] as ResearchInput), previous }],
             },
           }));
       } catch (err) {

@@ -21,7 +21,13 @@ import {
 } from '@nestjs/swagger';
 import { ApiError } from '../api/api-error';
 import { Tenant } from '../api/auth/tenant.decorator';
-import { CreateScheduleDto, ListSchedulesQueryDto, ScheduleNoteDto } from './schedule.dto';
+import { ApiBodyFrom, ZodBodyPipe } from '../api/zod-body.pipe';
+import {
+  createScheduleBody,
+  ListSchedulesQueryDto,
+  ScheduleNoteDto,
+  type CreateScheduleBody,
+} from './schedule.dto';
 import { ApiErrors, ApiStandardErrors } from '../api/openapi/error-responses';
 import { SCHEDULE_LIST_SCHEMA, SCHEDULE_VIEW_SCHEMA, TRIGGER_SCHEMA } from './schedule.schemas';
 import type { ScheduleView } from './schedule-view';
@@ -47,11 +53,12 @@ export class SchedulesController {
     required: false,
     description: 'The same key returns the same schedule',
   })
+  @ApiBodyFrom(createScheduleBody)
   @ApiCreatedResponse({ schema: SCHEDULE_VIEW_SCHEMA })
   @ApiErrors(404)
   create(
     @Tenant() tenant: string,
-    @Body() body: CreateScheduleDto,
+    @Body(new ZodBodyPipe(createScheduleBody)) body: CreateScheduleBody,
     @Headers('idempotency-key') key?: string,
   ): Promise<ScheduleView> {
     if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {

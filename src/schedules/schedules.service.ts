@@ -13,7 +13,7 @@ import { RunningTaskCap } from '../tasks/running-task-cap';
 import { TasksService } from '../tasks/tasks.service';
 import { searchAttributeKeys } from '../temporal/search-attributes';
 import { TemporalClientService } from '../temporal/temporal-client.service';
-import type { CreateScheduleDto } from './schedule.dto';
+import type { CreateScheduleBody } from './schedule.dto';
 import { newScheduleId, runIdPrefix, SCHEDULE_ID } from './schedule-id';
 import {
   cronGapProblem,
@@ -52,17 +52,16 @@ export class SchedulesService {
 
   async create(
     tenant: string,
-    dto: CreateScheduleDto,
+    dto: CreateScheduleBody,
     idempotencyKey?: string,
   ): Promise<ScheduleView> {
     const timing: ScheduleTiming = { cron: dto.cron, every: dto.every, timezone: dto.timezone };
     const min = this.config.schedules.minIntervalSeconds;
     const problems = timingProblems(timing, min);
     if (problems.length) throw invalid(problems);
-    const start = await this.tasks.prepare(tenant, dto.task);
     const id = newScheduleId(tenant, idempotencyKey);
     // A research run compares its report with the schedule's previous run: it needs to know whose run it is.
-    const input = start.mode === 'research' ? { ...start.input, schedule: id } : start.input;
+    const start = await this.tasks.prepare(tenant, dto.task, { schedule: id });
     const memo: ScheduleMemo = {
       quarry: 1,
       tenant,
@@ -81,8 +80,8 @@ export class SchedulesService {
           workflowType: start.workflowType,
           workflowId: runIdPrefix(id),
           taskQueue: this.config.temporal.taskQueue,
-          args: [input],
-          memo: { ...start.memo, input },
+          args: [start.input],
+          memo: { ...start.memo },
           typedSearchAttributes: start.typedSearchAttributes,
         },
         policies: { overlap: temporalOverlap(dto.overlap), catchupWindow: CATCHUP_WINDOW },

@@ -1,34 +1,20 @@
 import type { WorkflowExecutionDescription } from '@temporalio/client';
+import type { TaskProgress } from '../../workflows/contract';
 import { searchAttributeKeys } from '../temporal/search-attributes';
-import type { CreateTaskDto } from './task.dto';
-import { STATUS_OF_EXECUTION, type TaskMode } from './task-status';
-import type { TaskSummary } from './task-view';
+import { MODE_OF_WORKFLOW, STATUS_OF_EXECUTION } from './task-status';
+import type { TaskSummary, TaskView } from './task-view';
 
-/** The API mode of each task workflow type (other workflow types are not tasks). */
-export const MODE_OF_WORKFLOW: Record<string, TaskMode> = {
-  askWorkflow: 'answer',
-  researchWorkflow: 'research',
-};
-
-/** The API's flat options as each workflow takes them; research passes the answer options down. */
-export function workflowOptions(mode: TaskMode, o: NonNullable<CreateTaskDto['options']>) {
-  const ask = { maxRetrievals: o.maxRetrievals, maxGenerations: o.maxGenerations, topK: o.topK };
-  const defined = (x: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined));
-  return mode === 'research'
-    ? defined({
-        maxSubQuestions: o.maxSubQuestions,
-        concurrency: o.concurrency,
-        approvePlan: o.approvePlan,
-        approvalTimeoutSeconds: o.approvalTimeoutSeconds,
-        subQuestions: o.subQuestions,
-        ask: defined(ask),
-      })
-    : defined({
-        ...ask,
-        allowClarify: o.allowClarify,
-        clarifyTimeoutSeconds: o.clarifyTimeoutSeconds,
-      });
+/** A running task's view from what its workflow reports (nothing yet: it is still queued). */
+export function applyProgress(view: TaskView, progress: TaskProgress | undefined): void {
+  view.steps = progress?.steps ?? [];
+  const partial = progress && 'plan' in progress ? progress : undefined;
+  if (progress?.waitingFor) {
+    view.status = 'waiting_for_input';
+    view.waitingFor = progress.waitingFor;
+  } else if (view.steps.length === 0 && !partial?.plan.length) {
+    view.status = 'queued';
+  }
+  if (partial) view.partial = { plan: partial.plan, done: partial.done };
 }
 
 export function summaryOf(d: WorkflowExecutionDescription): TaskSummary {

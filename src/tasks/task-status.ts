@@ -13,10 +13,15 @@ export const TASK_MODES = ['answer', 'research'] as const;
 export type TaskMode = (typeof TASK_MODES)[number];
 
 /** The workflow behind each mode. */
-export const WORKFLOW_OF_MODE: Record<TaskMode, string> = {
+export const WORKFLOW_OF_MODE = {
   answer: 'askWorkflow',
   research: 'researchWorkflow',
-};
+} as const satisfies Record<TaskMode, string>;
+
+/** The mode of each task workflow type, the other way round (other workflow types are no tasks). */
+export const MODE_OF_WORKFLOW: Partial<Record<string, TaskMode>> = Object.fromEntries(
+  TASK_MODES.map((mode) => [WORKFLOW_OF_MODE[mode], mode]),
+);
 
 /** Temporal's execution statuses (by name) as task statuses; running is refined by progress. */
 export const STATUS_OF_EXECUTION: Record<string, TaskStatus> = {

@@ -1,59 +1,69 @@
-import type { AskResult, StepRecord } from '../agent/ask.types';
-import type { Usage } from '../agent/types';
-import type { SincePrevious } from '../research/whats-new';
-import type { TaskMode, TaskStatus } from './task-status';
+import * as z from 'zod/mini';
+import {
+  askResultSchema,
+  type AskInput,
+  type ResearchInput,
+  researchResultSchema,
+  stepRecordSchema,
+  usageSchema,
+  waitingForSchema,
+} from '../../workflows/contract';
+import { TASK_MODES, TASK_STATUSES } from './task-status';
 
-/** A research task's final result, as researchWorkflow returns it. */
-export interface ResearchResultView {
-  report: string;
-  summary: string;
-  findings: { subQuestion: string; answer: string; abstained: boolean }[];
-  citations: AskResult['citations'];
-  abstained: boolean;
-  usage: Usage;
-  steps: StepRecord[];
-  /** A scheduled run: what is new since the schedule's previous successful run. */
-  sincePrevious?: SincePrevious;
-}
+/**
+ * What the task routes return, as schemas: the service's types are inferred from them and the
+ * OpenAPI spec is generated from them, so the two cannot disagree.
+ */
 
-/** What the running workflow reports through its `progress` query (ask and research alike). */
-export interface WorkflowProgress {
-  state: string;
-  steps: StepRecord[];
-  waitingFor?: { ask: string; plan?: string[] };
-  plan?: string[];
-  done?: number;
-}
-
-export interface TaskSummary {
-  id: string;
-  status: TaskStatus;
-  mode: TaskMode;
-  collection: string;
-  question: string;
-  createdAt: string;
-  closedAt: string | null;
+/** A task in a list: what visibility knows without asking the workflow. */
+export const taskSummarySchema = z.object({
+  id: z.string().check(z.meta({ example: 'task-3f1c…' })),
+  status: z.enum(TASK_STATUSES),
+  mode: z.enum(TASK_MODES),
+  collection: z.string(),
+  question: z.string(),
+  createdAt: z.iso.datetime(),
+  closedAt: z.nullable(z.iso.datetime()),
   /** Wall time so far (running) or in all (closed). */
-  durationMs: number;
-}
+  durationMs: z.int(),
+});
+export type TaskSummary = z.infer<typeof taskSummarySchema>;
 
-export interface TaskView extends TaskSummary {
-  /** The agent's path: node, start, duration, in order. */
-  steps: StepRecord[];
+/** A task with its timeline, what it waits for, and its result (answer or report). */
+export const taskViewSchema = z.extend(taskSummarySchema, {
+  /** The task's path: node, start, duration, in order. */
+  steps: z.array(stepRecordSchema),
   /** While waiting_for_input: what the task asks (a clarification, or a plan to approve). */
-  waitingFor: { ask: string; plan?: string[] } | null;
+  waitingFor: z.nullable(waitingForSchema),
   /** While a research task runs: its plan and how many sub-questions are answered. */
-  partial: { plan: string[]; done: number } | null;
-  result: AskResult | ResearchResultView | null;
-  usage: (Usage & { wallMs: number }) | null;
-  error: string | null;
+  partial: z.nullable(
+    z
+      .object({ plan: z.array(z.string()), done: z.int().check(z.minimum(0)) })
+      .check(z.meta({ description: 'research: the plan and how many sub-questions are answered' })),
+  ),
+  result: z.nullable(
+    z
+      .union([askResultSchema, researchResultSchema])
+      .check(
+        z.meta({ description: 'answer mode: the answer with its citations; research: the report' }),
+      ),
+  ),
+  usage: z.nullable(z.extend(usageSchema, { wallMs: z.int() })),
+  error: z.nullable(z.string()),
   /** The task this one is a new run of (POST /v1/tasks/:id/retry). */
-  retryOf: string | null;
-}
+  retryOf: z.nullable(z.string()),
+});
+export type TaskView = z.infer<typeof taskViewSchema>;
+
+export const taskListSchema = z.object({
+  tasks: z.array(taskSummarySchema),
+  nextCursor: z.nullable(z.string()),
+});
+export type TaskList = z.infer<typeof taskListSchema>;
 
 /** What a task's workflow was started with, kept in its memo so a retry can start it again. */
 export interface TaskMemo {
   question: string;
-  input: Record<string, unknown>;
+  input: AskInput | ResearchInput;
   retryOf?: string;
 }

@@ -19,16 +19,27 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { TASK_LIST_SCHEMA, TASK_VIEW_SCHEMA } from './task.schemas';
 import type { Request, Response } from 'express';
 import { ApiError } from '../api/api-error';
 import { Tenant } from '../api/auth/tenant.decorator';
 import { ApiErrors, ApiStandardErrors } from '../api/openapi/error-responses';
+import { openApiSchema } from '../api/openapi/zod-schema';
+import { ApiBodyFrom, ZodBodyPipe } from '../api/zod-body.pipe';
 import { EventStreamCap } from './event-stream-cap';
 import { streamTaskEvents } from './task-events';
-import type { TaskSummary, TaskView } from './task-view';
-import { CreateTaskDto, ListTasksQueryDto, TaskInputDto } from './task.dto';
+import {
+  createTaskBody,
+  taskReplyBody,
+  type CreateTaskBody,
+  type TaskReplyBody,
+} from './task-requests';
+import { taskListSchema, taskViewSchema, type TaskList, type TaskView } from './task-view';
+import { ListTasksQueryDto } from './task.dto';
 import { TasksService } from './tasks.service';
+
+// The responses as the spec shows them, generated from the schemas the service's types come from.
+const TASK_VIEW = openApiSchema(taskViewSchema, 'output');
+const TASK_LIST = openApiSchema(taskListSchema, 'output');
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -50,11 +61,12 @@ export class TasksController {
     required: false,
     description: 'The same key returns the same task',
   })
-  @ApiAcceptedResponse({ schema: TASK_VIEW_SCHEMA })
+  @ApiBodyFrom(createTaskBody)
+  @ApiAcceptedResponse({ schema: TASK_VIEW })
   @ApiErrors(404)
   create(
     @Tenant() tenant: string,
-    @Body() body: CreateTaskDto,
+    @Body(new ZodBodyPipe(createTaskBody)) body: CreateTaskBody,
     @Headers('idempotency-key') key?: string,
   ): Promise<TaskView> {
     if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
@@ -71,18 +83,15 @@ export class TasksController {
   @ApiOperation({
     summary: 'List tasks, newest first, filtered; served from Temporal visibility with a cursor',
   })
-  @ApiOkResponse({ schema: TASK_LIST_SCHEMA })
-  list(
-    @Tenant() tenant: string,
-    @Query() q: ListTasksQueryDto,
-  ): Promise<{ tasks: TaskSummary[]; nextCursor: string | null }> {
+  @ApiOkResponse({ schema: TASK_LIST })
+  list(@Tenant() tenant: string, @Query() q: ListTasksQueryDto): Promise<TaskList> {
     const { limit, cursor, q: text, ...filters } = q;
     return this.tasks.list(tenant, { ...filters, text }, limit ?? 20, cursor);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Status, step timeline, partial results, the answer or report, usage' })
-  @ApiOkResponse({ schema: TASK_VIEW_SCHEMA })
+  @ApiOkResponse({ schema: TASK_VIEW })
   @ApiErrors(404)
   get(@Tenant() tenant: string, @Param('id') id: string): Promise<TaskView> {
     return this.tasks.get(tenant, id);
@@ -112,7 +121,7 @@ export class TasksController {
   @Post(':id/cancel')
   @HttpCode(202)
   @ApiOperation({ summary: 'Cancel a running task (the step in flight stops its model call)' })
-  @ApiAcceptedResponse({ schema: TASK_VIEW_SCHEMA })
+  @ApiAcceptedResponse({ schema: TASK_VIEW })
   @ApiErrors(404, 409)
   cancel(@Tenant() tenant: string, @Param('id') id: string): Promise<TaskView> {
     return this.tasks.cancel(tenant, id);
@@ -121,12 +130,13 @@ export class TasksController {
   @Post(':id/input')
   @HttpCode(202)
   @ApiOperation({ summary: 'Answer a clarifying question, or approve or edit a research plan' })
-  @ApiAcceptedResponse({ schema: TASK_VIEW_SCHEMA })
+  @ApiBodyFrom(taskReplyBody)
+  @ApiAcceptedResponse({ schema: TASK_VIEW })
   @ApiErrors(404, 409)
   input(
     @Tenant() tenant: string,
     @Param('id') id: string,
-    @Body() body: TaskInputDto,
+    @Body(new ZodBodyPipe(taskReplyBody)) body: TaskReplyBody,
   ): Promise<TaskView> {
     return this.tasks.input(tenant, id, body);
   }
@@ -134,7 +144,7 @@ export class TasksController {
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a new run of a failed or cancelled task, with the same input' })
-  @ApiAcceptedResponse({ schema: TASK_VIEW_SCHEMA })
+  @ApiAcceptedResponse({ schema: TASK_VIEW })
   @ApiErrors(404, 409)
   retry(@Tenant() tenant: string, @Param('id') id: string): Promise<TaskView> {
     return this.tasks.retry(tenant, id);

@@ -8,6 +8,7 @@ import {
 } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { createHash, randomUUID } from 'node:crypto';
+import { inputUpdate, progressQuery } from '../../workflows/contract';
 import { ApiError } from '../api/api-error';
 import { mapTemporalError } from '../api/temporal-errors';
 import type { QuarryConfig } from '../config/config';
@@ -18,17 +19,19 @@ import { searchAttributeKeys } from '../temporal/search-attributes';
 import { TemporalClientService } from '../temporal/temporal-client.service';
 import { assertWebhookAllowed } from '../webhooks/webhook-url.validation';
 import { RunningTaskCap } from './running-task-cap';
-import type { CreateTaskDto, TaskInputDto } from './task.dto';
 import { decodeCursor, encodeCursor, taskListQuery, type TaskFilters } from './task-query';
-import { MODE_OF_WORKFLOW, summaryOf, timestampMs } from './task-mapping';
+import { applyProgress, summaryOf, timestampMs } from './task-mapping';
+import { notWaiting, REPLY_DEADLINE_MS, replyRefusal } from './task-replies';
+import type { CreateTaskBody, TaskReplyBody } from './task-requests';
 import { taskSearchAttributes, taskStart, type TaskStart } from './task-start';
 import {
+  MODE_OF_WORKFLOW,
   STATUS_OF_EXECUTION,
   STATUS_OF_EXECUTION_CODE,
   WORKFLOW_OF_MODE,
   type TaskMode,
 } from './task-status';
-import type { TaskMemo, TaskSummary, TaskView, WorkflowProgress } from './task-view';
+import type { TaskList, TaskMemo, TaskSummary, TaskView } from './task-view';
 
 /** Tasks are Temporal workflows; this maps them to the API's view, scoped to one tenant. */
 @Injectable()
@@ -40,7 +43,7 @@ export class TasksService {
     private readonly cap: RunningTaskCap,
   ) {}
 
-  async create(tenant: string, dto: CreateTaskDto, idempotencyKey?: string): Promise<TaskView> {
+  async create(tenant: string, dto: CreateTaskBody, idempotencyKey?: string): Promise<TaskView> {
     const { mode, input, memo } = await this.prepare(tenant, dto);
     // The same key from the same tenant always names the same workflow, so a retry finds it.
     const id = idempotencyKey
@@ -70,7 +73,11 @@ export class TasksService {
    * Checks what the DTO's shape cannot (the knowledge base exists, the webhook may be signed and
    * sent there) and builds the workflow start: for a task now, and for each run of a schedule.
    */
-  async prepare(tenant: string, dto: CreateTaskDto): Promise<TaskStart> {
+  async prepare(
+    tenant: string,
+    dto: CreateTaskBody,
+    options: { schedule?: string } = {},
+  ): Promise<TaskStart> {
     if (dto.webhook && !this.config.webhookSecret) {
       throw new ApiError(
         400,
@@ -80,7 +87,7 @@ export class TasksService {
     }
     if (dto.webhook) assertWebhookAllowed(dto.webhook, this.config.webhookAllowHosts);
     await (await this.stores.store()).requireKnowledgeBase(tenant, dto.collection);
-    return taskStart(tenant, dto);
+    return taskStart(tenant, dto, options);
   }
 
   async get(tenant: string, id: string): Promise<TaskView> {
@@ -108,15 +115,7 @@ export class TasksService {
         (err: unknown) => (err instanceof WorkflowFailedError ? failureMessage(err) : String(err)),
       );
     } else {
-      const progress = await handle.query<WorkflowProgress>('progress').catch(() => undefined);
-      view.steps = progress?.steps ?? [];
-      if (progress?.waitingFor) {
-        view.status = 'waiting_for_input';
-        view.waitingFor = progress.waitingFor;
-      } else if (view.steps.length === 0 && !progress?.plan?.length) {
-        view.status = 'queued';
-      }
-      if (progress?.plan) view.partial = { plan: progress.plan, done: progress.done ?? 0 };
+      applyProgress(view, await handle.query(progressQuery).catch(() => undefined));
     }
     return view;
   }
@@ -126,7 +125,7 @@ export class TasksService {
     filters: TaskFilters,
     pageSize: number,
     cursor?: string,
-  ): Promise<{ tasks: TaskSummary[]; nextCursor: string | null }> {
+  ): Promise<TaskList> {
     let nextPageToken: Uint8Array | undefined;
     try {
       nextPageToken = decodeCursor(cursor);
@@ -176,15 +175,21 @@ export class TasksService {
     return this.get(tenant, id);
   }
 
-  async input(tenant: string, id: string, reply: TaskInputDto): Promise<TaskView> {
-    const view = await this.get(tenant, id);
-    if (view.status !== 'waiting_for_input')
-      throw new ApiError(
-        409,
-        'conflict',
-        `Task ${id} is not waiting for input (it is ${view.status})`,
-      );
-    await this.temporal.client.workflow.getHandle(id).signal('input', { ...reply });
+  /**
+   * Delivers a reply as the workflow's input update: its validator refuses one when nothing is
+   * asked (409 with its reason), so a reply is either taken or refused, never dropped.
+   */
+  async input(tenant: string, id: string, reply: TaskReplyBody): Promise<TaskView> {
+    const { handle, description } = await this.owned(tenant, id);
+    if (description.status.name !== 'RUNNING')
+      throw notWaiting(id, STATUS_OF_EXECUTION[description.status.name] ?? 'ended');
+    await this.temporal.client
+      .withDeadline(Date.now() + REPLY_DEADLINE_MS, () =>
+        handle.executeUpdate(inputUpdate, { args: [reply] }),
+      )
+      .catch((err: unknown) => {
+        throw replyRefusal(err, id);
+      });
     return this.get(tenant, id);
   }
 
@@ -212,7 +217,7 @@ export class TasksService {
   private async start(
     id: string,
     mode: TaskMode,
-    input: Record<string, unknown>,
+    input: TaskMemo['input'],
     memo: TaskMemo,
   ): Promise<void> {
     await this.temporal.client.workflow.start(WORKFLOW_OF_MODE[mode], {

@@ -6,7 +6,7 @@ import {
   WorkflowFailedError,
 } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import type { AskResult } from '../../src/agent/ask.types';
+import type { AskResult } from '../../workflows/contract';
 import { call } from '../support/http';
 import { OpenAiTestServer } from '../support/openai-test-server';
 import { startTestApp, type TestApp } from '../support/test-app';

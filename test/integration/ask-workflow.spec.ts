@@ -1,7 +1,16 @@
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  WorkflowFailedError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import type { AskResult } from '../../src/agent/ask.types';
-import { askInputSignal, askProgressQuery, type AskProgress } from '../../workflows/ask.workflow';
+import {
+  inputUpdate,
+  progressQuery,
+  type AskProgress,
+  type AskResult,
+} from '../../workflows/contract';
 import { call } from '../support/http';
 import { seedKnowledgeBase } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -90,7 +99,7 @@ describe('askWorkflow: the agent, one activity per LangGraph step, against the r
     const failure = await ask('   ').catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     expect(String((failure as WorkflowFailedError).cause?.message)).toContain(
-      'question must not be empty',
+      'question must not be blank',
     );
     const unknownKb = await client.workflow
       .execute('askWorkflow', {
@@ -104,7 +113,7 @@ describe('askWorkflow: the agent, one activity per LangGraph step, against the r
     expect(JSON.stringify((unknownKb as WorkflowFailedError).cause)).toMatch(/does not exist/);
   });
 
-  it('asks a clarifying question through interrupt(), waits for the input signal, and resumes with the reply', async () => {
+  it('asks a clarifying question through interrupt(), waits for the input update, and resumes with the reply', async () => {
     const handle = await client.workflow.start('askWorkflow', {
       taskQueue: t.config.temporal.taskQueue,
       workflowId: `ask-clarify-${randomUUID()}`,
@@ -120,13 +129,22 @@ describe('askWorkflow: the agent, one activity per LangGraph step, against the r
     let progress: AskProgress;
     do {
       await new Promise((r) => setTimeout(r, 200));
-      progress = await handle.query(askProgressQuery);
+      progress = (await handle.query(progressQuery)) as AskProgress;
     } while (progress.state === 'running');
     expect(progress.state).toBe('waiting_for_input');
     expect(progress.waitingFor?.ask).toContain('这个怎么设置？');
     expect(progress.steps.map((s) => s.node)).toEqual(['retrieve', 'grade', 'clarify']);
 
-    await handle.signal(askInputSignal, { text: '混合检索里的 alpha 参数' });
+    await handle.executeUpdate(inputUpdate, { args: [{ text: '混合检索里的 alpha 参数' }] });
+    // The reply is in: another one is refused, with the reason.
+    const again = await handle
+      .executeUpdate(inputUpdate, { args: [{ text: 'x' }] })
+      .catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((again as WorkflowUpdateFailedError).cause).toMatchObject({
+      type: 'NotWaitingForInput',
+      message: expect.stringMatching(/is not waiting for input/),
+    });
     const result = (await handle.result()) as AskResult;
     expect(result.abstained).toBe(false);
     expect(result.citations[0]?.source).toBe('guide/search.md');

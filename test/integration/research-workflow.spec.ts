@@ -1,8 +1,20 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  WorkflowFailedError,
+  WorkflowUpdateFailedError,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import type { ResearchInput, ResearchResult } from '../../src/research/research.types';
-import { researchInputSignal, researchProgressQuery } from '../../workflows/research.workflow';
+import {
+  inputUpdate,
+  legacyInputSignal,
+  progressQuery,
+  type ResearchInput,
+  type ResearchProgress,
+  type ResearchResult,
+} from '../../workflows/contract';
 import { seedKnowledgeBase } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -45,6 +57,9 @@ describe('researchWorkflow: plan, child asks, report, against the real stack', (
       args: [{ tenant: 'local', collection, question, options } satisfies ResearchInput],
     });
 
+  const progressOf = async (handle: WorkflowHandle) =>
+    (await handle.query(progressQuery)) as ResearchProgress;
+
   /** Every marker in the report resolves to a reference whose quote is in a document. */
   const checkReport = (r: ResearchResult) => {
     expect(r.report).toMatch(/^# .+\n\n## Summary\n[\s\S]*\n## Findings\n[\s\S]*\n## References\n/);
@@ -78,7 +93,7 @@ describe('researchWorkflow: plan, child asks, report, against the real stack', (
       expect([child.type, child.status.name]).toEqual(['askWorkflow', 'COMPLETED']);
     }
     checkReport(r);
-    const progress = await handle.query(researchProgressQuery);
+    const progress = await progressOf(handle);
     expect([progress.state, progress.done, progress.plan.length]).toEqual(['completed', 2, 2]);
   });
 
@@ -89,16 +104,24 @@ describe('researchWorkflow: plan, child asks, report, against the real stack', (
         approvePlan: true,
       },
     );
-    let progress = await handle.query(researchProgressQuery);
+    let progress = await progressOf(handle);
     for (let i = 0; i < 300 && progress.state !== 'waiting_for_input'; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      progress = await handle.query(researchProgressQuery);
+      progress = await progressOf(handle);
     }
     expect(progress.state).toBe('waiting_for_input');
     expect(progress.waitingFor).toEqual({ ask: 'Approve or edit the plan', plan: progress.plan });
     expect(progress.plan).toHaveLength(2);
+    const refused = await handle
+      .executeUpdate(inputUpdate, { args: [{ subQuestions: ['ok?', ' '] }] })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({
+      type: 'InvalidReply',
+      message: 'subQuestions[1] must not be blank',
+    });
     const edited = ['Who keeps the checkpoint?', '每个租户的数据存放在哪里？'];
-    await handle.signal(researchInputSignal, { subQuestions: edited });
+    await handle.executeUpdate(inputUpdate, { args: [{ subQuestions: edited }] });
     const r = (await handle.result()) as ResearchResult;
     expect(r.findings.map((f) => f.subQuestion)).toEqual(edited);
     expect(r.findings.map((f) => f.citations[0]?.source)).toEqual([
@@ -108,13 +131,13 @@ describe('researchWorkflow: plan, child asks, report, against the real stack', (
     checkReport(r);
   });
 
-  it('fails without retries when the plan is rejected', async () => {
+  it('fails without retries when the plan is rejected (by the signal replies came by before)', async () => {
     const handle = await start('What happens when a worker crashes?', { approvePlan: true });
     for (let i = 0; i < 300; i++) {
-      if ((await handle.query(researchProgressQuery)).state === 'waiting_for_input') break;
+      if ((await progressOf(handle)).state === 'waiting_for_input') break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    await handle.signal(researchInputSignal, { approve: false });
+    await handle.signal(legacyInputSignal, { approve: false });
     const err = await handle.result().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowFailedError);
     expect((err as WorkflowFailedError).cause).toMatchObject({
@@ -128,10 +151,10 @@ describe('researchWorkflow: plan, child asks, report, against the real stack', (
       '混合检索的 alpha 参数决定什么？What happens when a worker crashes?',
       { approvePlan: true, approvalTimeoutSeconds: 2 },
     );
-    let progress = await handle.query(researchProgressQuery);
+    let progress = await progressOf(handle);
     for (let i = 0; i < 300 && progress.state !== 'waiting_for_input'; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      progress = await handle.query(researchProgressQuery);
+      progress = await progressOf(handle);
     }
     expect(progress.state).toBe('waiting_for_input');
     const proposed = progress.plan;

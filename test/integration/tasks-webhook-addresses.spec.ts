@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AskInput } from '../../src/agent/ask.types';
+import type { AskInput } from '../../workflows/contract';
 import { call } from '../support/http';
 import { HYBRID_DOC, seedKnowledgeBase } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';

@@ -6,7 +6,7 @@ import {
   settingsForTask,
   type AgentStateValue,
 } from '../../src/agent';
-import type { AskInput } from '../../src/agent/ask.types';
+import type { AskInput } from '../../workflows/contract';
 import type { CarriedCheckpoint } from '../../src/agent/checkpoint';
 import { runOneStep } from '../../src/agent/step-runner';
 import { PROMPT_ZH, RAG_ZH, scriptedRetriever, WEATHER_ZH } from './agent-fixtures';

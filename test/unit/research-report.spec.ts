@@ -1,6 +1,6 @@
 import type { Citation } from '../../src/agent/types';
 import { synthesizeReport } from '../../src/research/report';
-import type { Finding } from '../../src/research/research.types';
+import type { Finding } from '../../workflows/contract';
 
 const c = (n: number, chunkId: string, quote: string, page: number | null = null): Citation => ({
   n,

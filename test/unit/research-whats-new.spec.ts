@@ -1,7 +1,6 @@
-import type { Citation } from '../../src/agent/types';
 import { synthesizeReport } from '../../src/research/report';
-import type { Finding } from '../../src/research/research.types';
-import { passageKey, type PreviousRun } from '../../src/research/whats-new';
+import { passageKey } from '../../src/research/whats-new';
+import type { Citation, Finding, PreviousRun } from '../../workflows/contract';
 
 const cite = (n: number, source: string, quote: string): Citation => ({
   n,

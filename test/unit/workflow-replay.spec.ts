@@ -34,7 +34,10 @@ const histories = readdirSync(dir).filter((f) => f.endsWith('.json'));
  * in production. `-v1` research histories were recorded with the workflow code from before the
  * `patched()` markers (continue-as-new without a failure webhook, plan approval that times out),
  * so they prove that runs started by older workers still replay; `-v2` ones were recorded with the
- * markers and keep the new branches deterministic.
+ * markers and keep the new branches deterministic. `ask-clarified` and `research-approved-continued`
+ * (every run of the chain) are written by test/integration/task-replies-recorded.spec.ts with
+ * QUARRY_RECORD_HISTORIES=<suffix>: their `-v2` copies carry replies as the `input` signal (main's
+ * code before the workflow contract), `-v3` ones as the `input` update that replaced it.
  */
 describe('workflow replay of recorded histories', () => {
   let bundle: WorkflowBundleWithSourceMap;
@@ -60,6 +63,14 @@ describe('workflow replay of recorded histories', () => {
         'research-plan-approved-v1.json',
         'research-continued-as-new-v2.json',
         'research-plan-timed-out-v2.json',
+        'ask-clarified-v2.json',
+        'research-approved-continued-run1-v2.json',
+        'research-approved-continued-run2-v2.json',
+        'research-approved-continued-run3-v2.json',
+        'ask-clarified-v3.json',
+        'research-approved-continued-run1-v3.json',
+        'research-approved-continued-run2-v3.json',
+        'research-approved-continued-run3-v3.json',
       ]),
     );
   });

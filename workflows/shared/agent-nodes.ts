@@ -18,6 +18,3 @@ export const AGENT_NODES = [
 export type AgentNode = (typeof AGENT_NODES)[number];
 
 export const FIRST_AGENT_NODE: AgentNode = 'retrieve';
-
-/** Questions longer than this are refused before any work starts. */
-export const MAX_QUESTION_CHARS = 2000;

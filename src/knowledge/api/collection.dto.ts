@@ -18,12 +18,12 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { KNOWLEDGE_BASE_NAME_RULE } from '../../../workflows/contract';
 import { KNOWLEDGE_BASE_NAME_PATTERN } from '../store/names';
 
-// One rule for knowledge-base names, owned by the store; the API only reuses it.
+// One rule for knowledge-base names, declared with the task inputs; the API only reuses it.
 export const COLLECTION_NAME = KNOWLEDGE_BASE_NAME_PATTERN;
-export const COLLECTION_NAME_RULE =
-  'must be 1-48 characters: lowercase letters, digits, - or _, starting with a letter or digit';
+export const COLLECTION_NAME_RULE = KNOWLEDGE_BASE_NAME_RULE;
 
 export class CreateCollectionDto {
   @ApiProperty({ example: 'team-notes', pattern: COLLECTION_NAME.source })

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 // One rule for knowledge-base names, shared with the workflows that validate task input.
-import { KNOWLEDGE_BASE_NAME_PATTERN } from '../../../workflows/shared/task-input';
+import { KNOWLEDGE_BASE_NAME_PATTERN } from '../../../workflows/contract';
 
 export { KNOWLEDGE_BASE_NAME_PATTERN };
 export const KNOWLEDGE_BASE_NAME_MESSAGE =

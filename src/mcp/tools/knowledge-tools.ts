@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { KNOWLEDGE_BASE_NAME_PATTERN } from '../../../workflows/shared/task-input';
+import { KNOWLEDGE_BASE_NAME_PATTERN } from '../../../workflows/contract';
 import type { KnowledgeService } from '../../knowledge/knowledge.service';
 import { asTool } from '../mcp-errors';
 

@@ -2,9 +2,9 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { MAX_QUESTION_CHARS } from '../../../workflows/shared/agent-nodes';
-import { quarryValidationPipe } from '../../api/validation.pipe';
-import { CreateTaskDto } from '../../tasks/task.dto';
+import { LIMITS } from '../../../workflows/contract';
+import { ZodBodyPipe } from '../../api/zod-body.pipe';
+import { createTaskBody, type CreateTaskBody } from '../../tasks/task-requests';
 import type { TasksService } from '../../tasks/tasks.service';
 import type { TaskView } from '../../tasks/task-view';
 import { asTool } from '../mcp-errors';
@@ -15,19 +15,16 @@ type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 const POLL_MS = 250;
 const STOPPED = ['completed', 'failed', 'cancelled', 'waiting_for_input'];
-const validation = quarryValidationPipe();
+const validation = new ZodBodyPipe(createTaskBody);
 
 const question = z
   .string()
   .min(1, 'question must not be empty')
-  .max(MAX_QUESTION_CHARS, `question must be at most ${MAX_QUESTION_CHARS} characters`);
+  .max(LIMITS.questionChars, `question must be at most ${LIMITS.questionChars} characters`);
 
 /** The task as POST /v1/tasks would take it, checked by the same rules and messages. */
-async function taskDto(body: Record<string, unknown>): Promise<CreateTaskDto> {
-  return (await validation.transform(body, {
-    type: 'body',
-    metatype: CreateTaskDto,
-  })) as CreateTaskDto;
+function taskDto(body: Record<string, unknown>): CreateTaskBody {
+  return validation.transform(body);
 }
 
 /**
@@ -87,7 +84,7 @@ export function registerTaskTools(
     },
     (args, extra) =>
       asTool(async () => {
-        const dto = await taskDto({ question: args.question, collection: args.knowledge_base });
+        const dto = taskDto({ question: args.question, collection: args.knowledge_base });
         const created = await tasks.create(tenant, dto);
         const view = await follow(
           tasks,
@@ -142,7 +139,7 @@ export function registerTaskTools(
     },
     (args) =>
       asTool(async () => {
-        const dto = await taskDto({
+        const dto = taskDto({
           question: args.question,
           collection: args.knowledge_base,
           mode: 'research',

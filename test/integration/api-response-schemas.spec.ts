@@ -1,0 +1,238 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { randomUUID } from 'node:crypto';
+import { call } from '../support/http';
+import { HYBRID_DOC, seedKnowledgeBase } from '../support/seed';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+interface Operation {
+  responses: Record<string, { content?: Record<string, { schema?: object }> }>;
+}
+interface Spec {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, object> };
+}
+
+/**
+ * Routes whose success answer has no JSON schema in the spec: empty answers (204), the event
+ * stream, MCP's JSON-RPC, and routes that still describe their answer in words only. A route
+ * that gains a schema must leave this list and be called below.
+ */
+const NO_SUCCESS_SCHEMA = [
+  'DELETE /v1/collections/{name}',
+  'DELETE /v1/collections/{name}/documents',
+  'DELETE /v1/schedules/{id}',
+  'GET /health',
+  'GET /v1/collections',
+  'GET /v1/collections/{name}',
+  'GET /v1/collections/{name}/documents',
+  'GET /v1/ingestions/{id}',
+  'GET /v1/ops/overview',
+  'GET /v1/tasks/{id}/events',
+  'POST /mcp',
+  'POST /v1/collections',
+  'POST /v1/collections/{name}/documents',
+  'POST /v1/collections/{name}/search',
+  'POST /v1/diagnostics/roundtrip',
+];
+
+/**
+ * Every route that publishes a response schema is called on the real stack, in the states its
+ * answer can take (a task queued, waiting, completed as an answer and as a report, failed,
+ * cancelled, retried; a schedule created, paused, resumed, triggered), and each real answer, the
+ * error bodies included, is validated against the schema the spec publishes for its status.
+ */
+describe('every route answers as its OpenAPI schema says', () => {
+  let t: TestApp;
+  let spec: Spec;
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  addFormats(ajv);
+  // OpenAPI's own keywords, beside JSON Schema's: documentation, not rules.
+  ajv.addVocabulary(['example']);
+  const validators = new Map<string, ValidateFunction>();
+  const called = new Set<string>();
+  const kb = `schemas-${randomUUID().slice(0, 8)}`;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      QUARRY_RATE_LIMIT_PER_MINUTE: '0',
+      QUARRY_WEBHOOK_SECRET: `whsec-${randomUUID()}`,
+    });
+    spec = (await (await fetch(`${t.url}/docs-json`)).json()) as Spec;
+    // The spec's components, so `#/components/schemas/...` references resolve.
+    ajv.addSchema({ $id: 'spec', $defs: withSpecRefs(spec.components.schemas) });
+    await seedKnowledgeBase(t.url, kb, [HYBRID_DOC]);
+  });
+  afterAll(async () => t?.close());
+
+  const withSpecRefs = (schema: object) =>
+    JSON.parse(
+      JSON.stringify(schema).replace(/"#\/components\/schemas\//g, '"spec#/$defs/'),
+    ) as object;
+
+  /** Calls a route and checks its answer against the spec's schema for the status it answered. */
+  async function exchange(method: string, route: string, path: string, body?: unknown) {
+    const res = await call(t.url, method, path, body);
+    const operation = spec.paths[route]?.[method.toLowerCase()];
+    expect(operation).toBeDefined();
+    const schema = operation.responses[String(res.status)]?.content?.['application/json']?.schema;
+    if (!schema) throw new Error(`${method} ${route} answered ${res.status}, not in its spec`);
+    const key = `${method} ${route} ${res.status}`;
+    let validate = validators.get(key);
+    if (!validate) validators.set(key, (validate = ajv.compile(withSpecRefs(schema))));
+    if (!validate(res.body))
+      throw new Error(`${key}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(res.body)}`);
+    called.add(`${method} ${route}`);
+    return res;
+  }
+
+  const task = (id: string) => exchange('GET', '/v1/tasks/{id}', `/v1/tasks/${id}`);
+  const until = async (id: string, ok: (status: string) => boolean) => {
+    for (let i = 0; i < 600; i++) {
+      const res = await task(id);
+      if (ok(res.body.status)) return res;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`task ${id} never got there`);
+  };
+
+  it('task routes, in every state a task passes through', async () => {
+    const answer = await exchange('POST', '/v1/tasks', '/v1/tasks', {
+      question: 'alpha 参数有什么作用？',
+      collection: kb,
+    });
+    expect(answer.status).toBe(202);
+    expect((await until(answer.body.id, (s) => s === 'completed')).body.result.answer).toBeTruthy();
+
+    const research = await exchange('POST', '/v1/tasks', '/v1/tasks', {
+      question: '混合检索',
+      collection: kb,
+      mode: 'research',
+      options: { subQuestions: ['alpha 决定什么？', '量子纠错码怎么实现？'], approvePlan: true },
+    });
+    await until(research.body.id, (s) => s === 'waiting_for_input');
+    const approved = await exchange(
+      'POST',
+      '/v1/tasks/{id}/input',
+      `/v1/tasks/${research.body.id}/input`,
+      {},
+    );
+    expect(approved.status).toBe(202);
+    const late = await exchange(
+      'POST',
+      '/v1/tasks/{id}/input',
+      `/v1/tasks/${research.body.id}/input`,
+      {},
+    );
+    expect(late.status).toBe(409);
+    const report = await until(research.body.id, (s) => s === 'completed');
+    expect(report.body.result.findings).toHaveLength(2);
+
+    const rejected = await exchange('POST', '/v1/tasks', '/v1/tasks', {
+      question: 'alpha？',
+      collection: kb,
+      mode: 'research',
+      options: { approvePlan: true },
+    });
+    await until(rejected.body.id, (s) => s === 'waiting_for_input');
+    await exchange('POST', '/v1/tasks/{id}/input', `/v1/tasks/${rejected.body.id}/input`, {
+      approve: false,
+    });
+    expect((await until(rejected.body.id, (s) => s === 'failed')).body.error).toMatch(/rejected/);
+
+    const waiting = await exchange('POST', '/v1/tasks', '/v1/tasks', {
+      question: '这个怎么设置？',
+      collection: kb,
+      options: { allowClarify: true },
+    });
+    await until(waiting.body.id, (s) => s === 'waiting_for_input');
+    const cancelled = await exchange(
+      'POST',
+      '/v1/tasks/{id}/cancel',
+      `/v1/tasks/${waiting.body.id}/cancel`,
+    );
+    expect(cancelled.status).toBe(202);
+    await until(waiting.body.id, (s) => s === 'cancelled');
+    expect(
+      (await exchange('POST', '/v1/tasks/{id}/cancel', `/v1/tasks/${waiting.body.id}/cancel`))
+        .status,
+    ).toBe(409);
+    const retried = await exchange(
+      'POST',
+      '/v1/tasks/{id}/retry',
+      `/v1/tasks/${waiting.body.id}/retry`,
+    );
+    expect(retried.body.retryOf).toBe(waiting.body.id);
+    await exchange('POST', '/v1/tasks/{id}/cancel', `/v1/tasks/${retried.body.id}/cancel`);
+    expect(
+      (await exchange('POST', '/v1/tasks/{id}/retry', `/v1/tasks/${answer.body.id}/retry`)).status,
+    ).toBe(409);
+
+    const listed = await exchange('GET', '/v1/tasks', `/v1/tasks?collection=${kb}&limit=2`);
+    expect(listed.body.nextCursor).toEqual(expect.any(String));
+    expect((await exchange('GET', '/v1/tasks', '/v1/tasks?status=sleeping')).status).toBe(400);
+    expect(
+      (await exchange('POST', '/v1/tasks', '/v1/tasks', { question: ' ', collection: kb })).status,
+    ).toBe(400);
+    expect(
+      (await exchange('POST', '/v1/tasks', '/v1/tasks', { question: 'q?', collection: 'nope' }))
+        .status,
+    ).toBe(404);
+    expect((await task('task-nope')).status).toBe(404);
+  }, 180_000);
+
+  it('schedule routes, through their lifecycle', async () => {
+    const created = await exchange('POST', '/v1/schedules', '/v1/schedules', {
+      task: { question: 'alpha 参数有什么作用？', collection: kb },
+      every: '1h',
+      paused: true,
+      note: 'schema check',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    await exchange('GET', '/v1/schedules', '/v1/schedules');
+    await exchange('GET', '/v1/schedules/{id}', `/v1/schedules/${id}`);
+    await exchange('POST', '/v1/schedules/{id}/resume', `/v1/schedules/${id}/resume`, {});
+    await exchange('POST', '/v1/schedules/{id}/pause', `/v1/schedules/${id}/pause`, {
+      note: 'hold',
+    });
+    const triggered = await exchange(
+      'POST',
+      '/v1/schedules/{id}/trigger',
+      `/v1/schedules/${id}/trigger`,
+    );
+    expect(triggered.status).toBe(202);
+    expect(
+      (await exchange('POST', '/v1/schedules', '/v1/schedules', { task: {}, every: '1h' })).status,
+    ).toBe(400);
+    expect((await exchange('GET', '/v1/schedules/{id}', '/v1/schedules/sched-nope')).status).toBe(
+      404,
+    );
+    expect((await call(t.url, 'DELETE', `/v1/schedules/${id}`)).status).toBe(204);
+  });
+
+  it('the webhook secret route', async () => {
+    const secret = await exchange('GET', '/v1/webhooks/secret', '/v1/webhooks/secret');
+    expect(secret.status).toBe(200);
+  });
+
+  it('leaves no route with a response schema uncalled', () => {
+    const routes = Object.entries(spec.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
+    );
+    const withSchema = routes
+      .filter(({ op }) =>
+        Object.entries(op.responses).some(
+          ([status, r]) => status < '400' && r.content?.['application/json']?.schema,
+        ),
+      )
+      .map(({ route }) => route);
+    expect(
+      routes
+        .map(({ route }) => route)
+        .filter((r) => !withSchema.includes(r))
+        .sort(),
+    ).toEqual(NO_SUCCESS_SCHEMA);
+    expect(withSchema.filter((r) => !called.has(r))).toEqual([]);
+  });
+});
