@@ -2,7 +2,7 @@
 // (Temporal dev server + Weaviate) started by the global setup.
 const swc = ['@swc/jest', JSON.parse(require('fs').readFileSync(`${__dirname}/.swcrc`, 'utf8'))];
 // ESM-only dependencies that Jest's CommonJS runtime must have compiled for it.
-const esmOnly = ['uuid'];
+const esmOnly = ['uuid', 'entities'];
 const transformIgnorePatterns = [`/node_modules/(?!(${esmOnly.join('|')})/)`];
 
 /** @type {import('jest').Config} */

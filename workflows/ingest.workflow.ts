@@ -1,6 +1,9 @@
 import {
   ApplicationFailure,
+  CancellationScope,
+  ContinueAsNew,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -21,7 +24,7 @@ const { ingestFile } = proxyActivities<IngestActivities>({
   },
 });
 
-const { finishIngestion } = proxyActivities<IngestActivities>({
+const { finishIngestion, discardStaging } = proxyActivities<IngestActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
 });
@@ -70,6 +73,19 @@ export async function ingestWorkflow(
   input: IngestInput,
   carried?: IngestProgress,
 ): Promise<IngestProgress> {
+  try {
+    return await ingest(input, carried);
+  } catch (err) {
+    // Failed or cancelled: the staged uploads go too (a run that continues as new keeps them).
+    // Behind patched(): histories of runs that failed before this replay without the activity.
+    if (!(err instanceof ContinueAsNew) && patched('discard-staging-on-failure')) {
+      await CancellationScope.nonCancellable(() => discardStaging({ jobId: input.jobId }));
+    }
+    throw err;
+  }
+}
+
+async function ingest(input: IngestInput, carried?: IngestProgress): Promise<IngestProgress> {
   if (!input.collection)
     throw ApplicationFailure.nonRetryable('collection is required', 'InvalidInput');
   const progress = carried ?? emptyProgress(input);

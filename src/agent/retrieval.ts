@@ -1,3 +1,4 @@
+import { capHeadingPath } from '../knowledge/heading-limits';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
 import type { RetrievedChunk } from './types';
 
@@ -22,7 +23,8 @@ export function knowledgeRetrieval(knowledge: KnowledgeService): Retrieve {
       text: h.text,
       source: h.source,
       page: h.page,
-      headingPath: h.headingPath,
+      // Bounded again for chunks stored before headings were capped at ingestion.
+      headingPath: capHeadingPath(h.headingPath),
       score: h.score,
     }));
   };

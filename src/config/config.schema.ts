@@ -22,6 +22,13 @@ const modelSpec = z
   );
 
 /**
+ * 20 times what the 196-page pumpkin_book.pdf took to parse on a loaded 2-core machine (15-17 s);
+ * loaders use the same defaults when called without configuration (tests, benchmarks).
+ */
+export const DEFAULT_PDF_TIMEOUT_SECONDS = 300;
+export const DEFAULT_PDF_MAX_MEMORY_MB = 1024;
+
+/**
  * Every environment variable Quarry reads, validated once at boot.
  * Names are the public contract: README, docker-compose.yml and the Dockerfile use them.
  */
@@ -85,6 +92,25 @@ export const envSchema = z.object({
   QUARRY_MODEL_MAX_TOKENS: z.coerce.number().int().min(16).max(32_768).default(1024),
   QUARRY_GGUF_CONTEXT_SIZE: z.coerce.number().int().min(512).max(131_072).default(8192),
   QUARRY_GGUF_THREADS: optional(z.coerce.number().int().min(1).max(64)),
+
+  // ---- Ingestion limits (uploads, PDF parsing, the embedding model's input window) ----
+  /** Total size of all files in one upload request, in MB; default the larger of 100 and QUARRY_MAX_UPLOAD_MB. */
+  QUARRY_MAX_UPLOAD_REQUEST_MB: optional(z.coerce.number().positive().max(16_384)),
+  /** Longest one PDF may take to parse before its ingestion fails, in seconds. */
+  QUARRY_PDF_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(DEFAULT_PDF_TIMEOUT_SECONDS),
+  /** Heap of the worker thread that parses one PDF, in MB. */
+  QUARRY_PDF_MAX_MEMORY_MB: z.coerce
+    .number()
+    .int()
+    .min(32)
+    .max(16_384)
+    .default(DEFAULT_PDF_MAX_MEMORY_MB),
+  // ---- end of ingestion limits ----
 
   QUARRY_TEMPORAL_BIN: optional(z.string().min(1)),
   QUARRY_WEAVIATE_BIN: optional(z.string().min(1)),

@@ -1,6 +1,7 @@
 import { envSchema } from './config.schema';
 import { defaultCacheDir, defaultDataDir } from './paths';
 import { hashApiKey, parseApiKeys, type TenantKey } from './api-keys';
+import { ingestLimits, type IngestLimits } from './ingest-limits';
 import { parseAllowList, type WebhookAllowList } from '../webhooks/allow-list';
 
 export interface QuarryConfig {
@@ -40,6 +41,8 @@ export interface QuarryConfig {
     | { provider: 'local'; model: string; threads?: number }
     | { provider: 'openai'; model: string; baseUrl: string; apiKey?: string; dimensions?: number };
   limits: { maxUploadBytes: number; requestsPerMinute: number };
+  /** Upload totals, PDF parsing bounds, the embedding window (QUARRY_MAX_UPLOAD_REQUEST_MB, QUARRY_PDF_*). */
+  ingest: IngestLimits;
   chat: ChatConfig;
   webhookSecret?: string;
   /** Exceptions to the webhook address policy (QUARRY_WEBHOOK_ALLOW_HOSTS). */
@@ -101,6 +104,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError([`QUARRY_API_KEYS: ${(err as Error).message}`]);
   }
   const localMode = tenants.length === 0;
+  const ingest = ingestLimits(e);
+  if (ingest.problems.length) throw new ConfigError(ingest.problems);
   let webhookAllowHosts: WebhookAllowList;
   try {
     webhookAllowHosts = parseAllowList(e.QUARRY_WEBHOOK_ALLOW_HOSTS);
@@ -158,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxUploadBytes: Math.round(e.QUARRY_MAX_UPLOAD_MB * 1024 * 1024),
       requestsPerMinute: e.QUARRY_RATE_LIMIT_PER_MINUTE,
     },
+    ingest: ingest.limits,
     webhookSecret: e.QUARRY_WEBHOOK_SECRET,
     webhookAllowHosts,
     access: {

@@ -1,6 +1,25 @@
 import type { QuarryConfig } from '../config/config';
 import { createEmbedder } from './embeddings';
+import { KnowledgeStoreError } from './store/errors';
 import type { Embedder } from './types';
+
+/**
+ * 409: the knowledge base is indexed with a model this process is not configured for. Retrying
+ * cannot help (the API answers 409; activities fail without retries).
+ */
+export class EmbeddingModelNotConfiguredError extends KnowledgeStoreError {
+  override readonly status = 409;
+  constructor(
+    readonly modelId: string,
+    readonly configured: string,
+  ) {
+    super(
+      `this knowledge base is indexed with ${modelId}, but Quarry is configured for ${configured}; ` +
+        'configure that model (QUARRY_EMBEDDING_*) or re-index the knowledge base',
+    );
+    this.name = 'EmbeddingModelNotConfiguredError';
+  }
+}
 
 /**
  * The embedders this process can run, created once (an ONNX session is expensive). A knowledge base
@@ -38,10 +57,7 @@ export class EmbedderRegistry {
 
   forModel(modelId: string): Embedder {
     if (modelId !== this.config.model) {
-      throw new Error(
-        `this knowledge base is indexed with ${modelId}, but Quarry is configured for ${this.config.model}; ` +
-          'configure that model (QUARRY_EMBEDDING_*) or re-index the knowledge base',
-      );
+      throw new EmbeddingModelNotConfiguredError(modelId, this.config.model);
     }
     return this.default();
   }

@@ -7,6 +7,7 @@ import { CollectionsController } from './api/collections.controller';
 import { DocumentsController, IngestionsController } from './api/documents.controller';
 import { EmbedderRegistry } from './embedder-registry';
 import { Staging } from './ingest/staging';
+import { StagingSweeper } from './ingest/staging-sweeper';
 import { IngestionService } from './ingestion.service';
 import { KnowledgeStoreService } from './knowledge-store.service';
 import { KnowledgeService } from './knowledge.service';
@@ -20,6 +21,7 @@ import { WeaviateService } from './weaviate.service';
     KnowledgeStoreService,
     KnowledgeService,
     IngestionService,
+    StagingSweeper,
     {
       provide: EmbedderRegistry,
       inject: [QUARRY_CONFIG, ModelsService],

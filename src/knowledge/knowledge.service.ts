@@ -69,13 +69,22 @@ export class KnowledgeService {
       );
     }
     const embedder = this.embedders.forModel(model);
+    const chunkSize = input.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    if (embedder.maxChunkChars !== undefined && chunkSize > embedder.maxChunkChars) {
+      throw new ApiError(
+        400,
+        'validation_failed',
+        `chunkSize ${chunkSize} is more than ${embedder.modelId} can embed whole: at most ${embedder.maxChunkChars} characters (its input window is ${embedder.maxChunkChars + 2} tokens, and a character can be a token)`,
+        [{ field: 'chunkSize', problems: [`must be at most ${embedder.maxChunkChars}`] }],
+      );
+    }
     const store = await this.stores.store();
     return store.createKnowledgeBase(tenant, {
       name: input.name,
       description: input.description,
       embeddingModel: embedder.modelId,
       dimensions: embedder.dimensions,
-      chunkSize: input.chunkSize ?? DEFAULT_CHUNK_SIZE,
+      chunkSize,
       chunkOverlap: input.chunkOverlap ?? DEFAULT_CHUNK_OVERLAP,
     });
   }
@@ -130,7 +139,8 @@ export class KnowledgeService {
       timings: {
         embedMs: round(searchStarted - embedStarted),
         searchMs: round(rerankStarted - searchStarted),
-        rerankMs: round(performance.now() - rerankStarted),
+        // No rerank, no time: not the microseconds between two clock reads on a loaded machine.
+        rerankMs: rerank ? round(performance.now() - rerankStarted) : 0,
       },
     };
   }

@@ -49,11 +49,21 @@ export interface Chunk {
   metadata: Record<string, string | number | boolean>;
 }
 
+/** A model's input window and how to measure a text against it. */
+export interface TokenWindow {
+  maxTokens: number;
+  countTokens(text: string): number;
+}
+
 /** Turns texts into vectors; one instance per model. */
 export interface Embedder {
   /** Stable model id stored with each knowledge base, e.g. `bge-small-zh-v1.5`. */
   readonly modelId: string;
   readonly dimensions: number;
+  /** The longest chunk size (characters) the model can embed whole; none: no known limit. */
+  readonly maxChunkChars?: number;
+  /** The model's input window, for models that cut longer inputs silently; undefined: none. */
+  tokenWindow?(): Promise<TokenWindow | undefined>;
   /** Documents (passages) to index. */
   embedDocuments(texts: string[], signal?: AbortSignal): Promise<number[][]>;
   /** A search query; some models prefix an instruction. */

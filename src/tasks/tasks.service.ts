@@ -14,6 +14,7 @@ import { mapTemporalError } from '../api/temporal-errors';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
 import { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
+import { failureMessage } from '../temporal/failure-message';
 import { searchAttributeKeys } from '../temporal/search-attributes';
 import { TemporalClientService } from '../temporal/temporal-client.service';
 import { assertWebhookAllowed } from '../webhooks/webhook-url.validation';
@@ -111,8 +112,7 @@ export class TasksService {
     } else if (view.status === 'failed' || view.status === 'cancelled') {
       view.error = await handle.result().then(
         () => null,
-        (err: unknown) =>
-          err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : String(err),
+        (err: unknown) => (err instanceof WorkflowFailedError ? failureMessage(err) : String(err)),
       );
     } else {
       applyProgress(view, await handle.query(progressQuery).catch(() => undefined));

@@ -6,6 +6,7 @@ import { createDiagnosticsActivities } from '../diagnostics/diagnostics.activiti
 import type { EmbedderRegistry } from '../knowledge/embedder-registry';
 import { createIngestActivities } from '../knowledge/ingest/ingest.activities';
 import type { Staging } from '../knowledge/ingest/staging';
+import type { PdfLimits } from '../knowledge/loaders/pdf-worker-run';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
 import type { KnowledgeStore } from '../knowledge/store';
 import { createResearchActivities } from '../research/research.activities';
@@ -18,6 +19,8 @@ export interface ActivityDeps {
   store: () => Promise<KnowledgeStore>;
   embedders: EmbedderRegistry;
   staging: Staging;
+  /** QUARRY_PDF_TIMEOUT_SECONDS, QUARRY_PDF_MAX_MEMORY_MB. */
+  pdfLimits: PdfLimits;
   knowledge: KnowledgeService;
   chatModels: ChatModelFactory;
   modelRoles: Record<ModelRole, string>;

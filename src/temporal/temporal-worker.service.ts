@@ -69,6 +69,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
         store: () => this.stores.store(),
         embedders: this.embedders,
         staging: this.staging,
+        pdfLimits: {
+          timeoutMs: this.config.ingest.pdfTimeoutMs,
+          maxMemoryMb: this.config.ingest.pdfMaxMemoryMb,
+        },
         knowledge: this.knowledge,
         chatModels: this.models.chat,
         modelRoles: this.models.roles,

@@ -4,7 +4,6 @@ import { loadConfig } from '../../src/config/config';
 import {
   chunkCollectionName,
   EmbeddingModelMismatchError,
-  kbTenantKey,
   KnowledgeBaseExistsError,
   KnowledgeBaseNotFoundError,
   KnowledgeStore,
@@ -120,6 +119,8 @@ describe('KnowledgeStore on Weaviate', () => {
     const some = await store.documentHashes(tenant, 'papers', ['broken.pdf', 'missing.txt']);
     expect(some).toEqual(new Map([['broken.pdf', '']]));
 
+    const key = await store.dataTenant(tenant, 'papers');
+    expect(key).toMatch(/_g[0-9a-f]{32}$/);
     expect(await store.deleteKnowledgeBase(tenant, 'papers')).toBe(true);
     expect(await store.getKnowledgeBase(tenant, 'papers')).toBeNull();
     await expect(store.describeKnowledgeBase(tenant, 'papers')).rejects.toBeInstanceOf(
@@ -127,9 +128,8 @@ describe('KnowledgeStore on Weaviate', () => {
     );
     expect(await store.deleteKnowledgeBase(tenant, 'papers')).toBe(false);
     // Nothing left behind: the knowledge base's tenants are gone from every collection.
-    const key = kbTenantKey(tenant, 'papers');
     for (const name of ['QuarryDocument', chunkCollectionName(MODEL, DIMS)]) {
-      expect(await client.collections.use(name).tenants.getByName(key)).toBeNull();
+      expect(await client.collections.use(name).tenants.getByName(key!)).toBeNull();
     }
     expect((await store.listKnowledgeBases(tenant)).map((k) => k.name)).toEqual(['notes']);
   });

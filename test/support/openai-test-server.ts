@@ -26,6 +26,11 @@ export type Scripted =
  */
 export class OpenAiTestServer {
   readonly requests: ChatCompletionRequest[] = [];
+  /** Inputs of each POST /v1/embeddings, in order. */
+  readonly embeddingRequests: string[][] = [];
+  /** Length of the vectors /v1/embeddings returns. */
+  embeddingDimensions = 8;
+  private readonly embeddingScript: Scripted[] = [];
   /** Requests whose client went away before a reply (a cancelled call). */
   aborted = 0;
   private readonly script: Scripted[] = [];
@@ -44,6 +49,11 @@ export class OpenAiTestServer {
     this.script.push(...responses);
   }
 
+  /** Serve these to embedding requests before computing vectors. */
+  enqueueEmbeddings(...responses: Scripted[]): void {
+    this.embeddingScript.push(...responses);
+  }
+
   async stop(): Promise<void> {
     for (const res of this.hanging) res.destroy();
     this.server?.closeAllConnections();
@@ -55,6 +65,26 @@ export class OpenAiTestServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.url === '/v1/embeddings' && req.method === 'POST') {
+      const { input } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { input: string[] };
+      this.embeddingRequests.push(input);
+      const scripted = this.embeddingScript.shift();
+      if (scripted && 'status' in scripted) {
+        res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers });
+        res.end(
+          JSON.stringify(scripted.body ?? { error: { message: `scripted ${scripted.status}` } }),
+        );
+        return;
+      }
+      const data = input.map((text, index) => ({
+        object: 'embedding',
+        index,
+        embedding: textVector(text, this.embeddingDimensions),
+      }));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data, model: 'test-embedding' }));
+      return;
+    }
     if (req.url !== '/v1/chat/completions' || req.method !== 'POST') {
       res.writeHead(404).end();
       return;
@@ -90,6 +120,14 @@ export class OpenAiTestServer {
       }),
     );
   }
+}
+
+/** A deterministic unit vector from the text's characters: similar texts, similar vectors. */
+function textVector(text: string, dimensions: number): number[] {
+  const v = new Array<number>(dimensions).fill(0);
+  for (const char of text) v[(char.codePointAt(0) ?? 0) % dimensions] += 1;
+  const norm = Math.hypot(...v) || 1;
+  return v.map((x) => x / norm + 0.001);
 }
 
 function playModel(body: ChatCompletionRequest): string {

@@ -1,9 +1,9 @@
 import { planLengthBatches } from '../../src/knowledge/embeddings/onnx/length-batches';
-import { providerErrorMessage } from '../../src/knowledge/embeddings/openai/embedding-request-error';
 import {
-  backoffDelayMs,
-  parseRetryAfterMs,
-} from '../../src/knowledge/embeddings/openai/retry-timing';
+  isRetryableStatus,
+  providerErrorMessage,
+  retryAfterMs,
+} from '../../src/models/provider-errors';
 
 describe('planLengthBatches', () => {
   it('groups similar lengths, shortest first, at most batchSize per batch', () => {
@@ -13,22 +13,25 @@ describe('planLengthBatches', () => {
   });
 });
 
-describe('retry timing', () => {
+describe('provider errors shared by chat models and embedders', () => {
   const now = Date.parse('2025-01-01T00:00:00Z');
 
-  it('reads retry-after as seconds or as an HTTP-date', () => {
-    expect(parseRetryAfterMs('3', now)).toBe(3000);
-    expect(parseRetryAfterMs('Wed, 01 Jan 2025 00:00:10 GMT', now)).toBe(10_000);
-    expect(parseRetryAfterMs('Tue, 31 Dec 2024 23:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfterMs('soon', now)).toBeUndefined();
-    expect(parseRetryAfterMs(null, now)).toBeUndefined();
+  it('reads retry-after as seconds or as an HTTP-date, retry-after-ms first', () => {
+    const after = (headers: Record<string, string>) => retryAfterMs(new Headers(headers), now);
+    expect(after({ 'retry-after': '3' })).toBe(3000);
+    expect(after({ 'retry-after': 'Wed, 01 Jan 2025 00:00:10 GMT' })).toBe(10_000);
+    expect(after({ 'retry-after': 'Tue, 31 Dec 2024 23:00:00 GMT' })).toBe(0);
+    expect(after({ 'retry-after-ms': '250', 'retry-after': '9' })).toBe(250);
+    expect(after({ 'retry-after': 'soon' })).toBeUndefined();
+    expect(after({})).toBeUndefined();
   });
 
-  it('doubles the delay per attempt up to the cap, with jitter in the upper half', () => {
-    expect(backoffDelayMs(1, 500, 30_000, () => 0)).toBe(250);
-    expect(backoffDelayMs(1, 500, 30_000, () => 1)).toBe(500);
-    expect(backoffDelayMs(4, 500, 30_000, () => 1)).toBe(4000);
-    expect(backoffDelayMs(20, 500, 30_000, () => 0.5)).toBe(22_500);
+  it('retries timeouts, rate limits and server faults, no other 4xx', () => {
+    for (const status of [408, 429, 500, 502, 503, 504])
+      expect(isRetryableStatus(status)).toBe(true);
+    for (const status of [400, 401, 402, 403, 404, 409, 413, 422]) {
+      expect(isRetryableStatus(status)).toBe(false);
+    }
   });
 });
 

@@ -1,7 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ApplicationFailure } from '@temporalio/common';
 import {
   EmbeddingRequestError,
+  EmbeddingUnavailableError,
+  embeddingFailure,
   OpenAiCompatibleEmbedder,
   type OpenAiCompatibleEmbedderOptions,
 } from '../../src/knowledge/embeddings';
@@ -92,8 +95,6 @@ async function embedderFor(
     baseUrl: server.baseUrl,
     apiKey: 'sk-test',
     model: 'text-embedding-test',
-    retryBaseDelayMs: 5,
-    maxAttempts: 3,
     ...options,
   });
   return { embedder, requests: server.requests };
@@ -113,44 +114,41 @@ describe('OpenAiCompatibleEmbedder against a local OpenAI-style server', () => {
     expect(await embedder.embedQuery('xyz')).toEqual([3, 1, 0]);
   });
 
-  it('waits as long as retry-after (seconds) says after a 429, then succeeds', async () => {
+  it('reports a 429 as unavailable, with the wait retry-after (seconds) asks for, in one request', async () => {
     const rateLimited = answer(
       429,
       { error: { message: 'Rate limit reached' } },
-      { 'retry-after': '1' },
+      { 'retry-after': '7' },
     );
     const { embedder, requests } = await embedderFor([rateLimited, ok]);
-    const started = Date.now();
-    expect(await embedder.embedDocuments(['abc'])).toEqual([[3, 1, 0]]);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(requests).toHaveLength(2);
+    const error = await embedder.embedDocuments(['abc']).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(EmbeddingUnavailableError);
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 7000 });
+    expect((error as Error).message).toMatch(/answered 429: Rate limit reached/);
+    expect(requests).toHaveLength(1);
   });
 
-  it('accepts retry-after as an HTTP-date', async () => {
-    const past = new Date(Date.now() - 60_000).toUTCString();
-    const { embedder, requests } = await embedderFor([
-      answer(429, 'slow down', { 'retry-after': past }),
-      ok,
-    ]);
-    expect(await embedder.embedQuery('ab')).toEqual([2, 1, 0]);
-    expect(requests).toHaveLength(2);
+  it('reads retry-after as an HTTP-date too', async () => {
+    const at = new Date(Date.now() + 60_000).toUTCString();
+    const { embedder } = await embedderFor([answer(503, 'slow down', { 'retry-after': at })]);
+    const error = (await embedder.embedQuery('ab').catch((err: unknown) => err)) as {
+      retryAfterMs: number;
+    };
+    expect(error.retryAfterMs).toBeGreaterThan(50_000);
+    expect(error.retryAfterMs).toBeLessThanOrEqual(60_000);
   });
 
-  it('retries a 500 with backoff', async () => {
-    const { embedder, requests } = await embedderFor([answer(500, 'upstream exploded'), ok]);
-    expect(await embedder.embedQuery('ab')).toEqual([2, 1, 0]);
-    expect(requests).toHaveLength(2);
-  });
-
-  it('gives up after maxAttempts, saying what the server answered', async () => {
-    const { embedder, requests } = await embedderFor([
-      answer(503, { error: { message: 'overloaded' } }),
-    ]);
-    await expect(embedder.embedQuery('x')).rejects.toThrow(
-      /answered 503: overloaded \(gave up after 3 attempts\)/,
-    );
-    expect(requests).toHaveLength(3);
-  });
+  it.each([500, 502, 503, 408])(
+    'reports %i as unavailable without retrying it itself',
+    async (status) => {
+      const { embedder, requests } = await embedderFor([
+        answer(status, { error: { message: 'down' } }),
+        ok,
+      ]);
+      await expect(embedder.embedQuery('ab')).rejects.toBeInstanceOf(EmbeddingUnavailableError);
+      expect(requests).toHaveLength(1);
+    },
+  );
 
   it('does not retry a 401 and reports the provider message', async () => {
     const denied = answer(401, {
@@ -192,33 +190,53 @@ describe('OpenAiCompatibleEmbedder against a local OpenAI-style server', () => {
     await expect(embedder.embedQuery('x')).rejects.toThrow(/3-dimensional vector .* expected 1024/);
   });
 
-  it('times out a slow answer and retries it', async () => {
+  it('times out a slow answer as unavailable', async () => {
     const slow = (req: ReceivedRequest): ScriptedAnswer => ({ ...ok(req), delayMs: 1_000 });
-    const { embedder, requests } = await embedderFor([slow, ok], { timeoutMs: 100 });
-    expect(await embedder.embedQuery('ab')).toEqual([2, 1, 0]);
-    expect(requests).toHaveLength(2);
-  });
-
-  it('retries network errors, then reports them', async () => {
-    const { embedder } = await embedderFor([ok], { maxAttempts: 2 });
-    await server?.close();
-    await expect(embedder.embedQuery('x')).rejects.toThrow(
-      /could not be reached: .*ECONNREFUSED.*gave up after 2 attempts/,
-    );
-  });
-
-  it('fails at once when retry-after asks for more than it will wait', async () => {
-    const { embedder, requests } = await embedderFor([
-      answer(429, 'later', { 'retry-after': '120' }),
-    ]);
-    await expect(embedder.embedQuery('x')).rejects.toThrow(/retry after 120 s/);
+    const { embedder, requests } = await embedderFor([slow], { timeoutMs: 100 });
+    await expect(embedder.embedQuery('ab')).rejects.toThrow(/did not answer within 100 ms/);
     expect(requests).toHaveLength(1);
   });
 
-  it('stops waiting when the caller aborts', async () => {
-    const { embedder } = await embedderFor([answer(500, 'down')], { retryBaseDelayMs: 10_000 });
+  it('reports a server it cannot reach as unavailable', async () => {
+    const { embedder } = await embedderFor([ok]);
+    await server?.close();
+    const error = await embedder.embedQuery('x').catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(EmbeddingUnavailableError);
+    expect((error as Error).message).toMatch(/could not be reached: .*ECONNREFUSED/);
+  });
+
+  it('stops the request in flight when the caller aborts', async () => {
+    const slow = (req: ReceivedRequest): ScriptedAnswer => ({ ...ok(req), delayMs: 10_000 });
+    const { embedder } = await embedderFor([slow]);
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('activity cancelled')), 100);
     await expect(embedder.embedQuery('x', controller.signal)).rejects.toThrow('activity cancelled');
+  });
+});
+
+describe('embeddingFailure: what Temporal makes of a failed embedding call', () => {
+  it('fails a rejected request at once, with the provider message', () => {
+    const failure = embeddingFailure(new EmbeddingRequestError(401, 'x answered 401: bad key'));
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({
+      nonRetryable: true,
+      type: 'EmbeddingRequestError',
+      message: 'x answered 401: bad key',
+    });
+  });
+
+  it('retries an outage after the delay the provider asked for', () => {
+    const failure = embeddingFailure(
+      new EmbeddingUnavailableError('x answered 429: slow', 429, 3000),
+    );
+    expect(failure).toMatchObject({ nonRetryable: false, type: 'EmbeddingRateLimited' });
+    expect(failure?.nextRetryDelay).toBe(3000);
+    const down = embeddingFailure(new EmbeddingUnavailableError('x answered 503: down', 503));
+    expect(down).toMatchObject({ nonRetryable: false, type: 'EmbeddingUnavailable' });
+    expect(down?.nextRetryDelay).toBeUndefined();
+  });
+
+  it('leaves other errors to the caller', () => {
+    expect(embeddingFailure(new Error('boom'))).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import {
   chunkText,
   contentHash,
   DEFAULT_CHUNKING,
+  fitWindow,
   splitOversized,
   splitSentences,
   validateChunkingOptions,
@@ -173,5 +174,22 @@ describe('chunkText and chunkDocument', () => {
     );
     expect(contentHash('检索增强\n\n生成。 RAG works.')).toBe(chunk.contentHash);
     expect(contentHash('检索增强生成！RAGworks.')).not.toBe(chunk.contentHash);
+  });
+});
+
+describe('fitWindow: chunks cut to the embedding model’s token window', () => {
+  // Two tokens a character, as Hangul often is for bge's WordPiece.
+  const window = {
+    maxTokens: 100,
+    countTokens: (text: string) => 2 * text.replace(/\s/g, '').length,
+  };
+
+  it('leaves a chunk that fits alone, and cuts one that does not into pieces that fit', () => {
+    expect(fitWindow('short text', window)).toEqual(['short text']);
+    const text = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    const pieces = fitWindow(text, window);
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const piece of pieces) expect(window.countTokens(piece)).toBeLessThanOrEqual(100);
+    expect(pieces.join(' ')).toBe(text);
   });
 });

@@ -149,9 +149,12 @@ export async function ingestCommand(
       `(parse ${(sum('parseMs') / 1000).toFixed(1)} s, embed ${(sum('embedMs') / 1000).toFixed(1)} s, index ${(sum('indexMs') / 1000).toFixed(1)} s)`,
   );
   for (const p of total) for (const f of p.failures) say(`  failed: ${f.source}: ${f.error}`);
+  const jobsFailed = total.filter((p) => p.state === 'failed');
+  for (const p of jobsFailed)
+    say(`  ingestion ${p.jobId} failed: ${p.error ?? 'see its workflow'}`);
   if (skipped.length)
     say(
       `skipped ${skipped.length} files of unsupported types (e.g. ${skipped.slice(0, 3).join(', ')})`,
     );
-  return sum('failed') > 0 ? 3 : 0;
+  return sum('failed') > 0 || jobsFailed.length > 0 ? 3 : 0;
 }

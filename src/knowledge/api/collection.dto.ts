@@ -38,7 +38,12 @@ export class CreateCollectionDto {
   description?: string;
 
   @ApiPropertyOptional({
-    description: 'Target chunk size in characters',
+    description:
+      'Target chunk size in characters, at most what the embedding model can embed whole: 510 for ' +
+      'the local bge-small-zh-v1.5 (its window is 512 tokens, and a character can be a token; 400 ' +
+      'beyond, naming the limit). A chunk that still has more tokens than the window (Hangul, for ' +
+      'one, takes more than one token a character) is split further before it is embedded, so no ' +
+      'text is ever cut off silently.',
     minimum: 100,
     maximum: 4000,
     default: 500,
@@ -68,6 +73,18 @@ export class CreateCollectionDto {
   embeddingModel?: string;
 }
 
+/** A document's source: a path-like name of at most 512 characters, without `..` or NUL. */
+const SOURCE_PATTERN = /^(?!.*(^|\/)\.\.(\/|$))[^\0]+$/;
+const SOURCE_MAX = 512;
+
+/** Why a source (a JSON document's or an uploaded file's name) is refused, or undefined. */
+export function sourceProblem(source: string): string | undefined {
+  if (source.length === 0 || source.length > SOURCE_MAX)
+    return `a file name must be 1-${SOURCE_MAX} characters (got ${source.length})`;
+  if (!SOURCE_PATTERN.test(source)) return 'source must not contain .. segments or NUL';
+  return undefined;
+}
+
 export class DocumentInputDto {
   @ApiProperty({
     example: 'notes/a.md',
@@ -75,8 +92,8 @@ export class DocumentInputDto {
   })
   @IsString()
   @MinLength(1)
-  @MaxLength(512)
-  @Matches(/^(?!.*(^|\/)\.\.(\/|$))[^\0]+$/, {
+  @MaxLength(SOURCE_MAX)
+  @Matches(SOURCE_PATTERN, {
     message: 'source must not contain .. segments or NUL',
   })
   source!: string;

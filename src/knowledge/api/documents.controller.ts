@@ -28,11 +28,13 @@ import { ApiErrors, ApiStandardErrors } from '../../api/openapi/error-responses'
 import { quarryValidationPipe } from '../../api/validation.pipe';
 import type { QuarryConfig } from '../../config/config';
 import { QUARRY_CONFIG } from '../../config/config.module';
+import { Staging, type StagedFile } from '../ingest/staging';
 import { IngestionService, type IngestionStarted } from '../ingestion.service';
 import { KnowledgeStoreService } from '../knowledge-store.service';
+import { isSupported } from '../loaders';
 import type { DocumentPage } from '../store';
 import type { IncomingFile } from '../types';
-import { AddDocumentsDto } from './collection.dto';
+import { AddDocumentsDto, sourceProblem } from './collection.dto';
 import { ApiCollectionName } from './collections.controller';
 import { readMultipart } from './multipart';
 
@@ -49,6 +51,7 @@ export class DocumentsController {
     @Inject(QUARRY_CONFIG) private readonly config: QuarryConfig,
     private readonly ingestion: IngestionService,
     private readonly stores: KnowledgeStoreService,
+    private readonly staging: Staging,
   ) {}
 
   @Post()
@@ -57,8 +60,11 @@ export class DocumentsController {
     summary:
       'Add or update documents: multipart upload (field "files", several at once) or a JSON body',
     description:
-      'Starts a durable ingestion job and answers 202 with its id; `?wait=true` answers 200 when it is done. ' +
-      'Re-sending an unchanged document stores nothing new; a changed one replaces exactly its own chunks.',
+      'Starts a durable ingestion job and answers 202 with its id; `?wait=true` answers 200 when it has ended ' +
+      '(`status` completed, or failed with `progress.error`). ' +
+      'Re-sending an unchanged document stores nothing new; a changed one replaces exactly its own chunks. ' +
+      'Uploads stream to disk; one file may be up to QUARRY_MAX_UPLOAD_MB, all files of a request together up to ' +
+      'QUARRY_MAX_UPLOAD_REQUEST_MB (413 beyond either).',
   })
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiQuery({ name: 'wait', required: false, type: Boolean })
@@ -74,17 +80,26 @@ export class DocumentsController {
   ): Promise<IngestionStarted> {
     if (req.is('multipart/form-data') && !/;\s*boundary=/i.test(req.headers['content-type'] ?? ''))
       throw new ApiError(400, 'bad_request', 'A multipart/form-data body needs a boundary');
-    const { files, remove } = req.is('multipart/form-data')
-      ? await this.fromMultipart(req, res)
-      : { files: await this.fromJson(req), remove: [] };
-    if (files.length === 0 && remove.length === 0) {
-      throw new ApiError(400, 'validation_failed', 'No documents: send files or documents[]');
+    // 404 before a byte of the upload is read or written.
+    await (await this.stores.store()).requireKnowledgeBase(tenant, name);
+    const jobId = this.ingestion.newJobId();
+    let staged: { files: StagedFile[]; remove: string[] };
+    try {
+      staged = req.is('multipart/form-data')
+        ? await this.fromMultipart(req, res, jobId)
+        : await this.fromJson(req, jobId);
+      if (staged.files.length === 0 && staged.remove.length === 0) {
+        throw new ApiError(400, 'validation_failed', 'No documents: send files or documents[]');
+      }
+    } catch (err) {
+      await this.staging.remove(jobId);
+      throw err;
     }
-    const started = await this.ingestion.start(tenant, name, files, {
+    const started = await this.ingestion.startStaged(tenant, name, jobId, staged.files, {
       wait: wait === 'true',
-      removeSources: remove,
+      removeSources: staged.remove,
     });
-    if (started.status === 'completed') res.status(200);
+    if (started.status !== 'running') res.status(200);
     return started;
   }
 
@@ -135,13 +150,27 @@ export class DocumentsController {
   private async fromMultipart(
     req: Request,
     res: Response,
-  ): Promise<{ files: IncomingFile[]; remove: string[] }> {
-    const { files, fields } = await readMultipart(req, res, this.config.limits.maxUploadBytes);
-    let remove: unknown = [];
+    jobId: string,
+  ): Promise<{ files: StagedFile[]; remove: string[] }> {
+    const { files, refused, fields } = await readMultipart(
+      req,
+      res,
+      this.staging,
+      jobId,
+      {
+        maxFileBytes: this.config.limits.maxUploadBytes,
+        maxRequestBytes: this.config.ingest.maxRequestBytes,
+      },
+      (part) => isSupported(part.source, part.contentType),
+    );
+    this.ingestion.checkTypes(refused);
+    const badName = [...files, ...refused].map((f) => sourceProblem(f.source)).find(Boolean);
+    if (badName) throw new ApiError(400, 'validation_failed', badName);
+    let remove: unknown;
     try {
       remove = fields.remove ? JSON.parse(fields.remove) : [];
     } catch {
-      // reported below
+      // Not JSON: reported below.
     }
     if (!Array.isArray(remove) || !remove.every((s) => typeof s === 'string')) {
       throw new ApiError(
@@ -153,18 +182,23 @@ export class DocumentsController {
     return { files, remove: remove };
   }
 
-  private async fromJson(req: Request): Promise<IncomingFile[]> {
+  private async fromJson(
+    req: Request,
+    jobId: string,
+  ): Promise<{ files: StagedFile[]; remove: string[] }> {
     const dto = (await validation.transform(req.body, {
       type: 'body',
       metatype: AddDocumentsDto,
     })) as AddDocumentsDto;
     const encoder = new TextEncoder();
-    return plainToInstance(AddDocumentsDto, dto).documents.map((d) => ({
+    const files: IncomingFile[] = plainToInstance(AddDocumentsDto, dto).documents.map((d) => ({
       source: d.source,
       bytes: encoder.encode(d.text),
       contentType: d.source.includes('.') ? undefined : 'text/plain',
       metadata: d.metadata,
     }));
+    this.ingestion.checkTypes(files);
+    return { files: await this.staging.stage(jobId, files), remove: [] };
   }
 }
 

@@ -1,5 +1,7 @@
-import type { Chunk, ChunkingOptions, LoadedDocument } from '../types';
+import { capHeadingPath, capTitle } from '../heading-limits';
+import type { Chunk, ChunkingOptions, LoadedDocument, TokenWindow } from '../types';
 import { contentHash } from './content-hash';
+import { fitWindow } from './fit-window';
 import { validateChunkingOptions } from './options';
 import { packSentences } from './pack-sentences';
 import { splitSentences } from './sentences';
@@ -11,18 +13,27 @@ export function chunkText(text: string, options: ChunkingOptions): string[] {
 
 /**
  * Chunks a (cleaned) document. Chunks never cross a section, so each keeps its section's exact
- * page and heading path; positions count from 0 across the whole document.
+ * page and heading path; positions count from 0 across the whole document. Titles and heading
+ * paths are bounded again here: every chunk carries them, whoever built the document. With the
+ * embedding model's token window, a chunk too long for the model is split until it fits.
  */
-export function chunkDocument(doc: LoadedDocument, options: ChunkingOptions): Chunk[] {
+export function chunkDocument(
+  doc: LoadedDocument,
+  options: ChunkingOptions,
+  window?: TokenWindow,
+): Chunk[] {
   validateChunkingOptions(options);
   const chunks: Chunk[] = [];
+  const title = capTitle(doc.title);
   for (const section of doc.sections) {
-    for (const text of packSentences(splitSentences(section.text), options)) {
+    const headingPath = capHeadingPath(section.headingPath);
+    const packed = packSentences(splitSentences(section.text), options);
+    for (const text of window ? packed.flatMap((t) => fitWindow(t, window)) : packed) {
       chunks.push({
         text,
         source: doc.source,
-        title: doc.title,
-        headingPath: [...section.headingPath],
+        title,
+        headingPath: [...headingPath],
         page: section.page,
         position: chunks.length,
         contentHash: contentHash(text),

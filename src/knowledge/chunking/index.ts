@@ -1,5 +1,6 @@
 export { chunkDocument, chunkText } from './chunk-document';
 export { contentHash } from './content-hash';
+export { fitWindow } from './fit-window';
 export {
   chunkingOptions,
   CHUNK_SIZE_RANGE,

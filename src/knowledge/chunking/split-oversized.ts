@@ -4,18 +4,26 @@ const CUT_AFTER = [/\n/g, /[，、：,;:]/g, /[ \t]/g];
 /**
  * Splits one sentence longer than `size` into pieces of at most `size` characters (trimmed):
  * at the last line break, clause mark or space in the second half of the window, else hard at
- * `size` (never inside a surrogate pair).
+ * `size` (never inside a surrogate pair). Works on offsets into the sentence: each step looks at
+ * one window and moves past at least half of it (trimming what is left at every step instead
+ * made a long sentence without breaks quadratic).
  */
 export function splitOversized(sentence: string, size: number): string[] {
   const pieces: string[] = [];
-  let rest = sentence;
-  while (rest.trim().length > size) {
-    const leading = rest.length - rest.trimStart().length;
-    const window = rest.slice(0, leading + size);
-    const cut = softCut(window, leading + Math.floor(size / 2)) ?? hardCut(rest, leading + size);
-    pieces.push(rest.slice(0, cut));
-    rest = rest.slice(cut);
+  const contentEnd = sentence.trimEnd().length;
+  let at = 0;
+  for (;;) {
+    let leading = 0;
+    while (at + leading < contentEnd && /\s/.test(sentence[at + leading])) leading++;
+    if (contentEnd - (at + leading) <= size) break;
+    const window = sentence.slice(at, at + leading + size);
+    const cut =
+      softCut(window, leading + Math.floor(size / 2)) ??
+      hardCut(sentence, at + leading + size) - at;
+    pieces.push(sentence.slice(at, at + cut));
+    at += cut;
   }
+  const rest = sentence.slice(at);
   if (rest.trim() !== '') pieces.push(rest);
   return pieces;
 }

@@ -1,4 +1,4 @@
-import type { Embedder } from '../types';
+import type { Embedder, TokenWindow } from '../types';
 import { LruCache } from './lru-cache';
 
 export const QUERY_CACHE_SIZE = 1000;
@@ -28,6 +28,14 @@ export class CachedQueryEmbedder implements ClosableEmbedder {
 
   get dimensions(): number {
     return this.inner.dimensions;
+  }
+
+  get maxChunkChars(): number | undefined {
+    return this.inner.maxChunkChars;
+  }
+
+  async tokenWindow(): Promise<TokenWindow | undefined> {
+    return this.inner.tokenWindow?.();
   }
 
   async close(): Promise<void> {

@@ -51,5 +51,6 @@ export {
   OpenAiCompatibleEmbedder,
   type OpenAiCompatibleEmbedderOptions,
 } from './openai/openai-compatible-embedder';
-export { EmbeddingRequestError } from './openai/embedding-request-error';
+export { EmbeddingRequestError, EmbeddingUnavailableError } from './openai/embedding-request-error';
+export { embeddingFailure } from './embedding-failure';
 export { BertTokenizer, BERT_MAX_TOKENS } from './tokenizer/bert-tokenizer';

@@ -1,8 +1,10 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import type { EmbedderRegistry } from '../embedder-registry';
-import { KnowledgeStoreError } from '../store/errors';
+import type { PdfLimits } from '../loaders/pdf-worker-run';
 import type { KnowledgeStore } from '../store';
 import { UnprocessableDocumentError } from '../types';
+import { rethrowForTemporal } from './activity-failures';
+import { embedChunks } from './embed-chunks';
 import type { FileResult } from './ingest.types';
 import { prepareDocument } from './prepare-document';
 import type { StagedFile, Staging } from './staging';
@@ -12,19 +14,13 @@ export interface IngestDeps {
   store: () => Promise<KnowledgeStore>;
   embedders: EmbedderRegistry;
   staging: Staging;
+  pdfLimits: PdfLimits;
 }
 
-/** Chunks embedded between heartbeats: small enough that a dead worker is noticed quickly. */
-const EMBED_BATCH = 32;
+/** Heartbeats while a file parses: the workflow's heartbeat timeout is 15 s. */
+const PARSE_HEARTBEAT_MS = 3000;
 
-/** Store errors are about the request (missing KB, model mismatch): retrying cannot help. */
-function nonRetryable(err: unknown): never {
-  if (err instanceof KnowledgeStoreError)
-    throw ApplicationFailure.nonRetryable(err.message, err.name);
-  throw err;
-}
-
-export function createIngestActivities({ store, embedders, staging }: IngestDeps) {
+export function createIngestActivities({ store, embedders, staging, pdfLimits }: IngestDeps) {
   return {
     async ingestFile(input: {
       jobId: string;
@@ -34,8 +30,9 @@ export function createIngestActivities({ store, embedders, staging }: IngestDeps
     }): Promise<FileResult> {
       const { tenant, collection, file } = input;
       const ctx = Context.current();
+      const heartbeat = (details: object) => ctx.heartbeat({ source: file.source, ...details });
       const s = await store();
-      const kb = await s.requireKnowledgeBase(tenant, collection).catch(nonRetryable);
+      const kb = await s.requireKnowledgeBase(tenant, collection).catch(rethrowForTemporal);
       const result: FileResult = {
         source: file.source,
         status: 'indexed',
@@ -50,12 +47,23 @@ export function createIngestActivities({ store, embedders, staging }: IngestDeps
       const known = await s.documentHashes(tenant, collection, [file.source]);
       if (known.get(file.source) === file.docHash) return { ...result, status: 'unchanged' };
 
+      const embedder = await Promise.resolve()
+        .then(() => embedders.forModel(kb.embeddingModel))
+        .catch(rethrowForTemporal);
       let prepared;
+      // Parsing a PDF takes its own thread and can take minutes: heartbeats go on meanwhile, so
+      // the activity is neither timed out nor left without a way to hear its cancellation.
+      heartbeat({ parsing: true });
+      const beat = setInterval(() => heartbeat({ parsing: true }), PARSE_HEARTBEAT_MS);
       try {
-        prepared = await prepareDocument(await staging.read(file), {
-          size: kb.chunkSize,
-          overlap: kb.chunkOverlap,
-        });
+        prepared = await prepareDocument(
+          await staging.read(file),
+          { size: kb.chunkSize, overlap: kb.chunkOverlap },
+          {
+            window: await embedder.tokenWindow?.(),
+            pdf: { limits: pdfLimits, signal: ctx.cancellationSignal },
+          },
+        );
         if (prepared.chunks.length === 0) {
           throw new UnprocessableDocumentError(
             file.source,
@@ -67,24 +75,22 @@ export function createIngestActivities({ store, embedders, staging }: IngestDeps
         if (!(err instanceof UnprocessableDocumentError)) throw err;
         await s.recordFailedDocument(tenant, collection, file.source, err.reason);
         return { ...result, status: 'failed', error: err.reason };
+      } finally {
+        clearInterval(beat);
       }
       const { doc, chunks, parseMs } = prepared;
       result.parseMs = parseMs;
       result.pages = doc.pageCount;
       result.chunks = chunks.length;
 
-      const embedder = embedders.forModel(kb.embeddingModel);
       const embedStarted = performance.now();
-      const vectors: number[][] = [];
-      for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
-        ctx.heartbeat({ source: file.source, embedded: i, of: chunks.length });
-        const batch = chunks.slice(i, i + EMBED_BATCH).map((c) => c.text);
-        vectors.push(...(await embedder.embedDocuments(batch, ctx.cancellationSignal)));
-      }
+      const vectors = await embedChunks(embedder, chunks, heartbeat, ctx.cancellationSignal).catch(
+        rethrowForTemporal,
+      );
       result.embedMs = performance.now() - embedStarted;
 
       const indexStarted = performance.now();
-      ctx.heartbeat({ source: file.source, indexing: chunks.length });
+      heartbeat({ indexing: chunks.length });
       const upsert = await s
         .upsertDocumentChunks(
           tenant,
@@ -102,7 +108,7 @@ export function createIngestActivities({ store, embedders, staging }: IngestDeps
           chunks,
           vectors,
         )
-        .catch(nonRetryable);
+        .catch(rethrowForTemporal);
       result.indexMs = performance.now() - indexStarted;
       result.newChunks = upsert.inserted;
       ingestedChunks.inc(upsert.inserted);
@@ -122,12 +128,19 @@ export function createIngestActivities({ store, embedders, staging }: IngestDeps
       const s = await store();
       let removed = 0;
       for (const source of input.removeSources) {
-        if (await s.deleteDocument(input.tenant, input.collection, source).catch(nonRetryable))
+        if (
+          await s.deleteDocument(input.tenant, input.collection, source).catch(rethrowForTemporal)
+        )
           removed += 1;
       }
-      await s.touchSync(input.tenant, input.collection).catch(nonRetryable);
+      await s.touchSync(input.tenant, input.collection).catch(rethrowForTemporal);
       await staging.remove(input.jobId);
       return { removed };
+    },
+
+    /** The staged uploads of a job that failed or was cancelled. */
+    async discardStaging(input: { jobId: string }): Promise<void> {
+      await staging.remove(input.jobId);
     },
   };
 }

@@ -40,4 +40,6 @@ export interface IngestProgress {
   embedMs: number;
   indexMs: number;
   failures: { source: string; error: string }[];
+  /** Why the job failed as a whole (state `failed`), e.g. the embedding provider refused the key. */
+  error?: string;
 }

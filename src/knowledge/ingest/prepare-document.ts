@@ -1,7 +1,8 @@
 import { chunkDocument } from '../chunking';
 import { cleanDocument } from '../cleaning';
 import { loadDocument } from '../loaders';
-import type { Chunk, ChunkingOptions, IncomingFile, LoadedDocument } from '../types';
+import type { PdfLoadOptions } from '../loaders/pdf-loader';
+import type { Chunk, ChunkingOptions, IncomingFile, LoadedDocument, TokenWindow } from '../types';
 
 export interface PreparedDocument {
   doc: LoadedDocument;
@@ -13,9 +14,10 @@ export interface PreparedDocument {
 export async function prepareDocument(
   file: IncomingFile,
   chunking: ChunkingOptions,
+  options: { window?: TokenWindow; pdf?: PdfLoadOptions } = {},
 ): Promise<PreparedDocument> {
   const started = performance.now();
-  const doc = cleanDocument(await loadDocument(file));
-  const chunks = chunkDocument(doc, chunking);
+  const doc = cleanDocument(await loadDocument(file, { pdf: options.pdf }));
+  const chunks = chunkDocument(doc, chunking, options.window);
   return { doc, chunks, parseMs: performance.now() - started };
 }

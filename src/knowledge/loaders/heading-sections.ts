@@ -1,8 +1,11 @@
 import type { DocumentSection } from '../types';
+import { capHeading, MAX_HEADING_DEPTH } from '../heading-limits';
 
 /**
  * Collects text under a heading stack: a new heading closes the current section and replaces the
  * headings at its level and deeper, so every section knows its path from the outermost heading.
+ * A heading longer than the path allows keeps only its start in the path; all of it opens the
+ * section's text, so nothing it says is lost.
  */
 export class HeadingSections {
   private readonly sections: DocumentSection[] = [];
@@ -14,7 +17,10 @@ export class HeadingSections {
     while (this.stack.length > 0 && this.stack[this.stack.length - 1].level >= level) {
       this.stack.pop();
     }
-    if (text) this.stack.push({ level, text });
+    if (!text || this.stack.length >= MAX_HEADING_DEPTH) return;
+    const capped = capHeading(text);
+    this.stack.push({ level, text: capped });
+    if (capped !== text) this.parts.push(`${text}\n\n`);
   }
 
   append(text: string): void {

@@ -1,4 +1,5 @@
 import type { DocumentSection } from '../types';
+import { capHeading } from '../heading-limits';
 
 export type Scalar = string | number | boolean;
 
@@ -43,7 +44,11 @@ function sectionOf(
   metadata: Record<string, Scalar>,
 ): RecordSection | undefined {
   if (!text.trim()) return undefined;
-  return { section: { text, page: null, headingPath: title ? [title] : [] }, title, metadata };
+  const heading = title === undefined ? undefined : capHeading(title);
+  // A title too long for the path keeps its start there and its whole text in the record's text.
+  const body = heading !== title ? `${title}\n\n${text}` : text;
+  const section = { text: body, page: null, headingPath: heading ? [heading] : [] };
+  return { section, title: heading, metadata };
 }
 
 /** Words with spaces, or Chinese and the like; not codes such as `zh`, `2024-01-01` or a URL. */

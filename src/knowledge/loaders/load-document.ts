@@ -6,19 +6,33 @@ import {
 } from '../types';
 import { charsetOf, decodeText } from './decode-text';
 import { declaredFormat, describeType, SUPPORTED_EXTENSIONS } from './formats';
+import { capHeadingPath, capTitle } from '../heading-limits';
 import { loadHtml } from './html-loader';
 import { loadJson } from './json-loader';
 import { loadMarkdown } from './markdown-loader';
-import { loadPdf } from './pdf-loader';
+import { loadPdf, type PdfLoadOptions } from './pdf-loader';
 import { hasPdfMagic, sniffTextFormat } from './sniff';
 import { loadText } from './text-loader';
 
 /**
  * Reads one file into sections: PDF pages, markdown/HTML sections under their headings, JSON
  * records, or one plain-text section. Throws UnprocessableDocumentError for input that can never
- * succeed (unsupported type, empty, undecodable, a PDF without text).
+ * succeed (unsupported type, empty, undecodable, a PDF without text). Titles and heading paths
+ * come out bounded (heading-limits.ts), whatever the format.
  */
-export async function loadDocument(file: IncomingFile): Promise<LoadedDocument> {
+export async function loadDocument(
+  file: IncomingFile,
+  options: { pdf?: PdfLoadOptions } = {},
+): Promise<LoadedDocument> {
+  const doc = await loadAnyFormat(file, options.pdf);
+  return {
+    ...doc,
+    title: capTitle(doc.title),
+    sections: doc.sections.map((s) => ({ ...s, headingPath: capHeadingPath(s.headingPath) })),
+  };
+}
+
+async function loadAnyFormat(file: IncomingFile, pdf?: PdfLoadOptions): Promise<LoadedDocument> {
   const declared = declaredFormat(file.source, file.contentType);
   if (declared === undefined) {
     throw new UnprocessableDocumentError(
@@ -29,7 +43,7 @@ export async function loadDocument(file: IncomingFile): Promise<LoadedDocument> 
   }
   if (file.bytes.length === 0)
     throw new UnprocessableDocumentError(file.source, 'the file is empty', 'empty');
-  if (declared === 'pdf' || hasPdfMagic(file.bytes)) return loadPdf(file);
+  if (declared === 'pdf' || hasPdfMagic(file.bytes)) return loadPdf(file, pdf);
 
   const charset =
     charsetOf(file.contentType) ?? (declared === 'html' ? htmlMetaCharset(file.bytes) : undefined);

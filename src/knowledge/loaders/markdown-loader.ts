@@ -1,9 +1,9 @@
 import type { IncomingFile, LoadedDocument } from '../types';
+import { parseAtxHeading } from './atx-heading';
 import { HeadingSections } from './heading-sections';
 import { inlineText, titleFromSource } from './title';
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
-const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
 /** Lines a setext underline cannot turn into a heading: list items, quotes, tables, code. */
 const NOT_PARAGRAPH = /^(?: {4}|\t| {0,3}(?:[-*+>|]|\d+[.)])(?:\s|$))/;
@@ -30,14 +30,14 @@ export function loadMarkdown(file: IncomingFile, decoded: string): LoadedDocumen
       return;
     }
     const fenceOpen = FENCE_OPEN.exec(line);
-    const atx = fenceOpen ? null : ATX_HEADING.exec(line);
+    const atx = fenceOpen ? undefined : parseAtxHeading(line);
     if (fenceOpen) {
       fence = fenceOpen[1];
       sections.append(`${line}\n`);
     } else if (atx) {
-      const text = headingText(atx[2] ?? '');
-      if (atx[1].length === 1) firstH1 ??= text;
-      sections.heading(atx[1].length, text);
+      const text = headingText(atx.text);
+      if (atx.level === 1) firstH1 ??= text;
+      sections.heading(atx.level, text);
     } else if (next !== undefined && isSetextHeading(line, next, lines[i - 1])) {
       const level = next.trim().startsWith('=') ? 1 : 2;
       if (level === 1) firstH1 ??= headingText(line);
@@ -70,17 +70,21 @@ function isSetextHeading(line: string, underline: string, before: string | undef
     SETEXT_UNDERLINE.test(underline) &&
     line.trim() !== '' &&
     !NOT_PARAGRAPH.test(line) &&
-    !ATX_HEADING.test(line) &&
+    !parseAtxHeading(line) &&
     !FENCE_OPEN.test(line) &&
     (before === undefined || before.trim() === '')
   );
 }
 
-/** Heading text without the inline markup that would only add noise to a path. */
+/**
+ * Heading text without the inline markup that would only add noise to a path. Linear: link text
+ * stops at the next bracket and a link target at the next parenthesis, so the scans that start at
+ * different `[` (or blanks before `*`) never cover the same characters twice.
+ */
 function headingText(raw: string): string {
   return inlineText(
     raw
-      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/!?\[([^[\]]*)\]\([^()]*\)/g, '$1')
       .replace(/(\*\*|__|`)/g, '')
       .replace(/(^|\s)[*_]([^*_]+)[*_](?=\s|$)/g, '$1$2'),
   );

@@ -1,7 +1,7 @@
 import { dirname, extname, join, sep } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { DEFAULT_PDF_MAX_MEMORY_MB, DEFAULT_PDF_TIMEOUT_SECONDS } from '../../config/config.schema';
 import { UnprocessableDocumentError, type IncomingFile, type LoadedDocument } from '../types';
-import type { PdfExtractionRequest, PdfExtractionResult } from './pdf-extraction';
+import { PdfLimitError, runPdfWorker, type PdfLimits } from './pdf-worker-run';
 import { inlineText, titleFromSource } from './title';
 
 /** `.js` when compiled, `.ts` when run from source (tests): Node strips the types itself. */
@@ -11,17 +11,51 @@ const WORKER_ARGV = WORKER_FILE.endsWith('.ts')
   ? ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON']
   : [];
 
-/** One section per page with text, `page` 0-based as PyMuPDF numbers them. */
-export async function loadPdf(file: IncomingFile): Promise<LoadedDocument> {
+/** Defaults when the caller gives none (tests, benchmarks): the configuration's defaults. */
+export const DEFAULT_PDF_LIMITS: PdfLimits = {
+  timeoutMs: DEFAULT_PDF_TIMEOUT_SECONDS * 1000,
+  maxMemoryMb: DEFAULT_PDF_MAX_MEMORY_MB,
+};
+
+export interface PdfLoadOptions {
+  limits?: PdfLimits;
+  /** Cancels the parse: its thread is terminated. */
+  signal?: AbortSignal;
+}
+
+/**
+ * One section per page with text, `page` 0-based as PyMuPDF numbers them. PDF.js runs in a worker
+ * thread: parsing a long PDF is seconds of CPU that would otherwise stall the event loop (HTTP,
+ * activity heartbeats); and unpdf's dynamic import of its ES-module PDF.js works there in plain
+ * Node even when the caller runs inside Jest's module sandbox, where it fails. A parse over the
+ * time or memory limit fails the file for good (UnprocessableDocumentError `too_large`).
+ */
+export async function loadPdf(
+  file: IncomingFile,
+  options: PdfLoadOptions = {},
+): Promise<LoadedDocument> {
   // CJK fonts without a ToUnicode table (xeLaTeX output, many Office exports: pumpkin_book.pdf)
   // map glyphs to characters only through Adobe's CMaps, which pdfjs-dist ships; without them
   // PDF.js silently drops every Chinese character. Resolved here, not at import: whatever only
   // asks isSupported() loads this module too.
   const pdfjsDir = dirname(require.resolve('pdfjs-dist/package.json'));
-  const result = await extractInWorker({
+  const request = {
     bytes: new Uint8Array(file.bytes),
     cMapUrl: join(pdfjsDir, 'cmaps') + sep,
     standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + sep,
+  };
+  const limits = options.limits ?? DEFAULT_PDF_LIMITS;
+  const result = await runPdfWorker(
+    WORKER_FILE,
+    WORKER_ARGV,
+    request,
+    limits,
+    options.signal,
+  ).catch((err: unknown) => {
+    if (err instanceof PdfLimitError) {
+      throw new UnprocessableDocumentError(file.source, err.reason, 'too_large');
+    }
+    throw err;
   });
   if (!result.ok) {
     const reason =
@@ -48,27 +82,4 @@ export async function loadPdf(file: IncomingFile): Promise<LoadedDocument> {
     pageCount: result.pageTexts.length,
     metadata: { ...file.metadata },
   };
-}
-
-/**
- * PDF.js runs in a worker thread: parsing a long PDF is seconds of CPU that would otherwise stall
- * the event loop (HTTP, activity heartbeats); and unpdf's dynamic import of its ES-module PDF.js
- * works there in plain Node even when the caller runs inside Jest's module sandbox, where it fails.
- */
-function extractInWorker(request: PdfExtractionRequest): Promise<PdfExtractionResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_FILE, {
-      workerData: request,
-      execArgv: WORKER_ARGV,
-      transferList: [request.bytes.buffer as ArrayBuffer],
-    });
-    worker.once('message', (result: PdfExtractionResult) => {
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      reject(new Error(`the PDF worker exited (code ${code}) without an answer`)),
-    );
-  });
 }

@@ -23,6 +23,18 @@ export class KnowledgeBaseNotFoundError extends KnowledgeStoreError {
   }
 }
 
+/**
+ * 409: the knowledge base was deleted (and perhaps created again) while documents were being
+ * written to it. The writes are dropped; retrying cannot bring the old knowledge base back.
+ */
+export class KnowledgeBaseDeletedError extends KnowledgeStoreError {
+  override readonly status = 409;
+  constructor(readonly knowledgeBase: string) {
+    super(`knowledge base "${knowledgeBase}" was deleted while documents were being written to it`);
+    this.name = 'KnowledgeBaseDeletedError';
+  }
+}
+
 /** 400: the name breaks KNOWLEDGE_BASE_NAME_PATTERN. */
 export class InvalidKnowledgeBaseNameError extends KnowledgeStoreError {
   override readonly status = 400;

@@ -3,6 +3,7 @@ export {
   EmbeddingModelMismatchError,
   InvalidKnowledgeBaseNameError,
   InvalidStoreRequestError,
+  KnowledgeBaseDeletedError,
   KnowledgeBaseExistsError,
   KnowledgeBaseNotFoundError,
   KnowledgeStoreError,
@@ -10,6 +11,7 @@ export {
 export {
   chunkCollectionName,
   isValidKnowledgeBaseName,
+  kbDataTenant,
   kbTenantKey,
   KNOWLEDGE_BASE_NAME_MESSAGE,
   KNOWLEDGE_BASE_NAME_PATTERN,

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { WeaviateClient } from 'weaviate-client';
 import { ChunkRecords } from './chunks';
 import { DocumentRecords } from './documents';
-import { KnowledgeBaseExistsError } from './errors';
+import { KnowledgeBaseDeletedError, KnowledgeBaseExistsError } from './errors';
 import { withKeyedLock } from './keyed-lock';
 import { KnowledgeBaseRecords, validateKnowledgeBaseInput } from './knowledge-bases';
-import { DOCUMENT_COLLECTION, kbTenantKey } from './names';
+import { DOCUMENT_COLLECTION, kbDataTenant, kbTenantKey } from './names';
 import { StoreSchema } from './schema';
 import type { KnowledgeBase, KnowledgeBaseDescription, KnowledgeBaseInput } from './types';
 import type { UpsertTarget } from './upsert-document';
@@ -34,14 +35,22 @@ export class KnowledgeBaseStore {
   async createKnowledgeBase(tenant: string, input: KnowledgeBaseInput): Promise<KnowledgeBase> {
     validateKnowledgeBaseInput(input);
     await this.bootstrap();
-    const kbKey = kbTenantKey(tenant, input.name);
-    return withKeyedLock(kbKey, async () => {
+    return withKeyedLock(kbTenantKey(tenant, input.name), async () => {
       if (await this.kbs.get(tenant, input.name)) throw new KnowledgeBaseExistsError(input.name);
       const { embeddingModel, dimensions } = input;
       const chunkCollection = await this.schema.ensureChunkCollection(embeddingModel, dimensions);
+      // Fresh tenants for each creation: a late write for a deleted knowledge base of the same
+      // name can only reach that one's (removed) tenants, never this one's.
+      const creationId = randomUUID();
+      const dataTenant = kbDataTenant(tenant, input.name, creationId);
       // Tenants first, record last: a knowledge base is visible only once it can hold data.
-      await this.ensureKbTenants(kbKey, chunkCollection);
-      return this.kbs.insert(tenant, input);
+      await this.ensureKbTenants(dataTenant, chunkCollection);
+      try {
+        return await this.kbs.insert(tenant, input, { creationId, dataTenant });
+      } catch (err) {
+        if (err instanceof KnowledgeBaseExistsError) await this.removeTenants(dataTenant);
+        throw err;
+      }
     });
   }
 
@@ -76,12 +85,19 @@ export class KnowledgeBaseStore {
    */
   async deleteKnowledgeBase(tenant: string, name: string): Promise<boolean> {
     await this.bootstrap();
-    const kbKey = kbTenantKey(tenant, name);
-    return withKeyedLock(kbKey, async () => {
-      const collections = [DOCUMENT_COLLECTION, ...(await this.schema.chunkCollections())];
-      await Promise.all(collections.map((c) => this.schema.removeTenant(c, kbKey)));
+    const legacyKey = kbTenantKey(tenant, name);
+    return withKeyedLock(legacyKey, async () => {
+      const record = await this.kbs.record(tenant, name);
+      await this.removeTenants(legacyKey);
+      if (record && record.dataTenant !== legacyKey) await this.removeTenants(record.dataTenant);
       return this.kbs.remove(tenant, name);
     });
+  }
+
+  /** The Weaviate tenant holding the knowledge base's documents and chunks, or null. */
+  async dataTenant(tenant: string, name: string): Promise<string | null> {
+    await this.bootstrap();
+    return (await this.kbs.record(tenant, name))?.dataTenant ?? null;
   }
 
   async touchSync(tenant: string, name: string, at: Date = new Date()): Promise<void> {
@@ -92,13 +108,26 @@ export class KnowledgeBaseStore {
   /** The knowledge base (or KnowledgeBaseNotFoundError) and where its data lives. */
   protected async target(tenant: string, kbName: string): Promise<UpsertTarget> {
     await this.bootstrap();
-    const kb = await this.kbs.require(tenant, kbName);
+    const { kb, creationId, dataTenant } = await this.kbs.require(tenant, kbName);
     // Memoized per process: after the first call this is free.
     const chunkCollection = await this.schema.ensureChunkCollection(
       kb.embeddingModel,
       kb.dimensions,
     );
-    return { kb, kbKey: kbTenantKey(tenant, kbName), chunkCollection };
+    return { kb, kbKey: dataTenant, chunkCollection, creationId };
+  }
+
+  /** Throws KnowledgeBaseDeletedError unless the target's knowledge base still stands as it was. */
+  protected async assertCurrent(tenant: string, target: UpsertTarget): Promise<void> {
+    const now = await this.kbs.record(tenant, target.kb.name);
+    if (now?.creationId !== target.creationId) {
+      throw new KnowledgeBaseDeletedError(target.kb.name);
+    }
+  }
+
+  protected async removeTenants(kbKey: string): Promise<void> {
+    const collections = [DOCUMENT_COLLECTION, ...(await this.schema.chunkCollections())];
+    await Promise.all(collections.map((c) => this.schema.removeTenant(c, kbKey)));
   }
 
   protected async ensureKbTenants(kbKey: string, chunkCollection: string): Promise<void> {

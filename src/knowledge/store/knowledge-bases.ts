@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { WeaviateClient } from 'weaviate-client';
 import {
   InvalidKnowledgeBaseNameError,
@@ -7,7 +6,12 @@ import {
   KnowledgeBaseNotFoundError,
 } from './errors';
 import { knowledgeBaseId } from './ids';
-import { isValidKnowledgeBaseName, KNOWLEDGE_BASE_COLLECTION, tenantKey } from './names';
+import {
+  isValidKnowledgeBaseName,
+  kbTenantKey,
+  KNOWLEDGE_BASE_COLLECTION,
+  tenantKey,
+} from './names';
 import type { KnowledgeBase, KnowledgeBaseInput } from './types';
 import {
   int,
@@ -19,6 +23,14 @@ import {
   type RawProperties,
 } from './weaviate-values';
 
+/** A knowledge base as stored: what it is, which creation of its name, where its data lives. */
+export interface KnowledgeBaseRecord {
+  kb: KnowledgeBase;
+  creationId: string;
+  /** The Weaviate tenant of its documents and chunks. */
+  dataTenant: string;
+}
+
 /** Knowledge-base records: one object per knowledge base in its Quarry tenant's tenant. */
 export class KnowledgeBaseRecords {
   constructor(private readonly client: WeaviateClient) {}
@@ -28,7 +40,11 @@ export class KnowledgeBaseRecords {
    * has no conditional write), so the record is read back too: if another creator's insert landed
    * last, this create lost. Creators in one process are serialized before they get here.
    */
-  async insert(tenant: string, input: KnowledgeBaseInput): Promise<KnowledgeBase> {
+  async insert(
+    tenant: string,
+    input: KnowledgeBaseInput,
+    identity: { creationId: string; dataTenant: string },
+  ): Promise<KnowledgeBase> {
     const kb: KnowledgeBase = {
       name: input.name,
       embeddingModel: input.embeddingModel,
@@ -40,8 +56,7 @@ export class KnowledgeBaseRecords {
       lastSyncAt: null,
     };
     const { lastSyncAt: _never, createdAt, ...rest } = kb;
-    const creationId = randomUUID();
-    const properties = { ...rest, createdAt: new Date(createdAt), creationId };
+    const properties = { ...rest, createdAt: new Date(createdAt), ...identity };
     try {
       await this.collection(tenant).data.insert({ id: knowledgeBaseId(kb.name), properties });
     } catch (err) {
@@ -50,31 +65,35 @@ export class KnowledgeBaseRecords {
       }
       throw err;
     }
-    const stored = await orWhenNoTenant(
-      this.collection(tenant).query.fetchObjectById(knowledgeBaseId(kb.name), {
-        returnProperties: ['creationId'],
-      }),
-      null,
-    );
-    if (str(stored?.properties ?? {}, 'creationId') !== creationId) {
-      throw new KnowledgeBaseExistsError(kb.name);
-    }
+    const stored = await this.record(tenant, kb.name);
+    if (stored?.creationId !== identity.creationId) throw new KnowledgeBaseExistsError(kb.name);
     return kb;
   }
 
   async get(tenant: string, name: string): Promise<KnowledgeBase | null> {
+    return (await this.record(tenant, name))?.kb ?? null;
+  }
+
+  /** The knowledge base with the identity of its creation: which generation, where its data is. */
+  async record(tenant: string, name: string): Promise<KnowledgeBaseRecord | null> {
     if (!isValidKnowledgeBaseName(name)) return null;
     const found = await orWhenNoTenant(
       this.collection(tenant).query.fetchObjectById(knowledgeBaseId(name)),
       null,
     );
-    return found ? toKnowledgeBase(found.properties) : null;
+    if (!found) return null;
+    const dataTenant = str(found.properties, 'dataTenant');
+    return {
+      kb: toKnowledgeBase(found.properties),
+      creationId: str(found.properties, 'creationId'),
+      dataTenant: dataTenant || kbTenantKey(tenant, name),
+    };
   }
 
-  async require(tenant: string, name: string): Promise<KnowledgeBase> {
-    const kb = await this.get(tenant, name);
-    if (!kb) throw new KnowledgeBaseNotFoundError(name);
-    return kb;
+  async require(tenant: string, name: string): Promise<KnowledgeBaseRecord> {
+    const record = await this.record(tenant, name);
+    if (!record) throw new KnowledgeBaseNotFoundError(name);
+    return record;
   }
 
   async list(tenant: string): Promise<KnowledgeBase[]> {

@@ -37,9 +37,19 @@ export class KnowledgeStore extends KnowledgeBaseStore {
       return await upsertDocument(records, target, doc, chunks, vectors);
     } catch (err) {
       if (!isTenantNotFound(err)) throw err;
-      // The record exists but a tenant does not (an interrupted delete or create): heal, retry.
+      // No tenant: the knowledge base was deleted meanwhile (its tenants go first), or its
+      // create was interrupted before the tenants were made. Only the second may heal them.
+      await this.assertCurrent(tenant, target);
       await this.ensureKbTenants(target.kbKey, target.chunkCollection);
-      return upsertDocument(records, target, doc, chunks, vectors);
+      const result = await upsertDocument(records, target, doc, chunks, vectors);
+      try {
+        await this.assertCurrent(tenant, target);
+      } catch (deleted) {
+        // Deleted while healing: the tenants made again hold only these writes. Remove them.
+        await this.removeTenants(target.kbKey);
+        throw deleted;
+      }
+      return result;
     }
   }
 

@@ -50,6 +50,18 @@ export function kbTenantKey(tenant: string, kbName: string): string {
 }
 
 /**
+ * The Weaviate tenant of one knowledge base's documents and chunks, for knowledge bases created
+ * since deletion could race ingestion: unique to this creation (`generation` is the record's
+ * random creationId), so a knowledge base created again under the same name never sees data an
+ * upsert of the deleted one wrote late. Never contains `--` and ends in `_g` and a hash, so it
+ * never equals a kbTenantKey (those contain `--` or end in `_h` and a hash).
+ */
+export function kbDataTenant(tenant: string, kbName: string, generation: string): string {
+  const prefix = `${slug(tenant, 14)}_${slug(kbName, 14)}`.replace(/-+/g, '-');
+  return `${prefix}_g${digest(JSON.stringify([tenant, kbName, generation]))}`;
+}
+
+/**
  * One chunk collection per embedding model and dimension count (an HNSW index holds one vector
  * length). The slug keeps it readable; the hash keeps `a-b` and `a_b` apart. Lowercase only,
  * because Weaviate folds collection names to lowercase on disk.

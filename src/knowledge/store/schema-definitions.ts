@@ -54,6 +54,9 @@ export const KNOWLEDGE_BASE_PROPERTIES: PropertyDefinition[] = [
   storedText('description'),
   // Random per create call: tells racing creators which insert landed (Weaviate has no CAS).
   storedText('creationId'),
+  // The Weaviate tenant of its documents and chunks (kbDataTenant); empty for knowledge bases
+  // created before it existed, whose data lives under kbTenantKey.
+  storedText('dataTenant'),
 ];
 
 export const DOCUMENT_PROPERTIES: PropertyDefinition[] = [

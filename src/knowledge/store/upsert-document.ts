@@ -6,8 +6,11 @@ import type { DocumentInput, KnowledgeBase, UpsertResult } from './types';
 
 export interface UpsertTarget {
   kb: KnowledgeBase;
+  /** The Weaviate tenant of the knowledge base's documents and chunks. */
   kbKey: string;
   chunkCollection: string;
+  /** Which creation of the name this is (see KnowledgeBaseStore.assertCurrent). */
+  creationId: string;
 }
 
 /**

@@ -4,7 +4,9 @@
  * them, often outscoring the words that matter. Removed from the keyword side of a query only.
  */
 const PREAMBLE =
-  /(请|请你)?(根据|基于|结合|依据|参考|按照)(以下|上述|上文|下文|前文|所|给定|给出|提供|所给|所提供|给定的|提供的)*(的)?(上下文|原文|文本|文章|内容|信息|资料|材料|段落|知识)(信息|内容)?(中|里)?[，,。：:、\s]*/g;
+  /(请|请你)?(根据|基于|结合|依据|参考|按照)(以下|上述|上文|下文|前文|所|给定|给出|提供|所给|给定的|提供的)*(的)?(上下文|原文|文本|文章|内容|信息|资料|材料|段落|知识)(信息|内容)?(中|里)?[，,。：:、\s]*/g;
+// No word in the repeated group above may be a sequence of others (所提供 was 所 + 提供): a string
+// of such words could then be split in 2^n ways, each tried before a failing match gives up.
 
 // Only words that never carry the topic in a question; 信息 or 内容 stay (信息增益 is a topic).
 const FRAMING_WORDS = [

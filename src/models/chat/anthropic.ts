@@ -1,6 +1,7 @@
 import { ChatAnthropic } from '@langchain/anthropic';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
-import { ModelCallError, retryAfterMs } from './model-call-error';
+import { retryAfterMs } from '../provider-errors';
+import { ModelCallError } from './model-call-error';
 import type { ChatModel, ChatReply, ChatRequest } from './types';
 
 export interface AnthropicOptions {

@@ -1,5 +1,4 @@
-/** HTTP statuses that say the request itself is wrong: retrying the same call cannot help. */
-const REJECTED = new Set([400, 401, 403, 404, 409, 413, 422]);
+import { isRetryableStatus } from '../provider-errors';
 
 /**
  * A failed model call, classified for Temporal's retry policy: rejected requests fail the step at
@@ -26,18 +25,6 @@ export class ModelCallError extends Error {
     retryAfterMs?: number,
   ): ModelCallError {
     const reason = detail ? `HTTP ${status}: ${detail}` : `HTTP ${status}`;
-    return new ModelCallError(modelId, reason, !REJECTED.has(status), status, retryAfterMs);
+    return new ModelCallError(modelId, reason, isRetryableStatus(status), status, retryAfterMs);
   }
-}
-
-/** `retry-after-ms`, or `retry-after` in seconds or as an HTTP date; undefined when absent. */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
-  const ms = Number(headers.get('retry-after-ms'));
-  if (headers.has('retry-after-ms') && Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers.get('retry-after');
-  if (value === null || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

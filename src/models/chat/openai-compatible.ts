@@ -1,4 +1,5 @@
-import { ModelCallError, retryAfterMs } from './model-call-error';
+import { providerErrorMessage, retryAfterMs } from '../provider-errors';
+import { ModelCallError } from './model-call-error';
 import type { ChatModel, ChatReply, ChatRequest } from './types';
 
 export interface OpenAiCompatibleOptions {
@@ -69,7 +70,7 @@ export class OpenAiCompatibleChatModel implements ChatModel {
       throw ModelCallError.fromStatus(
         this.id,
         res.status,
-        errorDetail(text),
+        providerErrorMessage(text),
         retryAfterMs(res.headers),
       );
     }
@@ -89,17 +90,4 @@ export class OpenAiCompatibleChatModel implements ChatModel {
       outputTokens: parsed.usage?.completion_tokens ?? 0,
     };
   }
-}
-
-/** The provider's own error message when it sent one (OpenAI's `{error: {message}}` shape). */
-function errorDetail(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as { error?: { message?: string } | string; message?: string };
-    const message =
-      typeof parsed.error === 'string' ? parsed.error : (parsed.error?.message ?? parsed.message);
-    if (message) return message.slice(0, 300);
-  } catch {
-    // not JSON: fall through to the raw text
-  }
-  return body.slice(0, 300);
 }

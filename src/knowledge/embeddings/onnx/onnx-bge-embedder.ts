@@ -1,5 +1,5 @@
 import { findEmbeddingModelFiles } from '../../../stack/provision';
-import type { Embedder } from '../../types';
+import type { Embedder, TokenWindow } from '../../types';
 import { BERT_MAX_TOKENS, BertTokenizer } from '../tokenizer/bert-tokenizer';
 import { buildBertBatchInputs } from './bert-batch-inputs';
 import { normalizeClsRows } from './cls-pooling';
@@ -35,6 +35,13 @@ const PAD_ID = 0;
 export class OnnxBgeEmbedder implements Embedder {
   readonly modelId = 'bge-small-zh-v1.5';
   readonly dimensions = HIDDEN_SIZE;
+  /**
+   * A WordPiece token is at least one character, so a chunk of 510 characters can never pass the
+   * 512-token window with [CLS] and [SEP]; most text takes far fewer. Scripts that NFD spreads
+   * over several characters (Hangul: 15 characters made 37 tokens) can, which tokenWindow() lets
+   * the chunker catch.
+   */
+  readonly maxChunkChars = BERT_MAX_TOKENS - 2;
   private readonly threads: number;
   private readonly batchSize: number;
   private readonly queryInstruction: string;
@@ -70,6 +77,12 @@ export class OnnxBgeEmbedder implements Embedder {
   async embedQuery(text: string, signal?: AbortSignal): Promise<number[]> {
     const [vector] = await this.embedDocuments([this.queryInstruction + text], signal);
     return vector;
+  }
+
+  /** The 512-token window and the model's own tokenizer to count a text against it. */
+  async tokenWindow(): Promise<TokenWindow> {
+    const { tokenizer } = await this.load();
+    return { maxTokens: tokenizer.maxTokens, countTokens: (text) => tokenizer.countTokens(text) };
   }
 
   /** Stops the model's thread; a later call starts it again. */

@@ -37,8 +37,11 @@ export class OnnxSessionWorker {
       const onFirst = (message: OnnxWorkerMessage): void => {
         worker.off('error', onError);
         if (message.kind === 'ready') {
+          const session = new OnnxSessionWorker(worker);
+          // After the session's listeners: adding a 'message' listener refs the worker again,
+          // and an idle model thread must not keep the process alive.
           worker.unref();
-          resolve(new OnnxSessionWorker(worker));
+          resolve(session);
         } else {
           void worker.terminate();
           reject(

@@ -1,6 +1,7 @@
 /**
  * An embeddings request that cannot succeed by retrying (bad key, unknown model, invalid input,
- * an answer that is not an embeddings response). Its name lets Temporal list it as non-retryable.
+ * an answer that is not an embeddings response). Activities turn it into a non-retryable failure
+ * carrying the provider's message (see embedding-failure.ts).
  */
 export class EmbeddingRequestError extends Error {
   constructor(
@@ -13,33 +14,21 @@ export class EmbeddingRequestError extends Error {
   }
 }
 
-/** The provider's own explanation from an error body, in the shapes OpenAI-compatible servers use. */
-export function providerErrorMessage(body: string): string {
-  const trimmed = body.trim();
-  if (!trimmed) return '(empty response body)';
-  try {
-    const parsed: unknown = JSON.parse(trimmed);
-    const message = messageIn(parsed);
-    if (message) return message;
-  } catch {
-    // Not JSON: the raw text below is the best explanation there is.
+/**
+ * The provider could not answer now (rate limit, timeout, server fault, unreachable): Temporal
+ * retries the activity, after `retryAfterMs` when the provider said how long to wait.
+ */
+export class EmbeddingUnavailableError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status, when the provider answered at all. */
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'EmbeddingUnavailableError';
   }
-  return trimmed.length > 300 ? `${trimmed.slice(0, 300)}…` : trimmed;
-}
-
-function messageIn(value: unknown): string | undefined {
-  if (typeof value === 'string') return value || undefined;
-  if (Array.isArray(value)) {
-    const parts = value.map(messageIn).filter((m): m is string => Boolean(m));
-    return parts.length > 0 ? parts.join('; ') : undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const record = value as Record<string, unknown>;
-  for (const key of ['error', 'message', 'detail', 'msg']) {
-    const found = messageIn(record[key]);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /** "fetch failed (connect ECONNREFUSED …)": undici hides the useful part in `cause`. */

@@ -1,12 +1,15 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  isRetryableStatus,
+  providerErrorMessage,
+  retryAfterMs,
+} from '../../../models/provider-errors';
 import type { Embedder } from '../../types';
 import {
   EmbeddingRequestError,
+  EmbeddingUnavailableError,
   describeError,
-  providerErrorMessage,
 } from './embedding-request-error';
 import { parseEmbeddingsResponse } from './embeddings-response';
-import { backoffDelayMs, parseRetryAfterMs } from './retry-timing';
 
 export interface OpenAiCompatibleEmbedderOptions {
   /** e.g. `https://api.openai.com/v1`; requests go to `${baseUrl}/embeddings`. */
@@ -17,17 +20,16 @@ export interface OpenAiCompatibleEmbedderOptions {
   dimensions?: number;
   /** Texts per request; default 64. */
   batchSize?: number;
-  /** Per attempt; default 60 s. */
+  /** Per request; default 60 s. */
   timeoutMs?: number;
-  /** Attempts per request, the first included; default 5. */
-  maxAttempts?: number;
-  /** First backoff step; default 500 ms, doubling per attempt. */
-  retryBaseDelayMs?: number;
-  /** Longest wait between attempts, also for `retry-after`; default 30 s. */
-  retryMaxDelayMs?: number;
 }
 
-/** Any server speaking OpenAI's `POST /embeddings` (OpenAI, Azure-style proxies, vLLM, Ollama, TEI…). */
+/**
+ * Any server speaking OpenAI's `POST /embeddings` (OpenAI, Azure-style proxies, vLLM, Ollama,
+ * TEI…). One HTTP request per batch and no retries of its own, as with the chat models: a failed
+ * request throws EmbeddingRequestError (retrying cannot help) or EmbeddingUnavailableError (it
+ * may), and Temporal retries the activity with backoff and a durable record.
+ */
 export class OpenAiCompatibleEmbedder implements Embedder {
   readonly modelId: string;
   private readonly url: string;
@@ -58,71 +60,45 @@ export class OpenAiCompatibleEmbedder implements Embedder {
   }
 
   private async request(input: string[], signal?: AbortSignal): Promise<number[][]> {
-    const maxAttempts = this.options.maxAttempts ?? 5;
-    const maxDelayMs = this.options.retryMaxDelayMs ?? 30_000;
-    for (let attempt = 1; ; attempt++) {
-      signal?.throwIfAborted();
-      const outcome = await this.attempt(input, signal);
-      if ('vectors' in outcome) return this.checkDimensions(outcome.vectors, outcome.status);
-      const { failure, retryAfterMs } = outcome;
-      if (attempt >= maxAttempts) {
-        throw new Error(`${failure.message} (gave up after ${attempt} attempts)`, {
-          cause: failure,
-        });
-      }
-      if (retryAfterMs !== undefined && retryAfterMs > maxDelayMs) {
-        throw new Error(
-          `${failure.message}; the provider asks to retry after ${retryAfterMs / 1000} s`,
-          {
-            cause: failure,
-          },
-        );
-      }
-      const delayMs =
-        retryAfterMs ?? backoffDelayMs(attempt, this.options.retryBaseDelayMs ?? 500, maxDelayMs);
-      await sleep(delayMs, undefined, { signal }).catch(() => signal?.throwIfAborted());
-    }
-  }
-
-  /** One HTTP exchange: vectors, or a failure worth retrying. Non-retryable answers throw. */
-  private async attempt(
-    input: string[],
-    signal?: AbortSignal,
-  ): Promise<{ vectors: number[][]; status: number } | { failure: Error; retryAfterMs?: number }> {
+    signal?.throwIfAborted();
     const timeoutMs = this.options.timeoutMs ?? 60_000;
     const timeout = AbortSignal.timeout(timeoutMs);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (this.options.apiKey) headers.authorization = `Bearer ${this.options.apiKey}`;
+    let response: Response;
+    let body: string;
     try {
-      const response = await fetch(this.url, {
+      response = await fetch(this.url, {
         method: 'POST',
         headers,
         body: JSON.stringify({ model: this.options.model, input }),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
-      const body = await response.text();
-      if (response.ok) {
-        return {
-          vectors: parseEmbeddingsResponse(body, response.status, input.length, this.url),
-          status: response.status,
-        };
-      }
+      body = await response.text();
+    } catch (err) {
+      if (signal?.aborted) throw signal.reason;
+      throw timeout.aborted
+        ? new EmbeddingUnavailableError(`${this.url} did not answer within ${timeoutMs} ms`)
+        : new EmbeddingUnavailableError(
+            `${this.url} could not be reached: ${describeError(err)}`,
+            undefined,
+            undefined,
+            { cause: err },
+          );
+    }
+    if (!response.ok) {
       const explanation = `${this.url} answered ${response.status}: ${providerErrorMessage(body)}`;
       if (!isRetryableStatus(response.status)) {
         throw new EmbeddingRequestError(response.status, explanation);
       }
-      return {
-        failure: new Error(explanation),
-        retryAfterMs: parseRetryAfterMs(response.headers.get('retry-after'), Date.now()),
-      };
-    } catch (err) {
-      if (err instanceof EmbeddingRequestError) throw err;
-      if (signal?.aborted) throw signal.reason;
-      const failure = timeout.aborted
-        ? new Error(`${this.url} did not answer within ${timeoutMs} ms`)
-        : new Error(`${this.url} could not be reached: ${describeError(err)}`, { cause: err });
-      return { failure };
+      throw new EmbeddingUnavailableError(
+        explanation,
+        response.status,
+        retryAfterMs(response.headers),
+      );
     }
+    const vectors = parseEmbeddingsResponse(body, response.status, input.length, this.url);
+    return this.checkDimensions(vectors, response.status);
   }
 
   private checkDimensions(vectors: number[][], status: number): number[][] {
@@ -137,9 +113,4 @@ export class OpenAiCompatibleEmbedder implements Embedder {
     }
     return vectors;
   }
-}
-
-/** Rate limits, timeouts and server faults pass; other 4xx answers are the same on every try. */
-function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
 }

@@ -68,7 +68,16 @@ export class BertTokenizer {
 
   /** Token ids of one text, with the template's special tokens, at most `maxTokens` long. */
   encode(text: string): number[] {
-    const budget = this.maxTokens - this.prefix.length - this.suffix.length;
+    return this.tokenize(text, this.maxTokens);
+  }
+
+  /** How many tokens the text is, special tokens included, before any cut at `maxTokens`. */
+  countTokens(text: string): number {
+    return this.tokenize(text, Infinity).length;
+  }
+
+  private tokenize(text: string, maxTokens: number): number[] {
+    const budget = maxTokens - this.prefix.length - this.suffix.length;
     const ids: number[] = [];
     const parts = this.addedTokenPattern ? text.split(this.addedTokenPattern) : [text];
     // split() with a capture group puts added tokens at the odd indexes.
