@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import type { AskResult } from '../../src/agent/ask.types';
+import type { AskResult } from '../../workflows/contract';
 import { call } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
 
