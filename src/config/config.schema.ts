@@ -76,6 +76,8 @@ export const envSchema = z.object({
   QUARRY_MCP_ASK_WAIT_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   /** The shortest time between two runs a schedule may ask for (cron or every). */
   QUARRY_SCHEDULE_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(604_800).default(60),
+  /** Schedules one tenant may hold; `0` turns the bound off. */
+  QUARRY_MAX_SCHEDULES_PER_TENANT: z.coerce.number().int().min(0).max(100_000).default(50),
 
   /** `extractive`, `openai:<model>`, `anthropic:<model>`, `gguf` or `gguf:<path>`; per role below. */
   QUARRY_MODEL: modelSpec.default('extractive'),

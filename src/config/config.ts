@@ -59,7 +59,7 @@ export interface QuarryConfig {
   /** `quarry start` fills the demo knowledge base `quarry-docs` from the handbook when it is missing. */
   demoKnowledgeBase: boolean;
   mcp: { askWaitSeconds: number };
-  schedules: { minIntervalSeconds: number };
+  schedules: { minIntervalSeconds: number; maxPerTenant: number };
 }
 
 /** The agent's roles; each may use a different model. */
@@ -174,7 +174,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     demoKnowledgeBase: e.QUARRY_DEMO_KB ?? true,
     mcp: { askWaitSeconds: e.QUARRY_MCP_ASK_WAIT_SECONDS },
-    schedules: { minIntervalSeconds: e.QUARRY_SCHEDULE_MIN_INTERVAL_SECONDS },
+    schedules: {
+      minIntervalSeconds: e.QUARRY_SCHEDULE_MIN_INTERVAL_SECONDS,
+      maxPerTenant: e.QUARRY_MAX_SCHEDULES_PER_TENANT,
+    },
     chat: {
       roles: {
         grader: e.QUARRY_MODEL_GRADER ?? e.QUARRY_MODEL,

@@ -55,7 +55,7 @@ export class SchedulesController {
   })
   @ApiBodyFrom(createScheduleBody)
   @ApiCreatedResponse({ schema: SCHEDULE_VIEW_SCHEMA })
-  @ApiErrors(404)
+  @ApiErrors(404, 409)
   create(
     @Tenant() tenant: string,
     @Body(new ZodBodyPipe(createScheduleBody)) body: CreateScheduleBody,

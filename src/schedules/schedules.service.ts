@@ -14,6 +14,7 @@ import { TasksService } from '../tasks/tasks.service';
 import { searchAttributeKeys } from '../temporal/search-attributes';
 import { TemporalClientService } from '../temporal/temporal-client.service';
 import type { CreateScheduleBody } from './schedule.dto';
+import { ScheduleCap } from './schedule-cap';
 import { newScheduleId, runIdPrefix, SCHEDULE_ID } from './schedule-id';
 import {
   cronGapProblem,
@@ -48,6 +49,7 @@ export class SchedulesService {
     private readonly temporal: TemporalClientService,
     private readonly tasks: TasksService,
     private readonly cap: RunningTaskCap,
+    private readonly scheduleCap: ScheduleCap,
   ) {}
 
   async create(
@@ -60,6 +62,26 @@ export class SchedulesService {
     const problems = timingProblems(timing, min);
     if (problems.length) throw invalid(problems);
     const id = newScheduleId(tenant, idempotencyKey);
+    // A repeat of a request that made its schedule answers with it, even when the tenant is at its bound.
+    if (idempotencyKey) {
+      const made = await this.get(tenant, id).catch((err: unknown) => {
+        if (err instanceof ApiError && err.getStatus() === 404) return null;
+        throw err;
+      });
+      if (made) return made;
+    }
+    return this.scheduleCap.within(tenant, () => this.createUnder(tenant, id, dto, idempotencyKey));
+  }
+
+  /** Creates the schedule; `id: null` when an earlier request with the same key made it meanwhile. */
+  private async createUnder(
+    tenant: string,
+    id: string,
+    dto: CreateScheduleBody,
+    idempotencyKey?: string,
+  ): Promise<{ id: string | null; value: ScheduleView }> {
+    const timing: ScheduleTiming = { cron: dto.cron, every: dto.every, timezone: dto.timezone };
+    const min = this.config.schedules.minIntervalSeconds;
     // A research run compares its report with the schedule's previous run: it needs to know whose run it is.
     const start = await this.tasks.prepare(tenant, dto.task, { schedule: id });
     const memo: ScheduleMemo = {
@@ -93,7 +115,7 @@ export class SchedulesService {
     } catch (err) {
       if (err instanceof TypeError) throw invalid([specProblem(timing, err.message)]);
       if (!(idempotencyKey && err instanceof ScheduleAlreadyRunning)) throw err;
-      return this.get(tenant, id); // made by an earlier request with the same key
+      return { id: null, value: await this.get(tenant, id) }; // made by an earlier request with the same key
     }
     const handle = this.temporal.client.schedule.getHandle(id);
     const { info } = await handle.describe();
@@ -103,7 +125,7 @@ export class SchedulesService {
       throw invalid([tooOften]);
     }
     if (!dto.paused) await handle.unpause(dto.note || RESUMED_NOTE);
-    return this.get(tenant, id);
+    return { id, value: await this.get(tenant, id) };
   }
 
   async list(
@@ -146,6 +168,7 @@ export class SchedulesService {
   async remove(tenant: string, id: string): Promise<void> {
     const { handle } = await this.owned(tenant, id);
     await this.mapNotFound(id, () => handle.delete());
+    this.scheduleCap.forget(tenant, id);
   }
 
   async pause(tenant: string, id: string, note?: string): Promise<ScheduleView> {
