@@ -1,9 +1,10 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiStandardErrors } from '../api/openapi/error-responses';
 import { randomUUID } from 'node:crypto';
 import type { RoundTripResult } from '../../workflows/diagnostics.workflow';
 import { TemporalClientService } from '../temporal/temporal-client.service';
+import { ROUND_TRIP_SCHEMA } from './diagnostics-response';
 
 export interface RoundTripResponse {
   workflowId: string;
@@ -24,6 +25,7 @@ export class DiagnosticsController {
   @ApiOperation({
     summary: 'Run a workflow whose activity queries Weaviate, and wait for its result',
   })
+  @ApiOkResponse({ schema: ROUND_TRIP_SCHEMA })
   async roundTrip(): Promise<RoundTripResponse> {
     const started = performance.now();
     const handle = await this.temporal.client.workflow.start('diagnosticsWorkflow', {

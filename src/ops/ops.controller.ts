@@ -1,10 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { temporal } from '@temporalio/proto';
 import { ApiStandardErrors } from '../api/openapi/error-responses';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
 import { TemporalClientService } from '../temporal/temporal-client.service';
+import { OPS_OVERVIEW_SCHEMA } from './ops-response';
 
 export interface OpsOverview {
   namespace: string;
@@ -30,6 +31,7 @@ export class OpsController {
 
   @Get('overview')
   @ApiOperation({ summary: 'Worker count and task-queue backlog, and the Temporal UI link' })
+  @ApiOkResponse({ schema: OPS_OVERVIEW_SCHEMA })
   async overview(): Promise<OpsOverview> {
     const { namespace, taskQueue, uiUrl } = this.config.temporal;
     const describe = async (type: temporal.api.enums.v1.TaskQueueType) => {

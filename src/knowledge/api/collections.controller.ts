@@ -14,6 +14,12 @@ import { ApiErrors, ApiStandardErrors } from '../../api/openapi/error-responses'
 import { KnowledgeService, type SearchResponse } from '../knowledge.service';
 import type { KnowledgeBase, KnowledgeBaseDescription } from '../store';
 import { COLLECTION_NAME, CreateCollectionDto, SearchDto } from './collection.dto';
+import {
+  KNOWLEDGE_BASE_DESCRIPTION_SCHEMA,
+  KNOWLEDGE_BASE_LIST_SCHEMA,
+  KNOWLEDGE_BASE_SCHEMA,
+  SEARCH_RESPONSE_SCHEMA,
+} from './knowledge-responses';
 
 /** The `:name` path parameter, with the rule names follow. */
 export const ApiCollectionName = () =>
@@ -32,7 +38,7 @@ export class CollectionsController {
 
   @Post()
   @ApiOperation({ summary: 'Create a knowledge base' })
-  @ApiCreatedResponse({ description: 'The new knowledge base' })
+  @ApiCreatedResponse({ description: 'The new knowledge base', schema: KNOWLEDGE_BASE_SCHEMA })
   @ApiErrors(409)
   create(@Tenant() tenant: string, @Body() body: CreateCollectionDto): Promise<KnowledgeBase> {
     if (body.chunkOverlap !== undefined && body.chunkOverlap * 2 >= (body.chunkSize ?? 500)) {
@@ -48,6 +54,7 @@ export class CollectionsController {
 
   @Get()
   @ApiOperation({ summary: 'List knowledge bases' })
+  @ApiOkResponse({ schema: KNOWLEDGE_BASE_LIST_SCHEMA })
   async list(@Tenant() tenant: string): Promise<{ collections: KnowledgeBase[] }> {
     return { collections: await this.knowledge.list(tenant) };
   }
@@ -57,7 +64,10 @@ export class CollectionsController {
     summary: 'Describe a knowledge base: documents, chunks, size, embedding model, last sync',
   })
   @ApiCollectionName()
-  @ApiOkResponse({ description: 'The knowledge base and its statistics' })
+  @ApiOkResponse({
+    description: 'The knowledge base and its statistics',
+    schema: KNOWLEDGE_BASE_DESCRIPTION_SCHEMA,
+  })
   @ApiErrors(404)
   describe(
     @Tenant() tenant: string,
@@ -82,7 +92,10 @@ export class CollectionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Retrieval test: hybrid, keyword or vector search with scores' })
   @ApiCollectionName()
-  @ApiOkResponse({ description: 'The hits, best first, with scores and timings' })
+  @ApiOkResponse({
+    description: 'The hits, best first, with scores and timings',
+    schema: SEARCH_RESPONSE_SCHEMA,
+  })
   @ApiErrors(404)
   search(
     @Tenant() tenant: string,

@@ -37,6 +37,11 @@ import type { IncomingFile } from '../types';
 import { AddDocumentsDto, sourceProblem } from './collection.dto';
 import { ApiCollectionName } from './collections.controller';
 import { readMultipart } from './multipart';
+import {
+  DOCUMENT_PAGE_SCHEMA,
+  INGEST_PROGRESS_SCHEMA,
+  INGESTION_STARTED_SCHEMA,
+} from './knowledge-responses';
 
 const validation = quarryValidationPipe();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -68,8 +73,14 @@ export class DocumentsController {
   })
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiQuery({ name: 'wait', required: false, type: Boolean })
-  @ApiAcceptedResponse({ description: 'The ingestion job started' })
-  @ApiOkResponse({ description: 'With ?wait=true: the finished job and its progress' })
+  @ApiAcceptedResponse({
+    description: 'The ingestion job started',
+    schema: INGESTION_STARTED_SCHEMA,
+  })
+  @ApiOkResponse({
+    description: 'With ?wait=true: the finished job and its progress',
+    schema: INGESTION_STARTED_SCHEMA,
+  })
   @ApiErrors(404, 413, 415)
   async add(
     @Tenant() tenant: string,
@@ -111,7 +122,10 @@ export class DocumentsController {
     required: false,
     schema: { type: 'integer', minimum: 1, maximum: 1000 },
   })
-  @ApiOkResponse({ description: 'A page of documents and the cursor of the next' })
+  @ApiOkResponse({
+    description: 'A page of documents and the cursor of the next',
+    schema: DOCUMENT_PAGE_SCHEMA,
+  })
   @ApiErrors(404)
   async list(
     @Tenant() tenant: string,
@@ -211,7 +225,10 @@ export class IngestionsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Progress of an ingestion job' })
-  @ApiOkResponse({ description: 'Files done, chunks indexed, failures' })
+  @ApiOkResponse({
+    description: 'Files done, chunks indexed, failures',
+    schema: INGEST_PROGRESS_SCHEMA,
+  })
   @ApiErrors(404)
   progress(@Tenant() tenant: string, @Param('id') id: string) {
     return this.ingestion.progress(tenant, id);
