@@ -123,4 +123,20 @@ describe('OnnxBgeEmbedder (bge-small-zh-v1.5 on ONNX Runtime)', () => {
       await cased.close();
     }
   });
+
+  it('closes while a batch is being embedded: the batch gets its vectors, the thread ends', async () => {
+    const closing = new OnnxBgeEmbedder({ modelDir, batchSize: 32 });
+    await closing.embedQuery('warm up');
+    const texts = Array.from({ length: 32 }, (_, i) => `${ML_PASSAGE}${i}`);
+    const inFlight = closing.embedDocuments(texts);
+    // Terminating the thread at this point used to abort the whole process inside the binding.
+    await new Promise((r) => setImmediate(r));
+    await closing.close();
+    const vectors = await inFlight;
+    expect(vectors).toHaveLength(32);
+    expect(vectors.every((v) => v.length === 512)).toBe(true);
+    // A later call starts a new thread.
+    expect(await closing.embedQuery('after close')).toHaveLength(512);
+    await closing.close();
+  });
 });

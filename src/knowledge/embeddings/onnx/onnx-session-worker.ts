@@ -2,10 +2,14 @@ import { Worker } from 'node:worker_threads';
 import type { BertBatchInputs } from './bert-batch-inputs';
 import {
   ONNX_WORKER_SCRIPT,
+  type OnnxCloseRequest,
   type OnnxRunRequest,
   type OnnxWorkerData,
   type OnnxWorkerMessage,
 } from './onnx-worker-script';
+
+/** How long close() lets runs in flight finish before it stops the thread anyway. */
+const CLOSE_GRACE_MS = 30_000;
 
 interface PendingRun {
   resolve: (cls: ArrayLike<number>) => void;
@@ -21,12 +25,16 @@ export class OnnxSessionWorker {
   private nextId = 1;
   private readonly pending = new Map<number, PendingRun>();
   private failure?: Error;
+  private readonly exited: Promise<void>;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (message: OnnxWorkerMessage) => this.onMessage(message));
     worker.on('error', (err: Error) => this.failAll(err));
-    worker.on('exit', (code: number) =>
-      this.failAll(new Error(`the ONNX worker thread exited (code ${code})`)),
+    this.exited = new Promise((resolve) =>
+      worker.once('exit', (code: number) => {
+        this.failAll(new Error(`the ONNX worker thread exited (code ${code})`));
+        resolve();
+      }),
     );
   }
 
@@ -79,9 +87,19 @@ export class OnnxSessionWorker {
     return this.failure !== undefined;
   }
 
+  /**
+   * Ends the thread once the runs already sent have finished (their callers get their vectors).
+   * Terminating it mid-run instead would abort the process from inside onnxruntime's binding; a
+   * run stuck past the grace period is stopped anyway.
+   */
   async close(): Promise<void> {
     this.failure ??= new Error('the ONNX session was closed');
-    await this.worker.terminate();
+    const close: OnnxCloseRequest = { kind: 'close' };
+    this.worker.postMessage(close);
+    const grace = setTimeout(() => void this.worker.terminate(), CLOSE_GRACE_MS);
+    grace.unref();
+    await this.exited;
+    clearTimeout(grace);
   }
 
   private onMessage(message: OnnxWorkerMessage): void {

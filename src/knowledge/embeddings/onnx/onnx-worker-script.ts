@@ -17,6 +17,11 @@ export interface OnnxRunRequest {
   tokenTypeIds: BigInt64Array;
 }
 
+/** Asks the thread to finish its runs, release the session and end. */
+export interface OnnxCloseRequest {
+  kind: 'close';
+}
+
 export type OnnxWorkerMessage =
   | { kind: 'ready' }
   | { kind: 'load-failed'; message: string }
@@ -28,6 +33,8 @@ export type OnnxWorkerMessage =
  * Jest or dist alike). It owns the ONNX session: onnxruntime-node runs inference synchronously on
  * the calling thread, which would otherwise stall the API and the Temporal worker for a whole batch.
  * Only the [CLS] rows travel back, not the whole batch × tokens × hidden tensor.
+ * It ends itself on 'close' once no run is in flight: a thread terminated while onnxruntime
+ * completes a run aborts the whole process ("terminate called after throwing Napi::Error").
  */
 export const ONNX_WORKER_SCRIPT = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -35,7 +42,23 @@ const ort = require(workerData.onnxRuntimePath);
 const H = workerData.hiddenSize;
 ort.InferenceSession.create(workerData.modelPath, workerData.sessionOptions).then(
   (session) => {
+    let running = 0;
+    let closing = false;
+    const endIfIdle = () => {
+      if (!closing || running > 0) return;
+      closing = false;
+      session.release().then(
+        () => parentPort.close(),
+        () => parentPort.close(),
+      );
+    };
     parentPort.on('message', async (req) => {
+      if (req.kind === 'close') {
+        closing = true;
+        endIfIdle();
+        return;
+      }
+      running++;
       try {
         const dims = [req.rows, req.columns];
         const out = await session.run({
@@ -54,6 +77,9 @@ ort.InferenceSession.create(workerData.modelPath, workerData.sessionOptions).the
         parentPort.postMessage({ kind: 'result', id: req.id, cls }, [cls.buffer]);
       } catch (err) {
         parentPort.postMessage({ kind: 'run-failed', id: req.id, message: String((err && err.message) || err) });
+      } finally {
+        running--;
+        endIfIdle();
       }
     });
     parentPort.postMessage({ kind: 'ready' });
