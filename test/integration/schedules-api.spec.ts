@@ -248,7 +248,7 @@ describe('schedules: /v1/schedules on Temporal Schedules', () => {
     // wherever a schedule (or, on create, a knowledge base) may not exist.
     const errors = ['400', '401', '403', '429', '503'];
     const withOwn = (...own: string[]) => [...own, ...errors].sort();
-    expect(statuses('/v1/schedules', 'post')).toEqual(withOwn('201', '404'));
+    expect(statuses('/v1/schedules', 'post')).toEqual(withOwn('201', '404', '409'));
     expect(statuses('/v1/schedules', 'get')).toEqual(withOwn('200'));
     expect(statuses('/v1/schedules/{id}', 'get')).toEqual(withOwn('200', '404'));
     expect(statuses('/v1/schedules/{id}', 'delete')).toEqual(withOwn('204', '404'));
