@@ -43,5 +43,5 @@ export async function reason<Task, Out, Reply>(
 ): Promise<Reasoned<Out>> {
   const model = reasoning.modelFor(node.role);
   if (!model) return { out: await node.offline(task, reasoning.offline) };
-  return askModel(node.model, task, model, reasoning.signal);
+  return askModel(node.model, task, model, reasoning.signal ? { signal: reasoning.signal } : {});
 }

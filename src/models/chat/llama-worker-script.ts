@@ -15,6 +15,8 @@ export interface LlamaChatCall {
   prompt: string;
   schema?: JsonSchema;
   maxTokens: number;
+  /** Post each decoded piece of text as a `token` message. */
+  stream: boolean;
 }
 
 export type LlamaWorkerRequest = LlamaChatCall | { kind: 'abort'; id: number };
@@ -22,6 +24,7 @@ export type LlamaWorkerRequest = LlamaChatCall | { kind: 'abort'; id: number };
 export type LlamaWorkerMessage =
   | { kind: 'ready' }
   | { kind: 'load-failed'; message: string }
+  | { kind: 'token'; id: number; text: string }
   | { kind: 'reply'; id: number; text: string; inputTokens: number; outputTokens: number }
   | { kind: 'failed'; id: number; message: string; aborted: boolean };
 
@@ -67,6 +70,9 @@ const { parentPort, workerData } = require('node:worker_threads');
     try {
       const text = await session.prompt(call.prompt, {
         grammar, maxTokens: call.maxTokens, temperature: 0, signal: controller.signal,
+        onTextChunk: call.stream
+          ? (text) => parentPort.postMessage({ kind: 'token', id: call.id, text })
+          : undefined,
       });
       const inputTokens = model.tokenize(call.system + call.prompt).length;
       const outputTokens = model.tokenize(text).length;
