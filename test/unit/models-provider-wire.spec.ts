@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { loadConfig } from '../../src/config/config';
 import { askChat, CHAT_PROVIDERS, ChatModelFactory } from '../../src/models/chat';
@@ -233,5 +235,20 @@ describe('model specs and provider settings at boot', () => {
     expect(() => loadConfig({ QUARRY_ANTHROPIC_JSON_MODE: 'json_object' })).toThrow(
       /QUARRY_ANTHROPIC_JSON_MODE/,
     );
+  });
+});
+
+describe("the README's provider table", () => {
+  it('has a row per provider with its spec, default base URL, key variable and JSON mode', () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const rows = readme.split('\n').filter((line) => line.startsWith('| '));
+    for (const p of CHAT_PROVIDERS) {
+      const row = rows.find((r) => r.split('|')[2]?.trim().startsWith(`\`${p.name}:`));
+      expect(row).toBeDefined();
+      if (p.baseUrl) expect(row).toContain(`\`${p.baseUrl}\``);
+      if (p.family !== 'gguf' && !p.keyless)
+        expect(row).toContain(`QUARRY_${p.name.toUpperCase()}_API_KEY`);
+      expect(row).toContain(`\`${p.jsonMode}\``);
+    }
   });
 });
