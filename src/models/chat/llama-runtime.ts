@@ -79,10 +79,24 @@ export class LlamaRuntime {
     }
   }
 
-  async close(): Promise<void> {
-    const worker = this.worker;
+  /**
+   * Ends the thread after node-llama-cpp has stopped decoding and freed the model: terminating a
+   * worker thread in the middle of a native call aborts the whole process. Terminates it anyway
+   * when it has not ended within `graceMs`.
+   */
+  async close(graceMs = 15_000): Promise<void> {
+    const started = this.worker;
     this.worker = undefined;
-    if (worker) await (await worker.catch(() => undefined))?.terminate();
+    const worker = await started?.catch(() => undefined);
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage({ kind: 'close' } satisfies LlamaWorkerRequest);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), graceMs);
+    });
+    if ((await Promise.race([exited, late])) === 'late') await worker.terminate();
+    clearTimeout(timer);
   }
 
   private start(): Promise<Worker> {

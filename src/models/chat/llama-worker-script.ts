@@ -19,7 +19,11 @@ export interface LlamaChatCall {
   stream: boolean;
 }
 
-export type LlamaWorkerRequest = LlamaChatCall | { kind: 'abort'; id: number };
+export type LlamaWorkerRequest =
+  | LlamaChatCall
+  | { kind: 'abort'; id: number }
+  /** Stop generating, free the model and end the thread (terminating it mid-decode aborts Node). */
+  | { kind: 'close' };
 
 export type LlamaWorkerMessage =
   | { kind: 'ready' }
@@ -82,7 +86,19 @@ const { parentPort, workerData } = require('node:worker_threads');
       await sequence.clearHistory();
     }
   }
+  let closing = false;
   parentPort.on('message', (req) => {
+    if (req.kind === 'close') {
+      if (closing) return;
+      closing = true;
+      for (const c of aborts.values()) c.abort();
+      queue.catch(() => undefined)
+        .then(() => model.dispose())
+        .then(() => llama.dispose())
+        .catch(() => undefined)
+        .finally(() => process.exit(0));
+      return;
+    }
     if (req.kind === 'abort') { const c = aborts.get(req.id); if (c) c.abort(); return; }
     aborts.set(req.id, new AbortController());
     queue = queue.then(() => run(req)).then(
