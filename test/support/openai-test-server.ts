@@ -39,6 +39,8 @@ export class OpenAiTestServer {
   private readonly embeddingScript: Scripted[] = [];
   /** Requests whose client went away before a reply (a cancelled call). */
   aborted = 0;
+  /** Wait this long before each chat reply (a model that takes its time). */
+  replyDelayMs = 0;
   private readonly script: Scripted[] = [];
   private server?: Server;
   private readonly hanging = new Set<ServerResponse>();
@@ -115,6 +117,7 @@ export class OpenAiTestServer {
       return;
     }
     const content = scripted && 'content' in scripted ? scripted.content : playModel(body);
+    if (this.replyDelayMs) await new Promise((r) => setTimeout(r, this.replyDelayMs));
     if (body.stream) {
       streamReply(res, body.model, content);
       return;
