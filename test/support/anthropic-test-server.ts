@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { playModel } from './openai-test-server';
 
 export interface MessagesRequest {
   model: string;
@@ -20,7 +21,8 @@ export type AnthropicScripted =
 /**
  * A local HTTP server speaking Anthropic's messages API (POST /v1/messages), plain and streamed
  * (server-sent events: message_start, content_block_*, message_delta, message_stop), for tests of
- * the real ChatAnthropic client. Replies come from the script, in order.
+ * the real ChatAnthropic client. Replies come from the script, in order; after it, the server
+ * plays the same deterministic model as the OpenAI test server.
  */
 export class AnthropicTestServer {
   readonly requests: { body: MessagesRequest; headers: IncomingMessage['headers'] }[] = [];
@@ -53,10 +55,7 @@ export class AnthropicTestServer {
     }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as MessagesRequest;
     this.requests.push({ body, headers: req.headers });
-    const next = this.script.shift() ?? {
-      status: 500,
-      body: { type: 'error', error: { type: 'api_error', message: 'script ran out' } },
-    };
+    const next = this.script.shift() ?? play(body);
     if ('status' in next) {
       res.writeHead(next.status, { 'content-type': 'application/json', ...next.headers });
       res.end(
@@ -136,4 +135,24 @@ export class AnthropicTestServer {
     send('message_stop', {});
     res.end();
   }
+}
+
+/** The OpenAI test server's model, asked the same question: a tool input when a tool is forced. */
+function play(body: MessagesRequest): AnthropicScripted {
+  const text = (content: unknown): string =>
+    typeof content === 'string'
+      ? content
+      : Array.isArray(content)
+        ? content.map((c: { text?: string }) => c.text ?? '').join('')
+        : '';
+  const reply = playModel({
+    model: body.model,
+    messages: [
+      { role: 'system', content: body.system ?? '' },
+      ...body.messages.map((m) => ({ role: m.role, content: text(m.content) })),
+    ],
+  });
+  return body.tools?.length
+    ? { tool: JSON.parse(reply) as Record<string, unknown> }
+    : { text: reply };
 }

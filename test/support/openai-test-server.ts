@@ -170,7 +170,7 @@ function streamReply(res: ServerResponse, model: string, content: string): void 
   res.end('data: [DONE]\n\n');
 }
 
-function playModel(body: ChatCompletionRequest): string {
+export function playModel(body: ChatCompletionRequest): string {
   const system = body.messages.find((m) => m.role === 'system')?.content ?? '';
   const prompt = body.messages.find((m) => m.role === 'user')?.content ?? '';
   const documents = [...prompt.matchAll(/<document id="(\d+)"[^>]*>\n([\s\S]*?)\n<\/document>/g)];
