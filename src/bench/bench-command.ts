@@ -113,7 +113,7 @@ export async function benchCommand(
     // No stack needed: the model runs in this process's worker thread.
     const runs = options.quick ? 3 : 5;
     say(`tokens: the GGUF generator, ${runs} runs`);
-    report.first_token = await benchFirstToken(base, runs);
+    report.first_token = await benchFirstToken(base, runs, say);
     only.delete('tokens');
   }
   if (only.size === 0) return finish(report, started, options);

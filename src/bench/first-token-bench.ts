@@ -44,6 +44,7 @@ const CHUNKS: RetrievedChunk[] = [
 export async function benchFirstToken(
   config: QuarryConfig,
   runs: number,
+  say: (line: string) => void = () => undefined,
 ): Promise<FirstTokenRun[]> {
   const models = new ChatModelFactory(config.chat, modelAssets(config).chatModelPath);
   const model = models.forSpec('gguf')!;
@@ -64,14 +65,16 @@ export async function benchFirstToken(
           if (Number.isNaN(first)) first = performance.now() - started;
         },
       });
-      out.push({
+      const figures: FirstTokenRun = {
         run,
         cold: run === 1,
         first_token_ms: round(first),
         full_answer_ms: round(performance.now() - started),
         output_tokens: answer.outputTokens,
         load_1m: round(loadavg()[0]),
-      });
+      };
+      out.push(figures);
+      say(`tokens: ${JSON.stringify(figures)}`);
     }
   } finally {
     await models.close();
