@@ -18,7 +18,7 @@ export async function call<T = any>(
     init.body = JSON.stringify(body);
     (init.headers as Record<string, string>)['content-type'] = 'application/json';
   }
-  const res = await fetchOnce(`${base}${path}`, init);
+  const res = await fetchAgainOnReset(`${base}${path}`, init);
   const text = await res.text();
   return {
     status: res.status,
@@ -32,7 +32,7 @@ export async function call<T = any>(
  * ECONNRESET (more often on a loaded machine, where timers fire late). As HTTP clients do, a
  * request that cannot have changed anything (GET, HEAD) is sent again once.
  */
-async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+async function fetchAgainOnReset(url: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, init);
   } catch (err) {
