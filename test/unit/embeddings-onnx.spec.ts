@@ -99,7 +99,10 @@ describe('OnnxBgeEmbedder (bge-small-zh-v1.5 on ONNX Runtime)', () => {
   it('names the folder when the model files are missing, and succeeds once they appear', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'quarry-embeddings-'));
     try {
-      const later = createEmbedder({ provider: 'local', modelDir: empty });
+      const later = createEmbedder(
+        { provider: 'local', model: 'bge-small-zh-v1.5', threads: 1 },
+        { modelDir: empty },
+      );
       await expect(later.embedQuery('x')).rejects.toThrow(`${empty} has no .onnx file`);
       for (const name of ['bge-small-zh-v1.5.onnx', 'bge-small-zh-v1.5-tokenizer.json']) {
         await symlink(join(modelDir, name), join(empty, name));
