@@ -12,7 +12,7 @@ import { ApiError } from '../api/api-error';
 import { mapTemporalError } from '../api/temporal-errors';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
-import { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
+import { KnowledgeStore } from '../knowledge/store';
 import { failureMessage } from '../temporal/failure-message';
 import { listedAttribute, searchAttributeKeys } from '../temporal/search-attributes';
 import { TemporalClientService } from '../temporal/temporal-client.service';
@@ -38,7 +38,7 @@ export class TasksService {
   constructor(
     @Inject(QUARRY_CONFIG) private readonly config: QuarryConfig,
     private readonly temporal: TemporalClientService,
-    private readonly stores: KnowledgeStoreService,
+    private readonly store: KnowledgeStore,
     private readonly cap: RunningTaskCap,
   ) {}
 
@@ -85,7 +85,7 @@ export class TasksService {
       );
     }
     if (dto.webhook) assertWebhookAllowed(dto.webhook, this.config.webhookAllowHosts);
-    await (await this.stores.store()).requireKnowledgeBase(tenant, dto.collection);
+    await this.store.requireKnowledgeBase(tenant, dto.collection);
     return taskStart(tenant, dto, options);
   }
 
