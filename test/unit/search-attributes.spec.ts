@@ -56,7 +56,7 @@ describe('listedAttribute', () => {
   });
 });
 
-describe('a retention period as protobuf Duration.fromObject makes it', () => {
+describe("the production namespace's retention (google.protobuf.Duration.fromObject, temporal-namespace.ts)", () => {
   it('encodes 30 days in seconds', () => {
     const thirtyDays = google.protobuf.Duration.fromObject({ seconds: 30 * 24 * 60 * 60 });
     const decoded = google.protobuf.Duration.decode(
