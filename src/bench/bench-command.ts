@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { QuarryConfig } from '../config/config';
 import { EmbedderRegistry } from '../knowledge/embedder-registry';
 import { parseQaJsonl } from '../eval/qa-items';
-import { benchApi, type ApiLoadFigures } from './api-bench';
+import { autocannonCli, benchApi, type ApiLoadFigures } from './api-bench';
 import { api, startBenchContext } from './bench-context';
 import { withCpuSplit, type CpuSplit } from './cpu-split';
 import { benchFirstToken, type FirstTokenRun } from './first-token-bench';
@@ -95,6 +95,7 @@ export async function benchCommand(
     (production ? 'tasks' : (options.only ?? SECTIONS.join(','))).split(',') as Section[],
   );
   for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${s}`);
+  if (only.has('api')) autocannonCli();
   const corpus = resolve(options.corpus ?? join('..', 'shared', 'corpus'));
   const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
   const started = performance.now();

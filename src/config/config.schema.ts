@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EMBEDDING_PROVIDER_NAMES } from '../knowledge/embeddings/providers';
 import { specProblem } from '../models/chat/providers';
 
 const bool = z
@@ -59,7 +60,8 @@ export const envSchema = z.object({
   WEAVIATE_GRPC_URL: optional(url),
   WEAVIATE_API_KEY: optional(z.string()),
 
-  QUARRY_EMBEDDING_PROVIDER: z.enum(['local', 'openai']).default('local'),
+  /** The rows of src/knowledge/embeddings/providers.ts; the first is the default. */
+  QUARRY_EMBEDDING_PROVIDER: z.enum(EMBEDDING_PROVIDER_NAMES).default(EMBEDDING_PROVIDER_NAMES[0]),
   QUARRY_EMBEDDING_MODEL: optional(z.string().min(1)),
   QUARRY_EMBEDDING_BASE_URL: optional(url),
   QUARRY_EMBEDDING_API_KEY: optional(z.string()),

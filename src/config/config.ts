@@ -4,6 +4,7 @@ import { defaultCacheDir, defaultDataDir } from './paths';
 import { hashApiKey, parseApiKeys, type TenantKey } from './api-keys';
 import { ingestLimits, type IngestLimits } from './ingest-limits';
 import { parseAllowList, type WebhookAllowList } from '../webhooks/allow-list';
+import { embeddingSettings, type EmbeddingSettings } from '../knowledge/embeddings/providers';
 
 export interface QuarryConfig {
   http: { port: number; host: string; localMode: boolean };
@@ -38,9 +39,8 @@ export interface QuarryConfig {
   /** What `quarry start` runs, and how many worker processes the production stack has. */
   stack: { kind: 'dev' | 'production'; workers: number };
   auth: { tenants: TenantKey[] };
-  embedding:
-    | { provider: 'local'; model: string; threads?: number }
-    | { provider: 'openai'; model: string; baseUrl: string; apiKey?: string; dimensions?: number };
+  /** The embedding provider and its settings (src/knowledge/embeddings/providers.ts). */
+  embedding: EmbeddingSettings;
   limits: { maxUploadBytes: number; requestsPerMinute: number };
   /** Upload totals, PDF parsing bounds, the embedding window (QUARRY_MAX_UPLOAD_REQUEST_MB, QUARRY_PDF_*). */
   ingest: IngestLimits;
@@ -77,9 +77,6 @@ export interface ChatConfig {
   gguf: { contextSize: number; threads?: number };
 }
 
-/** The embedding model a fresh install uses: bge-small-zh-v1.5, run locally with ONNX. */
-export const LOCAL_EMBEDDING_MODEL = 'bge-small-zh-v1.5';
-
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -115,14 +112,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch (err) {
     throw new ConfigError([`QUARRY_WEBHOOK_ALLOW_HOSTS: ${(err as Error).message}`]);
   }
-  if (
-    e.QUARRY_EMBEDDING_PROVIDER === 'openai' &&
-    (!e.QUARRY_EMBEDDING_BASE_URL || !e.QUARRY_EMBEDDING_MODEL)
-  ) {
-    throw new ConfigError([
-      'QUARRY_EMBEDDING_PROVIDER=openai needs QUARRY_EMBEDDING_BASE_URL and QUARRY_EMBEDDING_MODEL',
-    ]);
-  }
+  const embedding = embeddingSettings(e.QUARRY_EMBEDDING_PROVIDER, e);
+  if ('problem' in embedding) throw new ConfigError([embedding.problem]);
   return {
     // Without API keys Quarry is a single-user local service: never reachable from the network.
     http: { port: e.PORT, host: e.QUARRY_HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'), localMode },
@@ -152,16 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     stack: { kind: e.QUARRY_STACK, workers: e.QUARRY_WORKERS },
     auth: { tenants },
-    embedding:
-      e.QUARRY_EMBEDDING_PROVIDER === 'openai'
-        ? {
-            provider: 'openai',
-            model: e.QUARRY_EMBEDDING_MODEL!,
-            baseUrl: e.QUARRY_EMBEDDING_BASE_URL!,
-            apiKey: e.QUARRY_EMBEDDING_API_KEY,
-            dimensions: e.QUARRY_EMBEDDING_DIMENSIONS,
-          }
-        : { provider: 'local', model: LOCAL_EMBEDDING_MODEL, threads: e.QUARRY_EMBEDDING_THREADS },
+    embedding,
     limits: {
       maxUploadBytes: Math.round(e.QUARRY_MAX_UPLOAD_MB * 1024 * 1024),
       requestsPerMinute: e.QUARRY_RATE_LIMIT_PER_MINUTE,

@@ -9,8 +9,8 @@ import { EmbedderRegistry } from './embedder-registry';
 import { Staging } from './ingest/staging';
 import { StagingSweeper } from './ingest/staging-sweeper';
 import { IngestionService } from './ingestion.service';
-import { KnowledgeStoreService } from './knowledge-store.service';
 import { KnowledgeService } from './knowledge.service';
+import { KnowledgeStore } from './store';
 import { WeaviateService } from './weaviate.service';
 
 @Global()
@@ -18,7 +18,12 @@ import { WeaviateService } from './weaviate.service';
   controllers: [CollectionsController, DocumentsController, IngestionsController],
   providers: [
     WeaviateService,
-    KnowledgeStoreService,
+    {
+      // One store over the process's Weaviate client, injected as is.
+      provide: KnowledgeStore,
+      inject: [WeaviateService],
+      useFactory: async (weaviate: WeaviateService) => new KnowledgeStore(await weaviate.client()),
+    },
     KnowledgeService,
     IngestionService,
     StagingSweeper,
@@ -35,6 +40,6 @@ import { WeaviateService } from './weaviate.service';
       useFactory: (config: QuarryConfig) => new Staging(join(config.paths.dataDir, 'staging')),
     },
   ],
-  exports: [WeaviateService, KnowledgeStoreService, KnowledgeService, EmbedderRegistry, Staging],
+  exports: [WeaviateService, KnowledgeStore, KnowledgeService, EmbedderRegistry, Staging],
 })
 export class KnowledgeModule {}

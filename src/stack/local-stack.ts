@@ -11,6 +11,7 @@ import {
   type TemporalDevServerPorts,
 } from './temporal-dev-server';
 import { weaviateReady, weaviateServer, type WeaviatePorts } from './weaviate-server';
+import { defaultGrpcUrl } from '../config/weaviate-grpc';
 
 export interface StackEndpoints {
   temporal: { address: string; uiUrl?: string; managed: boolean };
@@ -42,12 +43,6 @@ export interface LocalStackOptions {
 }
 
 const DEFAULTS = { grpc: 7233, ui: 8233, weaviateHttp: 8080, weaviateGrpc: 50051 };
-
-/** Derives Weaviate's gRPC endpoint when only its HTTP URL was configured. */
-export function defaultGrpcUrl(httpUrl: string): string {
-  const u = new URL(httpUrl);
-  return `${u.protocol}//${u.hostname}:50051`;
-}
 
 /**
  * The embedded local stack: a Temporal dev server and a Weaviate as child processes, all data under

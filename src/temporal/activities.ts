@@ -17,7 +17,7 @@ import { createWebhookActivities } from '../webhooks/webhook.activities';
 
 export interface ActivityDeps {
   weaviate: () => Promise<WeaviateClient>;
-  store: () => Promise<KnowledgeStore>;
+  store: KnowledgeStore;
   embedders: EmbedderRegistry;
   staging: Staging;
   /** QUARRY_PDF_TIMEOUT_SECONDS, QUARRY_PDF_MAX_MEMORY_MB. */

@@ -11,8 +11,8 @@ import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
 import { EmbedderRegistry } from '../knowledge/embedder-registry';
 import { Staging } from '../knowledge/ingest/staging';
-import { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
 import { KnowledgeService } from '../knowledge/knowledge.service';
+import { KnowledgeStore } from '../knowledge/store';
 import { WeaviateService } from '../knowledge/weaviate.service';
 import { ModelsService } from '../models/models.service';
 import { TokenChannelService } from '../streaming/token-channel.service';
@@ -39,7 +39,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
   constructor(
     @Inject(QUARRY_CONFIG) private readonly config: QuarryConfig,
     private readonly weaviate: WeaviateService,
-    private readonly stores: KnowledgeStoreService,
+    private readonly store: KnowledgeStore,
     private readonly embedders: EmbedderRegistry,
     private readonly staging: Staging,
     private readonly knowledge: KnowledgeService,
@@ -68,7 +68,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
         : { workflowsPath: WORKFLOWS_PATH }),
       activities: createActivities({
         weaviate: () => this.weaviate.client(),
-        store: () => this.stores.store(),
+        store: this.store,
         embedders: this.embedders,
         staging: this.staging,
         pdfLimits: {
