@@ -7,6 +7,7 @@ import { parseQaJsonl } from '../eval/qa-items';
 import { autocannonCli, benchApi, type ApiLoadFigures } from './api-bench';
 import { api, startBenchContext } from './bench-context';
 import { withCpuSplit, type CpuSplit } from './cpu-split';
+import { benchFirstToken, type FirstTokenRun } from './first-token-bench';
 import { benchIngest, type IngestFigures } from './ingest-bench';
 import { benchOrchestration, type OrchestrationFigures } from './orchestration-bench';
 import { benchProductionTasks, type ProductionTaskFigures } from './production-bench';
@@ -14,7 +15,7 @@ import { benchSearch, type SearchFigures } from './search-bench';
 import { benchTasks, type TaskLoadFigures } from './tasks-bench';
 import { renderTables } from './report';
 
-export const SECTIONS = ['ingest', 'orchestration', 'tasks', 'search', 'api'] as const;
+export const SECTIONS = ['ingest', 'orchestration', 'tasks', 'search', 'api', 'tokens'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -36,6 +37,8 @@ export interface BenchReport {
   search?: SearchFigures[];
   api?: { health: ApiLoadFigures; task: ApiLoadFigures };
   tasks_production?: ProductionTaskFigures[];
+  /** `--only tokens`: the GGUF generator's first streamed token beside its full answer. */
+  first_token?: FirstTokenRun[];
 }
 
 const PLAN = {
@@ -96,7 +99,6 @@ export async function benchCommand(
   const corpus = resolve(options.corpus ?? join('..', 'shared', 'corpus'));
   const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
   const started = performance.now();
-  const ctx = await startBenchContext(base, say);
   const report: BenchReport = {
     machine: {
       cpus: cpus().length,
@@ -108,6 +110,15 @@ export async function benchCommand(
     quick: Boolean(options.quick),
     duration_s: 0,
   };
+  if (only.has('tokens')) {
+    // No stack needed: the model runs in this process's worker thread.
+    const runs = options.quick ? 3 : 5;
+    say(`tokens: the GGUF generator, ${runs} runs`);
+    report.first_token = await benchFirstToken(base, runs, say);
+    only.delete('tokens');
+  }
+  if (only.size === 0) return finish(report, started, options);
+  const ctx = await startBenchContext(base, say);
   try {
     const qa = parseQaJsonl(readFileSync(join(corpus, 'pumpkin_book_qa.jsonl'), 'utf8'))
       .filter((i) => i.answerable && i.question.trim())
@@ -166,6 +177,10 @@ export async function benchCommand(
       .map((i) => i.question);
     report.tasks_production = await benchProductionTasks(base, corpus, qa, plan.tasks, say);
   }
+  return finish(report, started, options);
+}
+
+function finish(report: BenchReport, started: number, options: BenchOptions): BenchReport {
   report.duration_s = Math.round((performance.now() - started) / 1000);
   process.stdout.write(renderTables(report));
   if (options.json) writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);

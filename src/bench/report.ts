@@ -37,5 +37,10 @@ export function renderTables(r: BenchReport): string {
       r.search.map((s) => ({ ...s })),
     );
   if (r.api) out += table('api under load', [{ ...r.api.health }, { ...r.api.task }]);
+  if (r.first_token)
+    out += table(
+      'GGUF generator: first streamed token and full answer (ms)',
+      r.first_token.map((t) => ({ ...t })),
+    );
   return out;
 }

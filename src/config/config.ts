@@ -1,3 +1,4 @@
+import { providerSettingsFromEnv, type ProviderSettings } from './chat-providers-env';
 import { envSchema } from './config.schema';
 import { defaultCacheDir, defaultDataDir } from './paths';
 import { hashApiKey, parseApiKeys, type TenantKey } from './api-keys';
@@ -67,10 +68,10 @@ export const MODEL_ROLES = ['grader', 'rewriter', 'generator', 'checker'] as con
 export type ModelRole = (typeof MODEL_ROLES)[number];
 
 export interface ChatConfig {
-  /** Model spec per role (`extractive`, `openai:<model>`, `anthropic:<model>`, `gguf[:<path>]`). */
+  /** Model spec per role (`extractive`, `<provider>:<model>`, `gguf[:<path>]`). */
   roles: Record<ModelRole, string>;
-  openai: { baseUrl: string; apiKey?: string; jsonMode: 'json_schema' | 'json_object' };
-  anthropic: { apiKey?: string; baseUrl?: string };
+  /** Endpoint, key and JSON mode per hosted provider of src/models/chat/providers.ts. */
+  providers: Record<string, ProviderSettings>;
   timeoutMs: number;
   maxTokens: number;
   gguf: { contextSize: number; threads?: number };
@@ -94,6 +95,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  const chatProviders = providerSettingsFromEnv(env);
+  if (chatProviders.problems.length) throw new ConfigError(chatProviders.problems);
   let tenants: TenantKey[];
   try {
     tenants = parseApiKeys(e.QUARRY_API_KEYS);
@@ -167,12 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         generator: e.QUARRY_MODEL_GENERATOR ?? e.QUARRY_MODEL,
         checker: e.QUARRY_MODEL_CHECKER ?? e.QUARRY_MODEL,
       },
-      openai: {
-        baseUrl: e.QUARRY_OPENAI_BASE_URL,
-        apiKey: e.QUARRY_OPENAI_API_KEY,
-        jsonMode: e.QUARRY_OPENAI_JSON_MODE,
-      },
-      anthropic: { apiKey: e.QUARRY_ANTHROPIC_API_KEY, baseUrl: e.QUARRY_ANTHROPIC_BASE_URL },
+      providers: chatProviders.providers,
       timeoutMs: e.QUARRY_MODEL_TIMEOUT_MS,
       maxTokens: e.QUARRY_MODEL_MAX_TOKENS,
       gguf: { contextSize: e.QUARRY_GGUF_CONTEXT_SIZE, threads: e.QUARRY_GGUF_THREADS },

@@ -11,6 +11,7 @@ import type { KnowledgeService } from '../knowledge/knowledge.service';
 import type { KnowledgeStore } from '../knowledge/store';
 import { createResearchActivities } from '../research/research.activities';
 import { createScheduledRunActivities } from '../schedules/scheduled-run.activities';
+import type { TokenChannel } from '../streaming/token-channel';
 import type { WebhookAllowList } from '../webhooks/allow-list';
 import { createWebhookActivities } from '../webhooks/webhook.activities';
 
@@ -24,6 +25,7 @@ export interface ActivityDeps {
   knowledge: KnowledgeService;
   chatModels: ChatModelFactory;
   modelRoles: Record<ModelRole, string>;
+  tokens?: TokenChannel;
   webhookSecret?: string;
   webhookAllowHosts?: WebhookAllowList;
 }

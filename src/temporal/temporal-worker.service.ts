@@ -15,6 +15,7 @@ import { KnowledgeService } from '../knowledge/knowledge.service';
 import { KnowledgeStore } from '../knowledge/store';
 import { WeaviateService } from '../knowledge/weaviate.service';
 import { ModelsService } from '../models/models.service';
+import { TokenChannelService } from '../streaming/token-channel.service';
 import { createActivities } from './activities';
 import { temporalConnectionOptions } from './temporal-client.service';
 
@@ -43,6 +44,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     private readonly staging: Staging,
     private readonly knowledge: KnowledgeService,
     private readonly models: ModelsService,
+    private readonly tokens: TokenChannelService,
   ) {}
 
   get enabled(): boolean {
@@ -76,6 +78,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
         knowledge: this.knowledge,
         chatModels: this.models.chat,
         modelRoles: this.models.roles,
+        tokens: this.tokens,
         webhookSecret: this.config.webhookSecret,
         webhookAllowHosts: this.config.webhookAllowHosts,
       }),
