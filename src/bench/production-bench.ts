@@ -67,7 +67,10 @@ export async function benchProductionTasks(
       ...base,
       paths: { ...base.paths, dataDir },
       log: { level: 'warn' },
+      // As on the dev stack (bench-context.ts): no rate limit and no per-tenant caps, the bench is
+      // the load. Without this, 30 of 50 tasks at concurrency 50 got 429 (20 running at most).
       limits: { ...base.limits, requestsPerMinute: 0 },
+      access: { ...base.access, maxRunningTasksPerTenant: 0, maxEventStreamsPerTenant: 0 },
       stack: { kind: 'production', workers },
     };
     const { stack, config } = await prepareProductionStack(configured, say);
