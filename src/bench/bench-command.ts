@@ -1,4 +1,4 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { QuarryConfig } from '../config/config';
@@ -28,7 +28,16 @@ export interface BenchOptions {
 }
 
 export interface BenchReport {
-  machine: { cpus: number; cpu_model: string; memory_gib: number; node: string; date: string };
+  machine: {
+    cpus: number;
+    cpu_model: string;
+    memory_gib: number;
+    node: string;
+    date: string;
+    /** 1, 5 and 15-minute load averages when the bench started and ended: a shared machine's noise. */
+    load_start: number[];
+    load_end?: number[];
+  };
   quick: boolean;
   duration_s: number;
   ingest?: { pdf: IngestFigures; markdown: IngestFigures };
@@ -106,6 +115,7 @@ export async function benchCommand(
       memory_gib: Math.round(totalmem() / 2 ** 30),
       node: process.version,
       date: new Date().toISOString(),
+      load_start: loadavg().map((x) => Math.round(x * 100) / 100),
     },
     quick: Boolean(options.quick),
     duration_s: 0,
@@ -182,6 +192,7 @@ export async function benchCommand(
 
 function finish(report: BenchReport, started: number, options: BenchOptions): BenchReport {
   report.duration_s = Math.round((performance.now() - started) / 1000);
+  report.machine.load_end = loadavg().map((x) => Math.round(x * 100) / 100);
   process.stdout.write(renderTables(report));
   if (options.json) writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
   return report;

@@ -42,6 +42,15 @@ export const envSchema = z.object({
     .default('info'),
   QUARRY_DATA_DIR: optional(z.string().min(1)),
   QUARRY_CACHE_DIR: optional(z.string().min(1)),
+  /** Stage uploads in PostgreSQL (its database created on first use) instead of the data folder. */
+  QUARRY_STAGING_DATABASE_URL: optional(
+    z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\/[^\s]+$/,
+        'must be a PostgreSQL URL such as postgres://user:password@127.0.0.1:5432/quarry_staging',
+      ),
+  ),
   QUARRY_EMBEDDED_WORKER: optional(bool),
   QUARRY_API_KEYS: optional(z.string()),
   /** `quarry start` ingests Quarry's handbook into `quarry-docs` when that knowledge base is missing. */

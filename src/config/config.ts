@@ -10,6 +10,11 @@ export interface QuarryConfig {
   http: { port: number; host: string; localMode: boolean };
   log: { level: string };
   paths: { dataDir: string; cacheDir: string };
+  /**
+   * Where uploads wait for their ingestion: PostgreSQL when set (every worker host reads it),
+   * else `<dataDir>/staging`, which only a worker sharing that folder can read.
+   */
+  staging: { databaseUrl?: string };
   temporal: {
     /** host:port of an existing server; unset means the local stack provides one. */
     address?: string;
@@ -122,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dataDir: e.QUARRY_DATA_DIR ?? defaultDataDir(env),
       cacheDir: e.QUARRY_CACHE_DIR ?? defaultCacheDir(env),
     },
+    staging: { databaseUrl: e.QUARRY_STAGING_DATABASE_URL },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { join } from 'node:path';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
 import { ModelsService } from '../models/models.service';
@@ -7,6 +6,7 @@ import { CollectionsController } from './api/collections.controller';
 import { DocumentsController, IngestionsController } from './api/documents.controller';
 import { EmbedderRegistry } from './embedder-registry';
 import { Staging } from './ingest/staging';
+import { createStaging } from './ingest/staging-store';
 import { StagingSweeper } from './ingest/staging-sweeper';
 import { IngestionService } from './ingestion.service';
 import { KnowledgeService } from './knowledge.service';
@@ -36,8 +36,8 @@ import { WeaviateService } from './weaviate.service';
     {
       provide: Staging,
       inject: [QUARRY_CONFIG],
-      // API and workers must share this folder (a volume in docker-compose).
-      useFactory: (config: QuarryConfig) => new Staging(join(config.paths.dataDir, 'staging')),
+      // A folder API and workers share, or PostgreSQL that every worker host reaches.
+      useFactory: (config: QuarryConfig) => createStaging(config),
     },
   ],
   exports: [WeaviateService, KnowledgeStore, KnowledgeService, EmbedderRegistry, Staging],

@@ -16,6 +16,8 @@ import { defaultGrpcUrl } from '../config/weaviate-grpc';
 export interface StackEndpoints {
   temporal: { address: string; uiUrl?: string; managed: boolean };
   weaviate: { url: string; grpcUrl: string; apiKey?: string; managed: boolean };
+  /** The production stack's PostgreSQL database for staged uploads (QUARRY_STAGING_DATABASE_URL). */
+  staging?: { databaseUrl: string };
 }
 
 export interface LocalStackOptions {
