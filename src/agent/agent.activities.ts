@@ -13,7 +13,8 @@ import { AGENT_NODE_NAMES, compileForSteps } from './graph';
 import { initialAgentState } from './input';
 import type { ClarifyRequest } from './nodes/clarify';
 import { reasoningByRole } from './reasoning';
-import { knowledgeRetrieval } from './retrieval';
+import { knowledgeChunkTexts, knowledgeRetrieval } from './retrieval';
+import { lightenValues } from './claim-check';
 import type { AgentStateValue } from './state';
 import { toStepFailure } from './step-failures';
 import { runOneStep } from './step-runner';
@@ -40,7 +41,8 @@ export function createAgentActivities({
   chatModels,
   modelRoles,
 }: AgentDeps): Record<AgentNode, AgentStep> {
-  const retrieve = knowledgeRetrieval(knowledge);
+  const texts = knowledgeChunkTexts(knowledge);
+  const retrieve = knowledgeRetrieval(knowledge, texts);
   // Offline grading and sentence choice use embedding similarity besides word overlap, so a
   // question in one language can find its answer in another.
   const offline = {
@@ -58,11 +60,12 @@ export function createAgentActivities({
       const settings = settingsForTask(req.input);
       const reasoning = reasoningByRole(modelRoles, chatModels, offline, ctx.cancellationSignal);
       const outcome = await runOneStep<AgentStateValue>(
-        compileForSteps({ retrieve, reasoning }, settings),
+        compileForSteps({ retrieve, reasoning, texts }, settings),
         req.checkpoint,
         req.checkpoint ? null : initialAgentState(req.input.question),
         req.node,
         req.resume,
+        lightenValues,
       );
       const done = outcome.next.length === 0;
       stepSeconds.observe({ node: req.node, outcome: 'ok' }, outcome.ms / 1000);
