@@ -17,7 +17,7 @@ export interface IngestFigures {
 }
 
 /** Uploads files to a fresh knowledge base through the HTTP API and waits for the durable job. */
-async function ingestFiles(
+export async function ingestFiles(
   url: string,
   collection: string,
   paths: string[],

@@ -27,6 +27,7 @@ import { openApiSchema } from '../api/openapi/zod-schema';
 import { ApiBodyFrom, ZodBodyPipe } from '../api/zod-body.pipe';
 import { EventStreamCap } from './event-stream-cap';
 import { streamTaskEvents } from './task-events';
+import { TaskWatchers } from './task-watch';
 import {
   createTaskBody,
   taskReplyBody,
@@ -49,6 +50,7 @@ export class TasksController {
   constructor(
     private readonly tasks: TasksService,
     private readonly streams: EventStreamCap,
+    private readonly watchers: TaskWatchers,
   ) {}
 
   @Post()
@@ -114,8 +116,12 @@ export class TasksController {
     const last = lastEventId === undefined ? 0 : Number(lastEventId);
     if (!Number.isInteger(last) || last < 0)
       throw new ApiError(400, 'validation_failed', 'Last-Event-ID must be a whole number');
+    const read = () => this.tasks.get(tenant, id);
+    const first = await read(); // a missing task is a 404, before the stream starts
     this.streams.acquire(tenant, res);
-    await streamTaskEvents(req, res, last, () => this.tasks.get(tenant, id));
+    await streamTaskEvents(req, res, last, first, (listener) =>
+      this.watchers.follow(id, read, listener),
+    );
   }
 
   @Post(':id/cancel')
