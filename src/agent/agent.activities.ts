@@ -10,6 +10,7 @@ import { settingsForTask } from './configuration';
 import { cachedEmbed } from './extractive/cached-embed';
 import { DEFAULT_EXTRACTIVE_OPTIONS } from './extractive/options';
 import { AGENT_NODE_NAMES, compileForSteps } from './graph';
+import { AGENT_NODE_TABLE } from './node-table';
 import { initialAgentState } from './input';
 import type { ClarifyRequest } from './nodes/clarify';
 import { reasoningByRole } from './reasoning';
@@ -30,6 +31,13 @@ export interface AgentDeps {
 const HEARTBEAT_MS = 2000;
 
 export type AgentStep = (req: AgentStepRequest) => Promise<AgentStepResult>;
+
+/** A node that calls no chat model here: plain, or reasoning with the extractive engine. */
+export function isLight(node: AgentNode, modelRoles: Record<ModelRole, string>): boolean {
+  const definition = AGENT_NODE_TABLE[node]?.node;
+  if (!definition) return false;
+  return definition.kind === 'plain' || modelRoles[definition.role] === 'extractive';
+}
 
 /**
  * One activity per node of the table, named after it (so Temporal's history shows the agent's
@@ -53,9 +61,13 @@ export function createAgentActivities({
   async function step(req: AgentStepRequest): Promise<AgentStepResult> {
     const ctx = Context.current();
     const stepStarted = Date.now();
-    ctx.heartbeat({ node: req.node });
     // Heartbeats carry cancellation to this activity: they must keep flowing during a model call.
-    const beat = setInterval(() => ctx.heartbeat({ node: req.node }), HEARTBEAT_MS);
+    // A local activity has none (its workflow task carries its cancellation).
+    const heartbeat = () => {
+      if (!ctx.info.isLocal) ctx.heartbeat({ node: req.node });
+    };
+    heartbeat();
+    const beat = setInterval(heartbeat, HEARTBEAT_MS);
     try {
       const settings = settingsForTask(req.input);
       const reasoning = reasoningByRole(modelRoles, chatModels, offline, ctx.cancellationSignal);
@@ -81,6 +93,7 @@ export function createAgentActivities({
           outcome: outcome.interrupt ? 'waiting' : 'ok',
         },
         answer: done && outcome.state.final ? outcome.state.final : undefined,
+        ...(done ? {} : { nextIsLight: isLight(outcome.next[0] as AgentNode, modelRoles) }),
         ...(outcome.interrupt ? { waitingFor: outcome.interrupt as ClarifyRequest } : {}),
       };
     } catch (err) {
