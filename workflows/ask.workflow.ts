@@ -88,8 +88,9 @@ async function answer(input: AskInput): Promise<AskResult> {
 
   const localSteps = patched(LOCAL_STEPS_PATCH);
   let checkpoint: CarriedCheckpoint | null = null;
-  // The first node (retrieve) is plain; afterwards each step says whether the next one is light.
-  let light = true;
+  // Each step says whether the next one is light (as the worker is configured); the first step,
+  // with nothing to go by, is a regular activity.
+  let light = false;
   for (;;) {
     const node = progress.next[0] as AgentNode | undefined;
     if (!node) break;

@@ -25,6 +25,8 @@ export interface AgentDeps {
   embedders: EmbedderRegistry;
   chatModels: ChatModelFactory;
   modelRoles: Record<ModelRole, string>;
+  /** Let the workflow run steps that call no chat model as local activities (default true). */
+  localSteps?: boolean;
 }
 
 /** Well inside the workflow's heartbeat timeout, so a long model call still reports progress. */
@@ -48,6 +50,7 @@ export function createAgentActivities({
   embedders,
   chatModels,
   modelRoles,
+  localSteps = true,
 }: AgentDeps): Record<AgentNode, AgentStep> {
   const texts = knowledgeChunkTexts(knowledge);
   const retrieve = knowledgeRetrieval(knowledge, texts);
@@ -93,7 +96,9 @@ export function createAgentActivities({
           outcome: outcome.interrupt ? 'waiting' : 'ok',
         },
         answer: done && outcome.state.final ? outcome.state.final : undefined,
-        ...(done ? {} : { nextIsLight: isLight(outcome.next[0] as AgentNode, modelRoles) }),
+        ...(done || !localSteps
+          ? {}
+          : { nextIsLight: isLight(outcome.next[0] as AgentNode, modelRoles) }),
         ...(outcome.interrupt ? { waitingFor: outcome.interrupt as ClarifyRequest } : {}),
       };
     } catch (err) {

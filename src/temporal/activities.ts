@@ -24,6 +24,7 @@ export interface ActivityDeps {
   knowledge: KnowledgeService;
   chatModels: ChatModelFactory;
   modelRoles: Record<ModelRole, string>;
+  localSteps?: boolean;
   webhookSecret?: string;
   webhookAllowHosts?: WebhookAllowList;
 }

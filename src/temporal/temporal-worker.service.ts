@@ -76,6 +76,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
         knowledge: this.knowledge,
         chatModels: this.models.chat,
         modelRoles: this.models.roles,
+        localSteps: this.config.temporal.localSteps,
         webhookSecret: this.config.webhookSecret,
         webhookAllowHosts: this.config.webhookAllowHosts,
       }),
