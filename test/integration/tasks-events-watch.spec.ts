@@ -69,7 +69,8 @@ describe('task events: followers of a task share one watcher that waits on Tempo
     expect(t.app.get(TaskWatchers).size).toBe(1);
 
     const before = await temporalCalls();
-    const idleMs = 10_000;
+    // QUARRY_TEST_IDLE_MS=65000 measures a minute and more (docs/BENCHMARKS.md).
+    const idleMs = Number(process.env.QUARRY_TEST_IDLE_MS ?? 10_000);
     await new Promise((r) => setTimeout(r, idleMs));
     const after = await temporalCalls();
     const idleCalls = total(after) - total(before);
@@ -79,7 +80,7 @@ describe('task events: followers of a task share one watcher that waits on Tempo
     );
     // Polling cost 2 calls every 300 ms per stream (~330 here); one pending long poll is at most a
     // call or two (the server answers an empty long poll every ~20 s).
-    expect(idleCalls).toBeLessThanOrEqual(2);
+    expect(idleCalls).toBeLessThanOrEqual(2 + Math.floor(idleMs / 20_000));
 
     const reply = await call(t.url, 'POST', `/v1/tasks/${task.id}/input`, {
       text: '混合检索里的 alpha 参数',
@@ -96,5 +97,5 @@ describe('task events: followers of a task share one watcher that waits on Tempo
       expect(events.at(-1)).toMatchObject({ event: 'completed', id: String(steps.length + 1) });
     }
     expect(t.app.get(TaskWatchers).size).toBe(0);
-  });
+  }, 180_000);
 });
