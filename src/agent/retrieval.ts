@@ -36,7 +36,9 @@ export function knowledgeRetrieval(knowledge: KnowledgeService, texts?: ChunkTex
 
 /** Chunk texts by id from the knowledge service (one round trip), behind a per-worker cache. */
 export function knowledgeChunkTexts(knowledge: KnowledgeService) {
-  return cachedChunkTexts((ids, { tenant, knowledgeBase }) =>
-    knowledge.chunkBodies(tenant, knowledgeBase, ids),
-  );
+  return cachedChunkTexts(async (ids, { tenant, knowledgeBase }) => {
+    const bodies = await knowledge.chunkBodies(tenant, knowledgeBase, ids);
+    for (const body of bodies.values()) body.headingPath = capHeadingPath(body.headingPath);
+    return bodies;
+  });
 }
