@@ -36,10 +36,21 @@ export async function ingestFiles(
   });
   const { jobId } = (await res.json()) as { jobId: string };
   if (!res.ok || !jobId) throw new Error(`ingest into ${collection}: HTTP ${res.status}`);
-  let p = await api<IngestProgress>(url, 'GET', `/v1/ingestions/${jobId}`);
+  // A poll that fails in transit (a kept-alive socket reset on a loaded machine) is asked again.
+  const progress = async (): Promise<IngestProgress> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await api<IngestProgress>(url, 'GET', `/v1/ingestions/${jobId}`);
+      } catch (err) {
+        if (attempt >= 5 || !(err instanceof TypeError)) throw err;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  };
+  let p = await progress();
   while (p.state === 'running') {
     await new Promise((r) => setTimeout(r, 500));
-    p = await api<IngestProgress>(url, 'GET', `/v1/ingestions/${jobId}`);
+    p = await progress();
   }
   const wall = (performance.now() - started) / 1000;
   if (p.state !== 'completed' || p.failed > 0)
