@@ -25,7 +25,7 @@ export interface AgentDeps {
   embedders: EmbedderRegistry;
   chatModels: ChatModelFactory;
   modelRoles: Record<ModelRole, string>;
-  /** Let the workflow run steps that call no chat model as local activities (default true). */
+  /** Let the workflow run steps that call no chat model as local activities (default true here; the config's default is off). */
   localSteps?: boolean;
 }
 
