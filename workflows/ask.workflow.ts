@@ -2,8 +2,11 @@ import {
   ActivityCancellationType,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
+  type RetryPolicy,
 } from '@temporalio/workflow';
 import type { AgentStepRequest, AgentStepResult } from '../src/agent/ask.types';
 import type { CarriedCheckpoint } from '../src/agent/checkpoint';
@@ -19,20 +22,37 @@ import { withCompletionWebhook } from './shared/webhook';
 
 type AgentStepActivities = Record<AgentNode, (req: AgentStepRequest) => Promise<AgentStepResult>>;
 
+const retry: RetryPolicy = {
+  initialInterval: '500 milliseconds',
+  backoffCoefficient: 2,
+  maximumInterval: '20 seconds',
+  maximumAttempts: 8,
+  nonRetryableErrorTypes: ['StepMismatchError', 'InvalidAskInput', 'KnowledgeBaseNotFoundError'],
+};
+
 const steps = proxyActivities<AgentStepActivities>({
   startToCloseTimeout: '5 minutes',
   // Steps heartbeat every 2 s, model calls included: a worker lost mid-step is noticed in 10 s.
   heartbeatTimeout: '10 seconds',
   // A cancelled task ends only once the step in flight has stopped its model call.
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-  retry: {
-    initialInterval: '500 milliseconds',
-    backoffCoefficient: 2,
-    maximumInterval: '20 seconds',
-    maximumAttempts: 8,
-    nonRetryableErrorTypes: ['StepMismatchError', 'InvalidAskInput', 'KnowledgeBaseNotFoundError'],
-  },
+  retry,
 });
+
+/**
+ * Steps that call no chat model (docs/BENCHMARKS.md, "orchestration levers"): run by the worker
+ * that runs the workflow, recorded as one marker, without an activity task's two round trips
+ * through the server. They have no heartbeat (a lost worker is noticed when the workflow task
+ * times out, 10 s) and show in the UI as markers rather than activities.
+ */
+const lightSteps = proxyLocalActivities<AgentStepActivities>({
+  startToCloseTimeout: '5 minutes',
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  retry,
+});
+
+/** Workflows started before local steps existed replay with regular activities only. */
+const LOCAL_STEPS_PATCH = 'agent-light-steps-local';
 
 /** Far above any budget the graph allows: a loop that gets here is a bug, not a slow answer. */
 const MAX_STEPS = 60;
@@ -66,7 +86,11 @@ async function answer(input: AskInput): Promise<AskResult> {
     if (asking()) take(r);
   });
 
+  const localSteps = patched(LOCAL_STEPS_PATCH);
   let checkpoint: CarriedCheckpoint | null = null;
+  // Each step says whether the next one is light (as the worker is configured); the first step,
+  // with nothing to go by, is a regular activity.
+  let light = false;
   for (;;) {
     const node = progress.next[0] as AgentNode | undefined;
     if (!node) break;
@@ -80,13 +104,15 @@ async function answer(input: AskInput): Promise<AskResult> {
     }
     const resume = reply;
     reply = undefined;
-    const result: AgentStepResult = await steps[node]({
+    const run = localSteps && light ? lightSteps[node] : steps[node];
+    const result: AgentStepResult = await run({
       node,
       input,
       checkpoint,
       ...(resume !== undefined ? { resume } : {}),
     });
     checkpoint = result.checkpoint;
+    light = result.nextIsLight === true;
     progress.steps.push(result.step);
     progress.next = result.next;
     if (result.waitingFor) {

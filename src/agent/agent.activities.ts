@@ -12,10 +12,12 @@ import { settingsForTask } from './configuration';
 import { cachedEmbed } from './extractive/cached-embed';
 import { DEFAULT_EXTRACTIVE_OPTIONS } from './extractive/options';
 import { AGENT_NODE_NAMES, compileForSteps } from './graph';
+import { AGENT_NODE_TABLE } from './node-table';
 import { initialAgentState } from './input';
 import type { ClarifyRequest } from './nodes/clarify';
 import { reasoningByRole } from './reasoning';
-import { knowledgeRetrieval } from './retrieval';
+import { knowledgeChunkTexts, knowledgeRetrieval } from './retrieval';
+import { lightenValues } from './claim-check';
 import type { AgentStateValue } from './state';
 import { toStepFailure } from './step-failures';
 import { runOneStep } from './step-runner';
@@ -27,6 +29,8 @@ export interface AgentDeps {
   modelRoles: Record<ModelRole, string>;
   /** Where the answer's tokens go while it is written (best effort; the result stays durable). */
   tokens?: TokenChannel;
+  /** Let the workflow run steps that call no chat model as local activities (default true here; the config's default is off). */
+  localSteps?: boolean;
 }
 
 /** The nodes whose model call streams its reply to the task's event streams. */
@@ -36,6 +40,13 @@ const STREAMED_NODES: ReadonlySet<string> = new Set(['generate']);
 const HEARTBEAT_MS = 2000;
 
 export type AgentStep = (req: AgentStepRequest) => Promise<AgentStepResult>;
+
+/** A node that calls no chat model here: plain, or reasoning with the extractive engine. */
+export function isLight(node: AgentNode, modelRoles: Record<ModelRole, string>): boolean {
+  const definition = AGENT_NODE_TABLE[node]?.node;
+  if (!definition) return false;
+  return definition.kind === 'plain' || modelRoles[definition.role] === 'extractive';
+}
 
 /**
  * One activity per node of the table, named after it (so Temporal's history shows the agent's
@@ -47,8 +58,10 @@ export function createAgentActivities({
   chatModels,
   modelRoles,
   tokens,
+  localSteps = true,
 }: AgentDeps): Record<AgentNode, AgentStep> {
-  const retrieve = knowledgeRetrieval(knowledge);
+  const texts = knowledgeChunkTexts(knowledge);
+  const retrieve = knowledgeRetrieval(knowledge, texts);
   // Offline grading and sentence choice use embedding similarity besides word overlap, so a
   // question in one language can find its answer in another.
   const offline = {
@@ -59,9 +72,13 @@ export function createAgentActivities({
   async function step(req: AgentStepRequest): Promise<AgentStepResult> {
     const ctx = Context.current();
     const stepStarted = Date.now();
-    ctx.heartbeat({ node: req.node });
     // Heartbeats carry cancellation to this activity: they must keep flowing during a model call.
-    const beat = setInterval(() => ctx.heartbeat({ node: req.node }), HEARTBEAT_MS);
+    // A local activity has none (its workflow task carries its cancellation).
+    const heartbeat = () => {
+      if (!ctx.info.isLocal) ctx.heartbeat({ node: req.node });
+    };
+    heartbeat();
+    const beat = setInterval(heartbeat, HEARTBEAT_MS);
     try {
       const settings = settingsForTask(req.input);
       const reasoning = reasoningByRole(modelRoles, chatModels, offline, ctx.cancellationSignal);
@@ -75,11 +92,12 @@ export function createAgentActivities({
         };
       }
       const outcome = await runOneStep<AgentStateValue>(
-        compileForSteps({ retrieve, reasoning }, settings),
+        compileForSteps({ retrieve, reasoning, texts }, settings),
         req.checkpoint,
         req.checkpoint ? null : initialAgentState(req.input.question),
         req.node,
         req.resume,
+        lightenValues,
       );
       const done = outcome.next.length === 0;
       stepSeconds.observe({ node: req.node, outcome: 'ok' }, outcome.ms / 1000);
@@ -95,6 +113,9 @@ export function createAgentActivities({
           outcome: outcome.interrupt ? 'waiting' : 'ok',
         },
         answer: done && outcome.state.final ? outcome.state.final : undefined,
+        ...(done || !localSteps
+          ? {}
+          : { nextIsLight: isLight(outcome.next[0] as AgentNode, modelRoles) }),
         ...(outcome.interrupt ? { waitingFor: outcome.interrupt as ClarifyRequest } : {}),
       };
     } catch (err) {

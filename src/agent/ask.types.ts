@@ -18,4 +18,10 @@ export interface AgentStepResult {
   answer?: AskAnswer;
   /** Set when a node is waiting for the user: what it asks. */
   waitingFor?: { ask: string };
+  /**
+   * The next node is short and calls no chat model with this worker's configuration (a plain
+   * node, or one whose role is the extractive engine): the workflow may run it as a local
+   * activity. Absent in results recorded before local steps existed.
+   */
+  nextIsLight?: boolean;
 }

@@ -31,12 +31,18 @@ export async function saverFrom(carried: CarriedCheckpoint | null): Promise<Memo
   return saver;
 }
 
+/** Rewrites the state's values before they are carried (the agent leaves chunk texts out). */
+export type Lighten = (values: Record<string, unknown>) => Record<string, unknown>;
+
 /** The saver's latest checkpoint, ready to carry. */
-export async function carry(saver: MemorySaver): Promise<CarriedCheckpoint> {
+export async function carry(saver: MemorySaver, lighten?: Lighten): Promise<CarriedCheckpoint> {
   const tuple = await saver.getTuple(THREAD);
   if (!tuple) throw new Error('the graph wrote no checkpoint');
+  const checkpoint = lighten
+    ? { ...tuple.checkpoint, channel_values: lighten(tuple.checkpoint.channel_values) }
+    : tuple.checkpoint;
   return {
-    checkpoint: await dump(saver, tuple.checkpoint),
+    checkpoint: await dump(saver, checkpoint),
     metadata: await dump(saver, tuple.metadata ?? {}),
   };
 }

@@ -13,7 +13,14 @@ export {
 } from './configuration';
 export { initialAgentState } from './input';
 export { offlineReasoning, reasoningByRole, type Reasoning } from './reasoning';
-export { knowledgeRetrieval, type Retrieve, type RetrieveOptions } from './retrieval';
+export {
+  knowledgeChunkTexts,
+  knowledgeRetrieval,
+  type Retrieve,
+  type RetrieveOptions,
+} from './retrieval';
+export { cachedChunkTexts, type ChunkBody, type ChunkTexts } from './chunk-texts';
+export { lightenValues } from './claim-check';
 export type * from './types';
 export { addUsage, ZERO_USAGE } from './types';
 export { routeAfterAnswerCheck, routeAfterGrade, routeAfterGrounding } from './routes';

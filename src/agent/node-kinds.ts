@@ -1,5 +1,7 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { z } from 'zod';
+import type { ChunkTexts } from './chunk-texts';
+import { hydrate } from './claim-check';
 import type { ModelRole } from '../config/config';
 import { settingsOf, type AgentSettings } from './configuration';
 import type { Embed, ExtractiveOptions } from './extractive/options';
@@ -74,20 +76,27 @@ export function modelBackedNode<Task, Out, Reply>(
 export interface AgentGraphDeps {
   retrieve: Retrieve;
   reasoning: Reasoning;
+  /** Reads back the chunk texts a carried checkpoint leaves out (absent: chunks carry their texts). */
+  texts?: ChunkTexts;
 }
 
 /** The LangGraph node function for a definition; settings come from the run's configuration. */
 export function graphNode(definition: NodeDefinition, deps: AgentGraphDeps) {
   return async (
-    state: AgentStateValue,
+    carried: AgentStateValue,
     config?: LangGraphRunnableConfig,
   ): Promise<AgentStateUpdate> => {
     const settings = settingsOf(config);
+    // Nodes see whole chunks; chunks that could not be read back are dropped before they run.
+    const { state, update: dropped } = await hydrate(carried, settings, deps.texts);
     if (definition.kind === 'plain')
-      return definition.run(state, { settings, retrieve: deps.retrieve });
+      return {
+        ...dropped,
+        ...(await definition.run(state, { settings, retrieve: deps.retrieve })),
+      };
     const task: unknown = definition.task(state, settings);
-    if (task === null) return {};
+    if (task === null) return dropped;
     const { out, usage } = await reason(definition, task, deps.reasoning);
-    return { ...definition.update(state, out), ...(usage ? { usage } : {}) };
+    return { ...dropped, ...definition.update(state, out), ...(usage ? { usage } : {}) };
   };
 }

@@ -1,5 +1,6 @@
 import { capHeadingPath } from '../knowledge/heading-limits';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
+import { cachedChunkTexts, type ChunkTexts } from './chunk-texts';
 import type { RetrievedChunk } from './types';
 
 export interface RetrieveOptions {
@@ -15,10 +16,10 @@ export interface RetrieveOptions {
 export type Retrieve = (query: string, options: RetrieveOptions) => Promise<RetrievedChunk[]>;
 
 /** The agent's retrieval over Quarry's knowledge service: the only place the two meet. */
-export function knowledgeRetrieval(knowledge: KnowledgeService): Retrieve {
+export function knowledgeRetrieval(knowledge: KnowledgeService, texts?: ChunkTexts): Retrieve {
   return async (query, { tenant, knowledgeBase, limit }) => {
     const { hits } = await knowledge.search(tenant, knowledgeBase, { query, limit });
-    return hits.map((h) => ({
+    const chunks = hits.map((h) => ({
       id: h.id,
       text: h.text,
       source: h.source,
@@ -27,5 +28,17 @@ export function knowledgeRetrieval(knowledge: KnowledgeService): Retrieve {
       headingPath: capHeadingPath(h.headingPath),
       score: h.score,
     }));
+    // The next steps read these texts back by id: from this worker's cache when they run here.
+    texts?.remember(chunks, { tenant, knowledgeBase });
+    return chunks;
   };
+}
+
+/** Chunk texts by id from the knowledge service (one round trip), behind a per-worker cache. */
+export function knowledgeChunkTexts(knowledge: KnowledgeService) {
+  return cachedChunkTexts(async (ids, { tenant, knowledgeBase }) => {
+    const bodies = await knowledge.chunkBodies(tenant, knowledgeBase, ids);
+    for (const body of bodies.values()) body.headingPath = capHeadingPath(body.headingPath);
+    return bodies;
+  });
 }

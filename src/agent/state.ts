@@ -8,6 +8,7 @@ import {
   type Grades,
   type GroundedSentence,
   type RetrievedChunk,
+  type SkippedChunk,
   type Usage,
 } from './types';
 
@@ -19,8 +20,8 @@ function value<T>(initial: () => T) {
 /**
  * The agent's state: only what changes from step to step. What is fixed for a run (tenant,
  * knowledge base, top-k, budgets, clarify) is LangGraph configuration (see ./configuration).
- * Everything is plain JSON (it travels in the checkpoint through Temporal), and chunk texts are
- * truncated so a checkpoint stays far below Temporal's payload limits.
+ * Everything is plain JSON (it travels in the checkpoint through Temporal); chunk texts are cut to
+ * `chunkTextChars` and left out of the carried checkpoint altogether (./claim-check).
  *
  * Checkpoints carried before this shape also hold `collection`, `tenant`, `budgets`,
  * `allowClarify` and `steps`: LangGraph ignores channels the graph does not declare, and the step
@@ -33,7 +34,10 @@ export const AgentState = Annotation.Root({
   query: value<string>(() => ''),
   /** Every query used, in order. */
   queries: Annotation<string[]>({ reducer: (a, b) => a.concat(b), default: () => [] }),
+  /** Carried as references (./claim-check): a step reads the texts back by id. */
   chunks: value<RetrievedChunk[]>(() => []),
+  /** Chunks dropped because they were no longer stored when a step read them back. */
+  skipped: Annotation<SkippedChunk[]>({ reducer: (a, b) => a.concat(b), default: () => [] }),
   grades: value<Grades>(() => ({})),
   /** Answer text with inline `[n]` markers. */
   draft: value<string>(() => ''),

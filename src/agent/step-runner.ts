@@ -1,5 +1,5 @@
 import { Command, type BaseCheckpointSaver } from '@langchain/langgraph';
-import { carry, saverFrom, THREAD, type CarriedCheckpoint } from './checkpoint';
+import { carry, saverFrom, THREAD, type CarriedCheckpoint, type Lighten } from './checkpoint';
 
 /** What the runner needs of a compiled graph; LangGraph's CompiledStateGraph has it. */
 export interface SteppableGraph<S> {
@@ -44,6 +44,8 @@ export async function runOneStep<S>(
   expectedNode: string,
   /** The caller's reply to an interrupt, resuming the node that asked. */
   resume?: unknown,
+  /** What to leave out of the carried checkpoint (the state returned is whole). */
+  lighten?: Lighten,
 ): Promise<StepOutcome<S>> {
   const started = performance.now();
   const saver = await saverFrom(carried);
@@ -58,7 +60,7 @@ export async function runOneStep<S>(
   const interrupt = output?.__interrupt__?.[0];
   return {
     node: expectedNode,
-    checkpoint: await carry(saver),
+    checkpoint: await carry(saver, lighten),
     next: [...after.next],
     state: after.values as S,
     ms: Math.round(performance.now() - started),

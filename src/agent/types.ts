@@ -4,6 +4,7 @@ export type {
   AgentTrace,
   Attempts,
   Citation,
+  SkippedChunk,
   StepRecord,
   Usage,
 } from '../../workflows/contract';

@@ -18,10 +18,10 @@ export interface IngestFigures {
 
 /**
  * Uploads files to a fresh knowledge base through the HTTP API and follows the durable job until
- * it ends. Not `?wait=true`: on a loaded machine the PDF takes longer than fetch waits for an
- * answer's headers (5 minutes), and the bench would fail with no figure.
+ * it ends (following, rather than `?wait=true`, as on a loaded machine a big PDF can take longer
+ * than one HTTP request should stay open).
  */
-async function ingestFiles(
+export async function ingestFiles(
   url: string,
   collection: string,
   paths: string[],
@@ -34,12 +34,23 @@ async function ingestFiles(
     method: 'POST',
     body: form,
   });
-  const { jobId } = (await res.json()) as { jobId?: string };
+  const { jobId } = (await res.json()) as { jobId: string };
   if (!res.ok || !jobId) throw new Error(`ingest into ${collection}: HTTP ${res.status}`);
-  let p = await api<IngestProgress>(url, 'GET', `/v1/ingestions/${jobId}`);
+  // A poll that fails in transit (a kept-alive socket reset on a loaded machine) is asked again.
+  const progress = async (): Promise<IngestProgress> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await api<IngestProgress>(url, 'GET', `/v1/ingestions/${jobId}`);
+      } catch (err) {
+        if (attempt >= 5 || !(err instanceof TypeError)) throw err;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  };
+  let p = await progress();
   while (p.state === 'running') {
-    await new Promise((r) => setTimeout(r, 200));
-    p = await api<IngestProgress>(url, 'GET', `/v1/ingestions/${jobId}`);
+    await new Promise((r) => setTimeout(r, 500));
+    p = await progress();
   }
   const wall = (performance.now() - started) / 1000;
   if (p.state !== 'completed' || p.failed > 0)

@@ -55,6 +55,7 @@ export const envSchema = z.object({
   QUARRY_API_KEYS: optional(z.string()),
   /** `quarry start` ingests Quarry's handbook into `quarry-docs` when that knowledge base is missing. */
   QUARRY_DEMO_KB: optional(bool),
+  QUARRY_LOCAL_STEPS: optional(bool),
 
   TEMPORAL_ADDRESS: optional(z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port')),
   TEMPORAL_NAMESPACE: z.string().min(1).default('quarry'),

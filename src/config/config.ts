@@ -23,6 +23,8 @@ export interface QuarryConfig {
     apiKey?: string;
     tls: boolean;
     embeddedWorker: boolean;
+    /** Agent steps that call no chat model run as local activities (see docs/BENCHMARKS.md). */
+    localSteps: boolean;
     workflowBundle?: string;
     /** Temporal Web UI, linked from the dashboard. */
     uiUrl?: string;
@@ -135,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiKey: e.TEMPORAL_API_KEY,
       tls: e.TEMPORAL_TLS ?? Boolean(e.TEMPORAL_API_KEY),
       embeddedWorker: e.QUARRY_EMBEDDED_WORKER ?? true,
+      localSteps: e.QUARRY_LOCAL_STEPS ?? false,
       workflowBundle: e.QUARRY_WORKFLOW_BUNDLE,
       uiUrl: e.TEMPORAL_UI_URL,
     },

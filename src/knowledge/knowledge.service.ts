@@ -4,6 +4,7 @@ import { EmbedderRegistry } from './embedder-registry';
 import { retrievalSeconds } from '../metrics/registry';
 import { phraseRerank, RERANK_POOL } from './rerank';
 import { chunkOverlapProblem, DEFAULT_CHUNKING } from './chunking/options';
+import type { ChunkBody } from './store/chunks';
 import {
   DEFAULT_ALPHA,
   DEFAULT_SEARCH_LIMIT,
@@ -98,6 +99,15 @@ export class KnowledgeService {
 
   async remove(tenant: string, name: string): Promise<boolean> {
     return this.store.deleteKnowledgeBase(tenant, name);
+  }
+
+  /** Text and headings of chunks by id (what the agent's steps re-read); missing ids are absent. */
+  async chunkBodies(
+    tenant: string,
+    collection: string,
+    ids: string[],
+  ): Promise<Map<string, ChunkBody>> {
+    return this.store.chunkBodies(tenant, collection, ids);
   }
 
   async search(

@@ -63,3 +63,10 @@ export function modelLabels(modelId: string): { provider: string; model: string 
     ? { provider: modelId, model: '' }
     : { provider: modelId.slice(0, colon), model: modelId.slice(colon + 1) };
 }
+
+export const temporalClientCalls = new Counter({
+  name: 'quarry_temporal_client_calls_total',
+  help: "Calls this process's Temporal client made (the API's, not the worker's), by gRPC method",
+  labelNames: ['method'] as const,
+  registers: [registry],
+});

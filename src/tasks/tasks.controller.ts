@@ -27,7 +27,8 @@ import { openApiSchema } from '../api/openapi/zod-schema';
 import { ApiBodyFrom, ZodBodyPipe } from '../api/zod-body.pipe';
 import { EventStreamCap } from './event-stream-cap';
 import { TokenChannelService } from '../streaming/token-channel.service';
-import { streamTaskEvents } from './task-events';
+import { streamTaskEvents, type EventSource } from './task-events';
+import { TaskWatchers } from './task-watch';
 import {
   createTaskBody,
   taskReplyBody,
@@ -51,6 +52,7 @@ export class TasksController {
     private readonly tasks: TasksService,
     private readonly streams: EventStreamCap,
     private readonly tokens: TokenChannelService,
+    private readonly watchers: TaskWatchers,
   ) {}
 
   @Post()
@@ -116,13 +118,21 @@ export class TasksController {
     const last = lastEventId === undefined ? 0 : Number(lastEventId);
     if (!Number.isInteger(last) || last < 0)
       throw new ApiError(400, 'validation_failed', 'Last-Event-ID must be a whole number');
+    const read = () => this.tasks.get(tenant, id);
+    const first = await read(); // a missing task is a 404, before the stream starts
     this.streams.acquire(tenant, res);
+    // The answer's tokens as it is written: best effort, beside the durable progress.
+    const tokens: EventSource = (sink) =>
+      this.tokens.subscribe(id, ({ node, draft, text }) =>
+        sink.send('token', { node, draft, text }),
+      );
     await streamTaskEvents(
       req,
       res,
       last,
-      () => this.tasks.get(tenant, id),
-      (listener) => this.tokens.subscribe(id, listener),
+      first,
+      (listener) => this.watchers.follow(id, read, listener),
+      [tokens],
     );
   }
 

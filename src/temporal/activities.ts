@@ -26,6 +26,7 @@ export interface ActivityDeps {
   chatModels: ChatModelFactory;
   modelRoles: Record<ModelRole, string>;
   tokens?: TokenChannel;
+  localSteps?: boolean;
   webhookSecret?: string;
   webhookAllowHosts?: WebhookAllowList;
 }

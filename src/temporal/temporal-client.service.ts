@@ -1,12 +1,22 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
+import { temporalClientCalls } from '../metrics/registry';
 
 export function temporalConnectionOptions(t: QuarryConfig['temporal']) {
   if (!t.address) throw new Error('TEMPORAL_ADDRESS is not set and no local stack provided one');
   return { address: t.address, tls: t.tls ? {} : undefined, apiKey: t.apiKey };
 }
+
+type GrpcInterceptor = NonNullable<ConnectionOptions['interceptors']>[number];
+
+/** Counts every call this process makes to Temporal, by method (what watching tasks costs). */
+const countCalls: GrpcInterceptor = (options, nextCall) => {
+  const path = options.method_definition.path;
+  temporalClientCalls.inc({ method: path.slice(path.lastIndexOf('/') + 1) });
+  return nextCall(options) as ReturnType<GrpcInterceptor>;
+};
 
 /** The Temporal client of the process: lazy, so the API boots (and reports 503) while Temporal is down. */
 @Injectable()
@@ -17,7 +27,10 @@ export class TemporalClientService implements OnModuleInit, OnModuleDestroy {
   constructor(@Inject(QUARRY_CONFIG) private readonly config: QuarryConfig) {}
 
   onModuleInit(): void {
-    this.connection = Connection.lazy(temporalConnectionOptions(this.config.temporal));
+    this.connection = Connection.lazy({
+      ...temporalConnectionOptions(this.config.temporal),
+      interceptors: [countCalls],
+    });
     this.clientInstance = new Client({
       connection: this.connection,
       namespace: this.config.temporal.namespace,

@@ -79,6 +79,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
         chatModels: this.models.chat,
         modelRoles: this.models.roles,
         tokens: this.tokens,
+        localSteps: this.config.temporal.localSteps,
         webhookSecret: this.config.webhookSecret,
         webhookAllowHosts: this.config.webhookAllowHosts,
       }),

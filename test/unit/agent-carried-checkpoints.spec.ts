@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  cachedChunkTexts,
   compileForSteps,
+  lightenValues,
   offlineReasoning,
   settingsForTask,
   type AgentStateValue,
@@ -32,8 +34,17 @@ function recorded(name: string): RecordedRun {
 async function finish(run: RecordedRun) {
   const done = run.afterStep.ran.filter((n) => n === 'retrieve').length;
   const rounds = run.retrieverRounds.slice(done).map((ids) => ids.map((id) => CHUNKS.get(id)!));
+  // Today's steps carry chunk ids only and read the texts back (uncached, as on another worker);
+  // the recorded checkpoint still holds its texts.
+  const texts = cachedChunkTexts(
+    (ids) =>
+      Promise.resolve(
+        new Map(ids.map((id) => [id, { text: CHUNKS.get(id)!.text, headingPath: [] }])),
+      ),
+    { capacity: 1, ttlMs: -1 },
+  );
   const compile = compileForSteps(
-    { retrieve: scriptedRetriever(rounds), reasoning: offlineReasoning() },
+    { retrieve: scriptedRetriever(rounds), reasoning: offlineReasoning(), texts },
     settingsForTask(run.input),
   );
   let carried: CarriedCheckpoint | null = run.afterStep.checkpoint;
@@ -48,6 +59,7 @@ async function finish(run: RecordedRun) {
       null,
       next[0],
       resume,
+      lightenValues,
     );
     resume = step.interrupt ? run.reply : undefined;
     ran.push(step.node);

@@ -37,6 +37,14 @@ export type Citation = z.infer<typeof citationSchema>;
 export const attemptsSchema = z.object({ retrieval: count(), generation: count() });
 export type Attempts = z.infer<typeof attemptsSchema>;
 
+/** A chunk the agent had retrieved but could not read again (its document was deleted or changed). */
+export const skippedChunkSchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  reason: z.string(),
+});
+export type SkippedChunk = z.infer<typeof skippedChunkSchema>;
+
 /** How the agent got to its answer: every query it searched with, the chunks it last held. */
 export const agentTraceSchema = z.object({
   queries: z.array(z.string()),
@@ -50,6 +58,8 @@ export const agentTraceSchema = z.object({
       grade: z.number(),
     }),
   ),
+  /** Chunks dropped during the run because they were no longer stored. */
+  skipped: z.optional(z.array(skippedChunkSchema)),
 });
 export type AgentTrace = z.infer<typeof agentTraceSchema>;
 

@@ -33,6 +33,7 @@ export const finalize = plainNode((state) => {
         relevant: state.grades[c.id]?.relevant ?? false,
         grade: state.grades[c.id]?.score ?? 0,
       })),
+      ...(state.skipped.length ? { skipped: [...state.skipped] } : {}),
     },
   };
   return { abstained, missing, final };

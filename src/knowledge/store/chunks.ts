@@ -3,7 +3,7 @@ import type { Chunk } from '../types';
 import { termsString } from '../text-terms';
 import { insertChunks } from './chunk-insert';
 import { chunkId } from './ids';
-import { int, metadataPairs, orWhenNoTenant } from './weaviate-values';
+import { int, metadataPairs, orWhenNoTenant, str, strings } from './weaviate-values';
 
 const DELETE_BATCH_SIZE = 500;
 const PAGE_SIZE = 1000;
@@ -22,6 +22,12 @@ export type ChunkProperties = {
   metadataPairs: string[];
   metadataJson: string;
 };
+
+/** What a chunk says, without where it ranks: what the agent re-reads by id. */
+export interface ChunkBody {
+  text: string;
+  headingPath: string[];
+}
 
 export interface ChunkObject {
   id: string;
@@ -89,6 +95,32 @@ export class ChunkRecords {
       from = int(last.properties, 'position');
     }
     return [...ids];
+  }
+
+  /**
+   * The text and headings of the chunks with these ids, in one round trip; ids no longer stored
+   * (their document was deleted or changed since) are simply absent from the answer.
+   */
+  async bodies(collection: string, kbKey: string, ids: string[]): Promise<Map<string, ChunkBody>> {
+    const out = new Map<string, ChunkBody>();
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return out;
+    const chunks = this.collection(collection, kbKey);
+    const page = await orWhenNoTenant(
+      chunks.query.fetchObjects({
+        filters: chunks.filter.byId().containsAny(unique),
+        limit: unique.length,
+        returnProperties: ['text', 'headingPath'],
+      }),
+      { objects: [] },
+    );
+    for (const o of page.objects) {
+      out.set(o.uuid, {
+        text: str(o.properties, 'text'),
+        headingPath: strings(o.properties, 'headingPath'),
+      });
+    }
+    return out;
   }
 
   async insert(collection: string, kbKey: string, objects: ChunkObject[]): Promise<void> {

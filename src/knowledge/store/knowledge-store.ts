@@ -1,5 +1,6 @@
 import type { WeaviateClient } from 'weaviate-client';
 import type { Chunk } from '../types';
+import type { ChunkBody } from './chunks';
 import { failedDocument } from './document-values';
 import { InvalidStoreRequestError } from './errors';
 import {
@@ -186,6 +187,16 @@ export class KnowledgeStore {
   async chunkIdsForSource(tenant: string, kbName: string, source: string): Promise<string[]> {
     const { kbKey, chunkCollection } = await this.target(tenant, kbName);
     return this.chunks.idsForSource(chunkCollection, kbKey, source);
+  }
+
+  /** Text and headings of stored chunks by id, one round trip; missing ids are absent. */
+  async chunkBodies(
+    tenant: string,
+    kbName: string,
+    ids: string[],
+  ): Promise<Map<string, ChunkBody>> {
+    const { kbKey, chunkCollection } = await this.target(tenant, kbName);
+    return this.chunks.bodies(chunkCollection, kbKey, ids);
   }
 
   async search(tenant: string, kbName: string, request: SearchRequest): Promise<SearchResult> {
