@@ -4,6 +4,7 @@ import { EmbedderRegistry } from './embedder-registry';
 import { KnowledgeStoreService } from './knowledge-store.service';
 import { retrievalSeconds } from '../metrics/registry';
 import { phraseRerank, RERANK_POOL } from './rerank';
+import { withChineseTerms } from './text-terms';
 import {
   DEFAULT_SEARCH_LIMIT,
   type KnowledgeBase,
@@ -119,7 +120,9 @@ export class KnowledgeService {
         : await this.embedders.forModel(kb.embeddingModel).embedQuery(options.query);
     const searchStarted = performance.now();
     const { hits } = await store.search(tenant, collection, {
-      query: options.query,
+      // An English query reaches Chinese passages on the keyword side through its translations;
+      // the vector side embeds the query as asked.
+      query: mode === 'vector' ? options.query : withChineseTerms(options.query),
       queryVector,
       queryModel: mode === 'keyword' ? undefined : kb.embeddingModel,
       mode,
