@@ -16,7 +16,12 @@ export { offlineReasoning, reasoningByRole, type Reasoning } from './reasoning';
 export { knowledgeRetrieval, type Retrieve, type RetrieveOptions } from './retrieval';
 export type * from './types';
 export { addUsage, ZERO_USAGE } from './types';
-export { routeAfterAnswerCheck, routeAfterGrade, routeAfterGrounding } from './routes';
+export {
+  routeAfterAnswerCheck,
+  routeAfterGrade,
+  routeAfterGrounding,
+  routeAfterRetrieve,
+} from './routes';
 export { abstentionText } from './nodes/finalize';
 export { joinDraft, keepSentences, splitDraft } from './draft';
 export { fenceDocument, fenceDocuments } from './llm/documents';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { coverage, isWholeTerm, questionTerms, termSet } from '../extractive/lexical';
+import { questionConcepts, questionParts } from '../extractive/question';
+import { conceptCoverage } from '../extractive/scoring';
 import { modelBackedNode, type OfflineTools } from '../node-kinds';
 
 interface AnswerCheckTask {
@@ -18,17 +19,24 @@ Reply with JSON: {"answered": true|false, "missing": ["what the answer does not 
 
 const answerCheckReply = z.object({ answered: z.boolean(), missing: z.array(z.string()) });
 
-/** Offline: the answer addresses the question when it covers enough of the question's terms. */
-function checkCoverage(
+/**
+ * Offline: the answer must cover enough of each part of the question (every part of a question
+ * that asks several things). What a part lacks is named as words (never character bigrams), so
+ * the rewrite can search for that part or those words.
+ */
+export function checkCoverage(
   { question, draft }: AnswerCheckTask,
-  { options }: OfflineTools,
+  { options }: Pick<OfflineTools, 'options'>,
 ): AnswerCheck {
-  const terms = questionTerms(question);
-  const answerTerms = termSet(draft);
-  const answered = draft.trim() !== '' && coverage(terms, answerTerms) >= options.answerCoverage;
-  const uncovered = terms.filter((t) => !answerTerms.has(t));
-  const words = uncovered.filter(isWholeTerm);
-  return { answered, missing: answered ? [] : words.length ? words : uncovered };
+  if (draft.trim() === '') return { answered: false, missing: [] };
+  const missing: string[] = [];
+  for (const part of questionParts(question)) {
+    const concepts = questionConcepts(part);
+    if (conceptCoverage(concepts, draft) >= options.answerCoverage) continue;
+    for (const c of concepts) if (conceptCoverage([c], draft) === 0) missing.push(c[0]);
+  }
+  const words = [...new Set(missing)];
+  return { answered: words.length === 0, missing: words };
 }
 
 /** Does the supported draft answer the question? What it misses goes into the final result. */

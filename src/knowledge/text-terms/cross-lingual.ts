@@ -41,22 +41,27 @@ function lookUp(dictionary: EnglishChineseDictionary, words: string[]): readonly
   return [];
 }
 
+/** An English word or phrase of a query and the Chinese words for it. */
+export interface EnglishConcept {
+  english: string;
+  chinese: readonly string[];
+}
+
 /**
- * Chinese words for the English words and phrases of a query, through a bilingual dictionary
- * (CC-CEDICT): "Which organisations jointly developed GLM" → 组织 机构 共同 联名 发展 开发. BM25
- * matches them against Chinese passages, which an English query's own words never reach.
- * Phrases first (knowledge base → 知识库), then the words no phrase used. Empty for a query with
+ * The English words and phrases of a query with their Chinese words, through a bilingual
+ * dictionary (CC-CEDICT): phrases first (knowledge base → 知识库), then the words no phrase used.
+ * Words the dictionary lacks come with no Chinese (a name, an identifier). Empty for a query with
  * Han characters: it needs no translation.
  */
-export function chineseTermsFor(
+export function englishConcepts(
   query: string,
   dictionary: EnglishChineseDictionary = englishChineseDictionary(),
   perTerm = TRANSLATIONS_PER_TERM,
-): string[] {
+): EnglishConcept[] {
   if (!isLatinQuery(query)) return [];
   const words = (query.match(/[A-Za-z][A-Za-z'-]*/g) ?? []).map((w) => w.toLowerCase());
   const used = new Set<number>();
-  const terms: string[] = [];
+  const concepts: { at: number; concept: EnglishConcept }[] = [];
   for (const n of [3, 2]) {
     for (let i = 0; i + n <= words.length; i++) {
       const span = words.slice(i, i + n);
@@ -64,15 +69,32 @@ export function chineseTermsFor(
         continue;
       const found = lookUp(dictionary, span);
       if (!found.length) continue;
-      terms.push(...found.slice(0, perTerm));
+      concepts.push({
+        at: i,
+        concept: { english: span.join(' '), chinese: found.slice(0, perTerm) },
+      });
       for (let k = 0; k < n; k++) used.add(i + k);
     }
   }
   words.forEach((word, i) => {
-    if (used.has(i) || word.length < 3 || ENGLISH_STOPWORDS.has(word) || FRAMING.has(word)) return;
-    terms.push(...lookUp(dictionary, [word]).slice(0, perTerm));
+    if (used.has(i) || word.length < 2 || ENGLISH_STOPWORDS.has(word) || FRAMING.has(word)) return;
+    const chinese = word.length < 3 ? [] : lookUp(dictionary, [word]).slice(0, perTerm);
+    concepts.push({ at: i, concept: { english: word, chinese } });
   });
-  return [...new Set(terms)];
+  return concepts.sort((a, b) => a.at - b.at).map((c) => c.concept);
+}
+
+/**
+ * Chinese words for the English words and phrases of a query: "Which organisations jointly
+ * developed GLM" → 组织 机关 共同 联名 … BM25 matches them against Chinese passages, which an
+ * English query's own words never reach.
+ */
+export function chineseTermsFor(
+  query: string,
+  dictionary: EnglishChineseDictionary = englishChineseDictionary(),
+  perTerm = TRANSLATIONS_PER_TERM,
+): string[] {
+  return [...new Set(englishConcepts(query, dictionary, perTerm).flatMap((c) => c.chinese))];
 }
 
 /** The query with the Chinese words for its English ones added: for the keyword side of a search. */
