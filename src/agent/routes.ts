@@ -1,4 +1,5 @@
 import type { AgentSettings } from './configuration';
+import { questionParts } from './extractive/question';
 import type { AgentStateValue } from './state';
 
 /**
@@ -8,7 +9,7 @@ import type { AgentStateValue } from './state';
  * retrieves nothing new ends the loop, and the agent generates again only when new evidence came.
  */
 type RouteState = Pick<AgentStateValue, 'chunks' | 'grades' | 'attempts' | 'draft' | 'answered'> &
-  Partial<Pick<AgentStateValue, 'clarified' | 'fresh' | 'absentTerms' | 'missing'>>;
+  Partial<Pick<AgentStateValue, 'clarified' | 'fresh' | 'absentTerms' | 'missing' | 'question'>>;
 type RouteSettings = Pick<AgentSettings, 'budgets' | 'minRelevant' | 'allowClarify'>;
 
 export type AfterRetrieve = 'grade' | 'finalize';
@@ -61,11 +62,19 @@ export function routeAfterGrounding(state: RouteState): AfterGrounding {
   return state.draft.trim() !== '' ? 'checkAnswer' : 'finalize';
 }
 
-/** Answered → finalize; something named missing → search for it while budget lasts. */
+/**
+ * Answered → finalize; a part of a several-part question left unanswered → search for that part
+ * while budget lasts, once per part beyond the first. A one-part question is not searched again:
+ * the first search was already for exactly what it asks (measured on the development set, a second
+ * search for it changed answers for the worse as often as for the better), and a second search for
+ * the same lack finds what the first did.
+ */
 export function routeAfterAnswerCheck(
   state: RouteState,
   settings: RouteSettings,
 ): AfterAnswerCheck {
   if (state.answered || !(state.missing ?? []).length) return 'finalize';
-  return retrievalsLeft(state, settings) ? 'rewrite' : 'finalize';
+  const parts = state.question ? questionParts(state.question).length : 1;
+  const searchesAfterFirst = state.attempts.retrieval - 1;
+  return retrievalsLeft(state, settings) && searchesAfterFirst < parts - 1 ? 'rewrite' : 'finalize';
 }

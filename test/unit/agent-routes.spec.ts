@@ -53,9 +53,9 @@ describe('routeAfterGrade', () => {
     expect(routeAfterGrade(state({ grades: relevantA }), settings())).toBe('generate');
   });
   it('abstains at once when a specific term of the question is in nothing retrieved', () => {
-    expect(
-      routeAfterGrade(state({ grades: relevantA, absentTerms: ['LoRA'] }), settings()),
-    ).toBe('finalize');
+    expect(routeAfterGrade(state({ grades: relevantA, absentTerms: ['LoRA'] }), settings())).toBe(
+      'finalize',
+    );
   });
   it('finalizes (to abstain) when nothing is relevant: a rewrite of nothing finds nothing', () => {
     expect(routeAfterGrade(state({ grades: noneRelevant }), settings())).toBe('finalize');
@@ -78,9 +78,9 @@ describe('routeAfterGrade', () => {
       routeAfterGrade(state({ ...afterRewrite, grades: relevantA, fresh: ['b'] }), settings()),
     ).toBe('finalize');
     const spent = { draft: 'A. [1]', attempts: { retrieval: 2, generation: 2 } };
-    expect(
-      routeAfterGrade(state({ ...spent, grades: relevantB, fresh: ['b'] }), settings()),
-    ).toBe('finalize');
+    expect(routeAfterGrade(state({ ...spent, grades: relevantB, fresh: ['b'] }), settings())).toBe(
+      'finalize',
+    );
   });
 });
 
@@ -99,12 +99,20 @@ describe('routeAfterAnswerCheck', () => {
   it('finalizes an answer that addresses the question', () => {
     expect(routeAfterAnswerCheck(state({ answered: true }), settings())).toBe('finalize');
   });
-  it('searches for what the check named missing while retrievals are left', () => {
-    expect(routeAfterAnswerCheck(state({ missing: ['温度'] }), settings())).toBe('rewrite');
-    const spent = { attempts: { retrieval: 3, generation: 1 } };
-    expect(routeAfterAnswerCheck(state({ missing: ['温度'], ...spent }), settings())).toBe(
+  const twoParts = { question: '温度是什么？第八章为什么用低温度？', missing: ['低温度'] };
+  it('searches once for the part of a two-part question the answer lacks, budget allowing', () => {
+    expect(routeAfterAnswerCheck(state(twoParts), settings())).toBe('rewrite');
+    const searchedAgain = { attempts: { retrieval: 2, generation: 2 } };
+    expect(routeAfterAnswerCheck(state({ ...twoParts, ...searchedAgain }), settings())).toBe(
       'finalize',
     );
+    const budget = settings({ budgets: { maxRetrievals: 1, maxGenerations: 2 } });
+    expect(routeAfterAnswerCheck(state(twoParts), budget)).toBe('finalize');
+  });
+  it('does not search again for a one-part question: the first search was for exactly that', () => {
+    expect(
+      routeAfterAnswerCheck(state({ question: '温度是什么？', missing: ['温度'] }), settings()),
+    ).toBe('finalize');
   });
   it('finalizes when the check named nothing to search for', () => {
     expect(routeAfterAnswerCheck(state({ answered: false, missing: [] }), settings())).toBe(

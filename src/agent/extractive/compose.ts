@@ -58,8 +58,13 @@ export async function composeAnswer(
 }
 
 function finalScore(s: ScoredUnit, profile: QuestionProfile): number {
-  // Embeddings rank an English question against Chinese text poorly: words decide there.
-  const base = profile.latin && s.lexical > 0 ? s.lexical : Math.max(s.lexical, s.similarity);
+  // Similarity lifts a unit only a little above its words: bge-small-zh finds most Chinese
+  // sentences of a topic alike (0.6 and up), so a sentence that shares the topic but few of the
+  // asked-for words would otherwise outrank the one that answers.
+  // An English question against Chinese text: the embedding ranks poorly, words alone decide.
+  if (profile.latin && s.lexical > 0) return (s.lexical + s.typeBonus) * s.noveltyFactor;
+  const base =
+    s.lexical > 0 ? Math.max(s.lexical, Math.min(s.similarity, s.lexical + 0.2)) : s.similarity / 2;
   return (base + s.typeBonus) * s.noveltyFactor;
 }
 

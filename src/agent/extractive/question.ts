@@ -121,13 +121,27 @@ export function answerTypes(question: string): AnswerType[] {
   return TYPE_CUES.filter(([, cue]) => cue.test(question)).map(([type]) => type);
 }
 
+/**
+ * Words that say where the question looks or how it refers to things, never what the answer says:
+ * an answer quoted from the pumpkin book does not contain 南瓜书, and 里 or 说 are in any text.
+ */
+const SCOPE_WORDS = new Set(
+  '笔记 视频 视频里 南瓜书 蘑菇书 西瓜书 书 书中 书里 一章 章 章节 一节 节 文中 资料 两份 例子 示例 提到 介绍 讲 认为 说 又 叫 叫做 称为 这类 这种 那条 那把 这个 那个 分别 大约 大概 实际'.split(
+    ' ',
+  ),
+);
+
+/** A word that names something: not a scope word, and not one Han character (里, 说, 用, 上). */
+function namingWord(word: string): boolean {
+  if (QUESTION_WORDS.has(word) || SCOPE_WORDS.has(word)) return false;
+  return !/^\p{Script=Han}$/u.test(word);
+}
+
 /** The concepts of a question: each Chinese term alone, each English word with its translations. */
 export function questionConcepts(question: string): Concept[] {
   if (!isLatinQuery(question)) {
     // Words, not bigrams: 臂赌 in 摇臂赌博机 is noise, and so are the question's own words (多少).
-    const words = contentWords(stripQuestionFraming(question)).filter(
-      (w) => !QUESTION_WORDS.has(w),
-    );
+    const words = contentWords(stripQuestionFraming(question)).filter(namingWord);
     return (words.length ? words : questionTerms(question)).map((t) => [t]);
   }
   return englishConcepts(question).map((c) => [

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { absentSpecificTerms } from '../extractive/evidence';
 import { round, similaritiesTo } from '../extractive/lexical';
-import { profileQuestion } from '../extractive/question';
+import { profileQuestion, questionConcepts } from '../extractive/question';
 import { conceptCoverage } from '../extractive/scoring';
 import { DATA_NOT_INSTRUCTIONS, fenceDocuments } from '../llm/documents';
 import { modelBackedNode, type OfflineTools } from '../node-kinds';
@@ -51,9 +51,14 @@ async function gradeByOverlap(
   const texts = chunks.map((c) => [...c.headingPath, c.text].join('\n'));
   const profile = profileQuestion(question);
   const similarities = await similaritiesTo(question, texts, embed);
+  const partConcepts = [
+    profile.concepts,
+    ...(profile.parts.length > 1 ? profile.parts.map(questionConcepts) : []),
+  ];
   const grades: Grades = {};
   chunks.forEach((chunk, i) => {
-    const lexical = conceptCoverage(profile.concepts, texts[i]);
+    // A chunk that answers one part of a two-part question is relevant: it covers that part.
+    const lexical = Math.max(...partConcepts.map((concepts) => conceptCoverage(concepts, texts[i])));
     const similarity = similarities?.[i] ?? 0;
     const bar =
       i < options.leadingHits ? options.relevanceThreshold / 2 : options.relevanceThreshold;
@@ -84,6 +89,10 @@ export const grade = modelBackedNode({
     for (const c of state.chunks)
       if (!merged[c.id]) merged[c.id] = grades[c.id] ?? { relevant: false, score: 0 };
     // Specific terms no chunk mentions: nothing held answers this question (routes finalize).
-    return { grades: merged, absentTerms: absentSpecificTerms(state.question, state.chunks) };
+    // Judged on the first search only: after a rewrite the chunks held are a selection, and an
+    // answer already drafted was grounded in chunks that mention the terms.
+    const absentTerms =
+      state.attempts.generation === 0 ? absentSpecificTerms(state.question, state.chunks) : [];
+    return { grades: merged, absentTerms };
   },
 });
