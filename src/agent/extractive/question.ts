@@ -131,6 +131,13 @@ const SCOPE_WORDS = new Set(
   ),
 );
 
+/** The English for where a question looks (the Pumpkin Book, the video, the notes). */
+const ENGLISH_SCOPE_WORDS = new Set(
+  'pumpkin pumpkin book easy rl video notes note guide handbook chapter chapters example section per many much'.split(
+    ' ',
+  ),
+);
+
 /** A word that names something: not a scope word, and not one Han character (里, 说, 用, 上). */
 function namingWord(word: string): boolean {
   if (QUESTION_WORDS.has(word) || SCOPE_WORDS.has(word)) return false;
@@ -144,9 +151,9 @@ export function questionConcepts(question: string): Concept[] {
     const words = contentWords(stripQuestionFraming(question)).filter(namingWord);
     return (words.length ? words : questionTerms(question)).map((t) => [t]);
   }
-  return englishConcepts(question).map((c) => [
-    ...new Set([...searchTerms(c.english), c.english, ...c.chinese]),
-  ]);
+  return englishConcepts(question)
+    .filter((c) => !ENGLISH_SCOPE_WORDS.has(c.english))
+    .map((c) => [...new Set([...searchTerms(c.english), c.english, ...c.chinese])]);
 }
 
 export function profileQuestion(question: string): QuestionProfile {
