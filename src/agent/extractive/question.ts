@@ -126,7 +126,7 @@ export function answerTypes(question: string): AnswerType[] {
  * an answer quoted from the pumpkin book does not contain 南瓜书, and 里 or 说 are in any text.
  */
 const SCOPE_WORDS = new Set(
-  '笔记 视频 视频里 南瓜书 蘑菇书 西瓜书 书 书中 书里 一章 章 章节 一节 节 文中 资料 两份 例子 示例 提到 介绍 讲 认为 说 又 叫 叫做 称为 这类 这种 那条 那把 这个 那个 分别 大约 大概 实际'.split(
+  '笔记 视频 视频里 南瓜书 蘑菇书 西瓜书 南瓜 西瓜 蘑菇 还有 书 书中 书里 一章 章 章节 一节 节 文中 资料 两份 例子 示例 提到 介绍 讲 认为 说 又 叫 叫做 称为 这类 这种 那条 那把 这个 那个 分别 大约 大概 实际'.split(
     ' ',
   ),
 );
