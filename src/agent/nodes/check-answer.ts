@@ -14,8 +14,10 @@ interface AnswerCheck {
   missing: string[];
 }
 
-export const ANSWER_CHECK_SYSTEM = `You check whether an answer addresses the question asked.
-Reply with JSON: {"answered": true|false, "missing": ["what the answer does not cover"]}.`;
+export const ANSWER_CHECK_SYSTEM = `You check whether an answer addresses the question asked, every part of it.
+Reply with JSON: {"answered": true|false, "missing": ["..."]}. In "missing", name what the answer
+does not cover as short words or phrases taken from the question (a name, a number, the part left
+unanswered), so a search can look for them; leave it empty when the answer covers everything.`;
 
 const answerCheckReply = z.object({ answered: z.boolean(), missing: z.array(z.string()) });
 
