@@ -78,6 +78,16 @@ function specificRun(run: string): boolean {
   return run.length >= 2 && (/^\p{Lu}/u.test(run) || identifierLike(run));
 }
 
+/** A number that counts or labels (第 11 问, Question 10, chapter 3), not a figure asked about. */
+function ordinal(question: string, at: number, token: string): boolean {
+  const before = question.slice(0, at);
+  const after = question.slice(at + token.length);
+  return (
+    /第\s*$|\b(question|q|step|part|chapter|section|item|no\.?)\s*$/i.test(before) ||
+    /^\s*[问题章节条步部项]/.test(after)
+  );
+}
+
 /**
  * The question's specific terms. In a Chinese question every Latin run (LoRA, DQN, quarry export)
  * and number, and every quoted term; in an English question only identifier-shaped tokens and
@@ -86,11 +96,15 @@ function specificRun(run: string): boolean {
 export function specificTerms(question: string): string[] {
   const found: string[] = [];
   if (isLatinQuery(question)) {
-    for (const token of question.match(/[A-Za-z0-9][A-Za-z0-9_.+#-]*[A-Za-z0-9+#]|\d/g) ?? [])
+    for (const m of question.matchAll(/[A-Za-z0-9][A-Za-z0-9_.+#-]*[A-Za-z0-9+#]|\d/g)) {
+      const token = m[0];
+      if (/^\d/.test(token) && ordinal(question, m.index, token)) continue;
       if (identifierLike(token) || /^\d{2,}(\.\d+)?$|^\d+\.\d+$/.test(token)) found.push(token);
+    }
   } else {
     for (const m of question.matchAll(LATIN_RUN)) {
       const run = m[0].replace(/[-_.+\s]+$/, '');
+      if (/^\d/.test(run) && ordinal(question, m.index, run)) continue;
       if (specificRun(run)) found.push(run);
     }
     for (const m of question.matchAll(QUOTED))
