@@ -36,8 +36,9 @@ RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
 COPY dashboard ./dashboard
-# The code stays owned by root and read-only to the process; /data (staged uploads) is the
-# process's own, and a new named volume mounted there inherits that ownership.
+# The code stays owned by root and read-only to the process; /data (staged uploads, unless
+# QUARRY_STAGING_DATABASE_URL stages them in PostgreSQL) is the process's own, and a new named
+# volume mounted there inherits that ownership.
 RUN mkdir -p /data && chown node:node /data
 ENV QUARRY_DATA_DIR=/data
 USER node

@@ -15,6 +15,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OpsModule } from './ops/ops.module';
 import { SchedulesModule } from './schedules/schedules.module';
+import { StreamingModule } from './streaming/streaming.module';
 import { McpModule } from './mcp/mcp.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -29,6 +30,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config.log.level)),
         KnowledgeModule,
         ModelsModule,
+        StreamingModule,
         TemporalModule,
         HealthModule,
         DiagnosticsModule,

@@ -5,6 +5,8 @@ import type { EmbedderRegistry } from '../knowledge/embedder-registry';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
 import { stepSeconds } from '../metrics/registry';
 import type { ChatModelFactory } from '../models/chat';
+import { AnswerTextStream } from '../streaming/answer-text-stream';
+import type { TokenChannel } from '../streaming/token-channel';
 import type { AgentStepRequest, AgentStepResult } from './ask.types';
 import { settingsForTask } from './configuration';
 import { cachedEmbed } from './extractive/cached-embed';
@@ -23,7 +25,12 @@ export interface AgentDeps {
   embedders: EmbedderRegistry;
   chatModels: ChatModelFactory;
   modelRoles: Record<ModelRole, string>;
+  /** Where the answer's tokens go while it is written (best effort; the result stays durable). */
+  tokens?: TokenChannel;
 }
+
+/** The nodes whose model call streams its reply to the task's event streams. */
+const STREAMED_NODES: ReadonlySet<string> = new Set(['generate']);
 
 /** Well inside the workflow's heartbeat timeout, so a long model call still reports progress. */
 const HEARTBEAT_MS = 2000;
@@ -39,6 +46,7 @@ export function createAgentActivities({
   embedders,
   chatModels,
   modelRoles,
+  tokens,
 }: AgentDeps): Record<AgentNode, AgentStep> {
   const retrieve = knowledgeRetrieval(knowledge);
   // Offline grading and sentence choice use embedding similarity besides word overlap, so a
@@ -57,6 +65,15 @@ export function createAgentActivities({
     try {
       const settings = settingsForTask(req.input);
       const reasoning = reasoningByRole(modelRoles, chatModels, offline, ctx.cancellationSignal);
+      if (tokens && STREAMED_NODES.has(req.node)) {
+        const task = ctx.info.workflowExecution?.workflowId ?? '';
+        const draft = `${ctx.info.activityId}.${ctx.info.attempt}`;
+        const answer = new AnswerTextStream();
+        reasoning.onToken = (piece) => {
+          const text = answer.push(piece);
+          if (text) tokens.publish({ task, node: req.node, draft, text });
+        };
+      }
       const outcome = await runOneStep<AgentStateValue>(
         compileForSteps({ retrieve, reasoning }, settings),
         req.checkpoint,

@@ -11,6 +11,8 @@ export interface Reasoning {
   offline: OfflineTools;
   /** The activity's cancellation: cancelling the task stops the model call in flight. */
   signal?: AbortSignal;
+  /** Gets the reply's text as the model writes it (the step's node streams its answer). */
+  onToken?: (text: string) => void;
 }
 
 /** A model per role as configured, e.g. a small local grader next to a large hosted writer. */
@@ -43,5 +45,8 @@ export async function reason<Task, Out, Reply>(
 ): Promise<Reasoned<Out>> {
   const model = reasoning.modelFor(node.role);
   if (!model) return { out: await node.offline(task, reasoning.offline) };
-  return askModel(node.model, task, model, reasoning.signal);
+  return askModel(node.model, task, model, {
+    ...(reasoning.signal ? { signal: reasoning.signal } : {}),
+    ...(reasoning.onToken ? { onToken: reasoning.onToken } : {}),
+  });
 }

@@ -1,12 +1,13 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { QuarryConfig } from '../config/config';
 import { EmbedderRegistry } from '../knowledge/embedder-registry';
 import { parseQaJsonl } from '../eval/qa-items';
-import { benchApi, type ApiLoadFigures } from './api-bench';
+import { autocannonCli, benchApi, type ApiLoadFigures } from './api-bench';
 import { api, startBenchContext } from './bench-context';
 import { withCpuSplit, type CpuSplit } from './cpu-split';
+import { benchFirstToken, type FirstTokenRun } from './first-token-bench';
 import { benchIngest, type IngestFigures } from './ingest-bench';
 import { benchOrchestration, type OrchestrationFigures } from './orchestration-bench';
 import { benchProductionTasks, type ProductionTaskFigures } from './production-bench';
@@ -14,7 +15,7 @@ import { benchSearch, type SearchFigures } from './search-bench';
 import { benchTasks, type TaskLoadFigures } from './tasks-bench';
 import { renderTables } from './report';
 
-export const SECTIONS = ['ingest', 'orchestration', 'tasks', 'search', 'api'] as const;
+export const SECTIONS = ['ingest', 'orchestration', 'tasks', 'search', 'api', 'tokens'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -27,7 +28,16 @@ export interface BenchOptions {
 }
 
 export interface BenchReport {
-  machine: { cpus: number; cpu_model: string; memory_gib: number; node: string; date: string };
+  machine: {
+    cpus: number;
+    cpu_model: string;
+    memory_gib: number;
+    node: string;
+    date: string;
+    /** 1, 5 and 15-minute load averages when the bench started and ended: a shared machine's noise. */
+    load_start: number[];
+    load_end?: number[];
+  };
   quick: boolean;
   duration_s: number;
   ingest?: { pdf: IngestFigures; markdown: IngestFigures };
@@ -36,6 +46,8 @@ export interface BenchReport {
   search?: SearchFigures[];
   api?: { health: ApiLoadFigures; task: ApiLoadFigures };
   tasks_production?: ProductionTaskFigures[];
+  /** `--only tokens`: the GGUF generator's first streamed token beside its full answer. */
+  first_token?: FirstTokenRun[];
 }
 
 const PLAN = {
@@ -92,10 +104,10 @@ export async function benchCommand(
     (production ? 'tasks' : (options.only ?? SECTIONS.join(','))).split(',') as Section[],
   );
   for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${s}`);
+  if (only.has('api')) autocannonCli();
   const corpus = resolve(options.corpus ?? join('..', 'shared', 'corpus'));
   const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
   const started = performance.now();
-  const ctx = await startBenchContext(base, say);
   const report: BenchReport = {
     machine: {
       cpus: cpus().length,
@@ -103,10 +115,20 @@ export async function benchCommand(
       memory_gib: Math.round(totalmem() / 2 ** 30),
       node: process.version,
       date: new Date().toISOString(),
+      load_start: loadavg().map((x) => Math.round(x * 100) / 100),
     },
     quick: Boolean(options.quick),
     duration_s: 0,
   };
+  if (only.has('tokens')) {
+    // No stack needed: the model runs in this process's worker thread.
+    const runs = options.quick ? 3 : 5;
+    say(`tokens: the GGUF generator, ${runs} runs`);
+    report.first_token = await benchFirstToken(base, runs, say);
+    only.delete('tokens');
+  }
+  if (only.size === 0) return finish(report, started, options);
+  const ctx = await startBenchContext(base, say);
   try {
     const qa = parseQaJsonl(readFileSync(join(corpus, 'pumpkin_book_qa.jsonl'), 'utf8'))
       .filter((i) => i.answerable && i.question.trim())
@@ -165,7 +187,12 @@ export async function benchCommand(
       .map((i) => i.question);
     report.tasks_production = await benchProductionTasks(base, corpus, qa, plan.tasks, say);
   }
+  return finish(report, started, options);
+}
+
+function finish(report: BenchReport, started: number, options: BenchOptions): BenchReport {
   report.duration_s = Math.round((performance.now() - started) / 1000);
+  report.machine.load_end = loadavg().map((x) => Math.round(x * 100) / 100);
   process.stdout.write(renderTables(report));
   if (options.json) writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
   return report;

@@ -16,7 +16,11 @@ export interface IngestFigures {
   index_s: number;
 }
 
-/** Uploads files to a fresh knowledge base through the HTTP API and waits for the durable job. */
+/**
+ * Uploads files to a fresh knowledge base through the HTTP API and follows the durable job until
+ * it ends. Not `?wait=true`: on a loaded machine the PDF takes longer than fetch waits for an
+ * answer's headers (5 minutes), and the bench would fail with no figure.
+ */
 async function ingestFiles(
   url: string,
   collection: string,
@@ -26,15 +30,20 @@ async function ingestFiles(
   const form = new FormData();
   for (const path of paths) form.append('files', new Blob([readFileSync(path)]), basename(path));
   const started = performance.now();
-  const res = await fetch(`${url}/v1/collections/${collection}/documents?wait=true`, {
+  const res = await fetch(`${url}/v1/collections/${collection}/documents`, {
     method: 'POST',
     body: form,
   });
+  const { jobId } = (await res.json()) as { jobId?: string };
+  if (!res.ok || !jobId) throw new Error(`ingest into ${collection}: HTTP ${res.status}`);
+  let p = await api<IngestProgress>(url, 'GET', `/v1/ingestions/${jobId}`);
+  while (p.state === 'running') {
+    await new Promise((r) => setTimeout(r, 200));
+    p = await api<IngestProgress>(url, 'GET', `/v1/ingestions/${jobId}`);
+  }
   const wall = (performance.now() - started) / 1000;
-  const body = (await res.json()) as { progress: IngestProgress };
-  if (!res.ok || body.progress.failed > 0)
-    throw new Error(`ingest into ${collection} failed: ${JSON.stringify(body).slice(0, 300)}`);
-  const p = body.progress;
+  if (p.state !== 'completed' || p.failed > 0)
+    throw new Error(`ingest into ${collection} failed: ${JSON.stringify(p).slice(0, 300)}`);
   return {
     files: paths.length,
     pages: p.pages,

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../app.factory';
 import { prepareProductionStack } from '../cli/start-production';
@@ -19,6 +19,8 @@ export interface ProductionTaskFigures extends TaskLoadFigures {
   weaviate_cpu_s: number;
   /** One figure per worker process, in worker order. */
   worker_cpu_s: number[];
+  /** The machine's 1-minute load average as the level ended (others' work included). */
+  load_1m: number;
 }
 
 /** PostgreSQL forks a backend per connection: the postmaster's CPU plus its children's. */
@@ -65,7 +67,10 @@ export async function benchProductionTasks(
       ...base,
       paths: { ...base.paths, dataDir },
       log: { level: 'warn' },
+      // As on the dev stack (bench-context.ts): no rate limit and no per-tenant caps, the bench is
+      // the load. Without this, 30 of 50 tasks at concurrency 50 got 429 (20 running at most).
       limits: { ...base.limits, requestsPerMinute: 0 },
+      access: { ...base.access, maxRunningTasksPerTenant: 0, maxEventStreamsPerTenant: 0 },
       stack: { kind: 'production', workers },
     };
     const { stack, config } = await prepareProductionStack(configured, say);
@@ -105,6 +110,7 @@ export async function benchProductionTasks(
             worker_cpu_s: pids.workers.map((pid, i) =>
               round2(processCpuSeconds(pid) - (k0[i] ?? 0)),
             ),
+            load_1m: round2(loadavg()[0]),
           });
         }
       } finally {

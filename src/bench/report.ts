@@ -14,7 +14,7 @@ function table(title: string, rows: Record<string, string | number | boolean>[])
 
 /** The report as plain-text tables, one per section. */
 export function renderTables(r: BenchReport): string {
-  let out = `Quarry bench${r.quick ? ' (quick)' : ''}: ${r.machine.cpus} × ${r.machine.cpu_model}, ${r.machine.memory_gib} GiB, Node ${r.machine.node}, ${r.duration_s} s\n`;
+  let out = `Quarry bench${r.quick ? ' (quick)' : ''}: ${r.machine.cpus} × ${r.machine.cpu_model}, ${r.machine.memory_gib} GiB, Node ${r.machine.node}, ${r.duration_s} s, load average ${r.machine.load_start.join(' ')} → ${r.machine.load_end?.join(' ') ?? '?'}\n`;
   if (r.ingest)
     out += table('ingest', [
       { corpus: 'pdf', ...r.ingest.pdf },
@@ -37,5 +37,10 @@ export function renderTables(r: BenchReport): string {
       r.search.map((s) => ({ ...s })),
     );
   if (r.api) out += table('api under load', [{ ...r.api.health }, { ...r.api.task }]);
+  if (r.first_token)
+    out += table(
+      'GGUF generator: first streamed token and full answer (ms)',
+      r.first_token.map((t) => ({ ...t })),
+    );
   return out;
 }

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Chunk } from '../knowledge/types';
 import { EmbedderRegistry } from '../knowledge/embedder-registry';
-import { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
+import { KnowledgeStore } from '../knowledge/store';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { percentile, recallAgainst, round, topK } from './stats';
 
@@ -82,7 +82,7 @@ export async function benchSearch(
   log: (line: string) => void,
 ): Promise<SearchFigures> {
   const knowledge = app.get(KnowledgeService);
-  const store = await app.get(KnowledgeStoreService).store();
+  const store = app.get(KnowledgeStore);
   const model = app.get(EmbedderRegistry).default().modelId;
   const kb = `bench-search-${size}`;
   await knowledge.create('local', { name: kb });

@@ -43,7 +43,22 @@ export async function askCommand(
   });
   if (!options.json) err.write(`task ${task.id}\n`);
   if (options.follow) {
+    let draft = '';
     for await (const event of client.events(`/v1/tasks/${encodeURIComponent(task.id)}/events`)) {
+      if (event.event === 'token') {
+        // The answer as it is written; a new draft (a regeneration) starts on a fresh line.
+        const token = event.data as { draft: string; text: string };
+        if (!options.json) {
+          if (token.draft !== draft) err.write(draft ? '\n  … ' : '  … ');
+          err.write(token.text);
+        }
+        draft = token.draft;
+        continue;
+      }
+      if (draft && !options.json) {
+        err.write('\n');
+        draft = '';
+      }
       if (event.event === 'step') {
         const step = event.data as { node: string; ms: number };
         if (!options.json) err.write(`  ${step.node.padEnd(16)} ${step.ms} ms\n`);

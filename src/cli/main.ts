@@ -126,7 +126,7 @@ program
   .option('--quick', 'a smoke run (under 3 minutes)')
   .option('--json <file>', 'also write the figures as JSON')
   .option('--corpus <dir>', 'the shared corpus folder', '../shared/corpus')
-  .option('--only <sections>', 'comma-separated: ingest,orchestration,tasks,search,api')
+  .option('--only <sections>', 'comma-separated: ingest,orchestration,tasks,search,api,tokens')
   .option(
     '--stack <kind>',
     'production: the tasks section on the dev stack, then on the production topology (1 and 2 workers)',

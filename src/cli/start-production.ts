@@ -71,7 +71,10 @@ export async function prepareProductionStack(
       command: process.execPath,
       args: [CLI ?? 'bin/quarry.js', 'worker'],
       env: {
-        QUARRY_DATA_DIR: config.paths.dataDir,
+        // Set, it wins over the stack's own PostgreSQL (see ProductionStack.startWorker).
+        ...(config.staging.databaseUrl
+          ? { QUARRY_STAGING_DATABASE_URL: config.staging.databaseUrl }
+          : {}),
         QUARRY_WORKFLOW_BUNDLE: bundle,
         QUARRY_EMBEDDING_MODEL_DIR: tools.embeddingModelDir ?? '',
         QUARRY_CHAT_MODEL_PATH: tools.chatModelPath ?? '',

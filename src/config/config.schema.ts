@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { EMBEDDING_PROVIDER_NAMES } from '../knowledge/embeddings/providers';
+import { specProblem } from '../models/chat/providers';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -14,12 +16,11 @@ const url = z.url({ message: 'must be a URL such as http://127.0.0.1:8080' });
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
-const modelSpec = z
-  .string()
-  .regex(
-    /^(extractive|gguf|gguf:.+|openai:.+|anthropic:.+)$/,
-    'must be extractive, gguf, gguf:<path>, openai:<model> or anthropic:<model>',
-  );
+/** The providers' table decides which specs exist (src/models/chat/providers.ts). */
+const modelSpec = z.string().superRefine((spec, ctx) => {
+  const problem = specProblem(spec);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /**
  * 20 times what the 196-page pumpkin_book.pdf took to parse on a loaded 2-core machine (15-17 s);
@@ -41,6 +42,15 @@ export const envSchema = z.object({
     .default('info'),
   QUARRY_DATA_DIR: optional(z.string().min(1)),
   QUARRY_CACHE_DIR: optional(z.string().min(1)),
+  /** Stage uploads in PostgreSQL (its database created on first use) instead of the data folder. */
+  QUARRY_STAGING_DATABASE_URL: optional(
+    z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\/[^\s]+$/,
+        'must be a PostgreSQL URL such as postgres://user:password@127.0.0.1:5432/quarry_staging',
+      ),
+  ),
   QUARRY_EMBEDDED_WORKER: optional(bool),
   QUARRY_API_KEYS: optional(z.string()),
   /** `quarry start` ingests Quarry's handbook into `quarry-docs` when that knowledge base is missing. */
@@ -59,7 +69,8 @@ export const envSchema = z.object({
   WEAVIATE_GRPC_URL: optional(url),
   WEAVIATE_API_KEY: optional(z.string()),
 
-  QUARRY_EMBEDDING_PROVIDER: z.enum(['local', 'openai']).default('local'),
+  /** The rows of src/knowledge/embeddings/providers.ts; the first is the default. */
+  QUARRY_EMBEDDING_PROVIDER: z.enum(EMBEDDING_PROVIDER_NAMES).default(EMBEDDING_PROVIDER_NAMES[0]),
   QUARRY_EMBEDDING_MODEL: optional(z.string().min(1)),
   QUARRY_EMBEDDING_BASE_URL: optional(url),
   QUARRY_EMBEDDING_API_KEY: optional(z.string()),
@@ -79,17 +90,13 @@ export const envSchema = z.object({
   /** Schedules one tenant may hold; `0` turns the bound off. */
   QUARRY_MAX_SCHEDULES_PER_TENANT: z.coerce.number().int().min(0).max(100_000).default(50),
 
-  /** `extractive`, `openai:<model>`, `anthropic:<model>`, `gguf` or `gguf:<path>`; per role below. */
+  /** `extractive`, `<provider>:<model>` (providers.ts), `gguf` or `gguf:<path>`; per role below. */
   QUARRY_MODEL: modelSpec.default('extractive'),
   QUARRY_MODEL_GRADER: optional(modelSpec),
   QUARRY_MODEL_REWRITER: optional(modelSpec),
   QUARRY_MODEL_GENERATOR: optional(modelSpec),
   QUARRY_MODEL_CHECKER: optional(modelSpec),
-  QUARRY_OPENAI_BASE_URL: url.default('https://api.openai.com/v1'),
-  QUARRY_OPENAI_API_KEY: optional(z.string()),
-  QUARRY_OPENAI_JSON_MODE: z.enum(['json_schema', 'json_object']).default('json_schema'),
-  QUARRY_ANTHROPIC_API_KEY: optional(z.string()),
-  QUARRY_ANTHROPIC_BASE_URL: optional(url),
+  // QUARRY_<PROVIDER>_BASE_URL, _API_KEY and _JSON_MODE are read per provider: chat-providers-env.ts
   QUARRY_MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
   QUARRY_MODEL_MAX_TOKENS: z.coerce.number().int().min(16).max(32_768).default(1024),
   QUARRY_GGUF_CONTEXT_SIZE: z.coerce.number().int().min(512).max(131_072).default(8192),

@@ -1,13 +1,20 @@
+import { providerSettingsFromEnv, type ProviderSettings } from './chat-providers-env';
 import { envSchema } from './config.schema';
 import { defaultCacheDir, defaultDataDir } from './paths';
 import { hashApiKey, parseApiKeys, type TenantKey } from './api-keys';
 import { ingestLimits, type IngestLimits } from './ingest-limits';
 import { parseAllowList, type WebhookAllowList } from '../webhooks/allow-list';
+import { embeddingSettings, type EmbeddingSettings } from '../knowledge/embeddings/providers';
 
 export interface QuarryConfig {
   http: { port: number; host: string; localMode: boolean };
   log: { level: string };
   paths: { dataDir: string; cacheDir: string };
+  /**
+   * Where uploads wait for their ingestion: PostgreSQL when set (every worker host reads it),
+   * else `<dataDir>/staging`, which only a worker sharing that folder can read.
+   */
+  staging: { databaseUrl?: string };
   temporal: {
     /** host:port of an existing server; unset means the local stack provides one. */
     address?: string;
@@ -37,9 +44,8 @@ export interface QuarryConfig {
   /** What `quarry start` runs, and how many worker processes the production stack has. */
   stack: { kind: 'dev' | 'production'; workers: number };
   auth: { tenants: TenantKey[] };
-  embedding:
-    | { provider: 'local'; model: string; threads?: number }
-    | { provider: 'openai'; model: string; baseUrl: string; apiKey?: string; dimensions?: number };
+  /** The embedding provider and its settings (src/knowledge/embeddings/providers.ts). */
+  embedding: EmbeddingSettings;
   limits: { maxUploadBytes: number; requestsPerMinute: number };
   /** Upload totals, PDF parsing bounds, the embedding window (QUARRY_MAX_UPLOAD_REQUEST_MB, QUARRY_PDF_*). */
   ingest: IngestLimits;
@@ -67,17 +73,14 @@ export const MODEL_ROLES = ['grader', 'rewriter', 'generator', 'checker'] as con
 export type ModelRole = (typeof MODEL_ROLES)[number];
 
 export interface ChatConfig {
-  /** Model spec per role (`extractive`, `openai:<model>`, `anthropic:<model>`, `gguf[:<path>]`). */
+  /** Model spec per role (`extractive`, `<provider>:<model>`, `gguf[:<path>]`). */
   roles: Record<ModelRole, string>;
-  openai: { baseUrl: string; apiKey?: string; jsonMode: 'json_schema' | 'json_object' };
-  anthropic: { apiKey?: string; baseUrl?: string };
+  /** Endpoint, key and JSON mode per hosted provider of src/models/chat/providers.ts. */
+  providers: Record<string, ProviderSettings>;
   timeoutMs: number;
   maxTokens: number;
   gguf: { contextSize: number; threads?: number };
 }
-
-/** The embedding model a fresh install uses: bge-small-zh-v1.5, run locally with ONNX. */
-export const LOCAL_EMBEDDING_MODEL = 'bge-small-zh-v1.5';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -97,6 +100,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  const chatProviders = providerSettingsFromEnv(env);
+  if (chatProviders.problems.length) throw new ConfigError(chatProviders.problems);
   let tenants: TenantKey[];
   try {
     tenants = parseApiKeys(e.QUARRY_API_KEYS);
@@ -112,14 +117,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch (err) {
     throw new ConfigError([`QUARRY_WEBHOOK_ALLOW_HOSTS: ${(err as Error).message}`]);
   }
-  if (
-    e.QUARRY_EMBEDDING_PROVIDER === 'openai' &&
-    (!e.QUARRY_EMBEDDING_BASE_URL || !e.QUARRY_EMBEDDING_MODEL)
-  ) {
-    throw new ConfigError([
-      'QUARRY_EMBEDDING_PROVIDER=openai needs QUARRY_EMBEDDING_BASE_URL and QUARRY_EMBEDDING_MODEL',
-    ]);
-  }
+  const embedding = embeddingSettings(e.QUARRY_EMBEDDING_PROVIDER, e);
+  if ('problem' in embedding) throw new ConfigError([embedding.problem]);
   return {
     // Without API keys Quarry is a single-user local service: never reachable from the network.
     http: { port: e.PORT, host: e.QUARRY_HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'), localMode },
@@ -128,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dataDir: e.QUARRY_DATA_DIR ?? defaultDataDir(env),
       cacheDir: e.QUARRY_CACHE_DIR ?? defaultCacheDir(env),
     },
+    staging: { databaseUrl: e.QUARRY_STAGING_DATABASE_URL },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,
@@ -149,16 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     stack: { kind: e.QUARRY_STACK, workers: e.QUARRY_WORKERS },
     auth: { tenants },
-    embedding:
-      e.QUARRY_EMBEDDING_PROVIDER === 'openai'
-        ? {
-            provider: 'openai',
-            model: e.QUARRY_EMBEDDING_MODEL!,
-            baseUrl: e.QUARRY_EMBEDDING_BASE_URL!,
-            apiKey: e.QUARRY_EMBEDDING_API_KEY,
-            dimensions: e.QUARRY_EMBEDDING_DIMENSIONS,
-          }
-        : { provider: 'local', model: LOCAL_EMBEDDING_MODEL, threads: e.QUARRY_EMBEDDING_THREADS },
+    embedding,
     limits: {
       maxUploadBytes: Math.round(e.QUARRY_MAX_UPLOAD_MB * 1024 * 1024),
       requestsPerMinute: e.QUARRY_RATE_LIMIT_PER_MINUTE,
@@ -185,12 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         generator: e.QUARRY_MODEL_GENERATOR ?? e.QUARRY_MODEL,
         checker: e.QUARRY_MODEL_CHECKER ?? e.QUARRY_MODEL,
       },
-      openai: {
-        baseUrl: e.QUARRY_OPENAI_BASE_URL,
-        apiKey: e.QUARRY_OPENAI_API_KEY,
-        jsonMode: e.QUARRY_OPENAI_JSON_MODE,
-      },
-      anthropic: { apiKey: e.QUARRY_ANTHROPIC_API_KEY, baseUrl: e.QUARRY_ANTHROPIC_BASE_URL },
+      providers: chatProviders.providers,
       timeoutMs: e.QUARRY_MODEL_TIMEOUT_MS,
       maxTokens: e.QUARRY_MODEL_MAX_TOKENS,
       gguf: { contextSize: e.QUARRY_GGUF_CONTEXT_SIZE, threads: e.QUARRY_GGUF_THREADS },

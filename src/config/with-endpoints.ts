@@ -16,5 +16,6 @@ export function withEndpoints(config: QuarryConfig, endpoints: StackEndpoints): 
       grpcUrl: endpoints.weaviate.grpcUrl,
       apiKey: endpoints.weaviate.apiKey,
     },
+    staging: { databaseUrl: config.staging.databaseUrl ?? endpoints.staging?.databaseUrl },
   };
 }

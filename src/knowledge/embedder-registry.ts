@@ -1,5 +1,4 @@
-import type { QuarryConfig } from '../config/config';
-import { createEmbedder } from './embeddings';
+import { createEmbedder, type EmbeddingSettings } from './embeddings';
 import { KnowledgeStoreError } from './store/errors';
 import type { Embedder } from './types';
 
@@ -29,35 +28,22 @@ export class EmbedderRegistry {
   private instance?: Embedder;
 
   constructor(
-    private readonly config: QuarryConfig['embedding'],
+    private readonly settings: EmbeddingSettings,
     private readonly modelDir: string,
   ) {}
 
   get defaultModel(): string {
-    return this.config.model;
+    return this.settings.model;
   }
 
   default(): Embedder {
-    this.instance ??=
-      this.config.provider === 'local'
-        ? createEmbedder({
-            provider: 'local',
-            modelDir: this.modelDir,
-            threads: this.config.threads,
-          })
-        : createEmbedder({
-            provider: 'openai',
-            baseUrl: this.config.baseUrl,
-            apiKey: this.config.apiKey,
-            model: this.config.model,
-            dimensions: this.config.dimensions,
-          });
+    this.instance ??= createEmbedder(this.settings, { modelDir: this.modelDir });
     return this.instance;
   }
 
   forModel(modelId: string): Embedder {
-    if (modelId !== this.config.model) {
-      throw new EmbeddingModelNotConfiguredError(modelId, this.config.model);
+    if (modelId !== this.settings.model) {
+      throw new EmbeddingModelNotConfiguredError(modelId, this.settings.model);
     }
     return this.default();
   }

@@ -14,7 +14,7 @@ import { searchAttributeKeys } from '../temporal/search-attributes';
 import { TemporalClientService } from '../temporal/temporal-client.service';
 import type { IngestInput, IngestProgress } from './ingest/ingest.types';
 import { Staging, type StagedFile } from './ingest/staging';
-import { KnowledgeStoreService } from './knowledge-store.service';
+import { KnowledgeStore } from './store';
 import { isSupported, SUPPORTED_EXTENSIONS } from './loaders';
 import type { IncomingFile } from './types';
 
@@ -38,7 +38,7 @@ export class IngestionService {
   constructor(
     @Inject(QUARRY_CONFIG) private readonly config: QuarryConfig,
     private readonly temporal: TemporalClientService,
-    private readonly stores: KnowledgeStoreService,
+    private readonly store: KnowledgeStore,
     private readonly staging: Staging,
   ) {}
 
@@ -66,7 +66,7 @@ export class IngestionService {
     files: IncomingFile[],
     options: { wait?: boolean; removeSources?: string[] } = {},
   ): Promise<IngestionStarted> {
-    await (await this.stores.store()).requireKnowledgeBase(tenant, collection);
+    await this.store.requireKnowledgeBase(tenant, collection);
     this.checkTypes(files);
     const jobId = this.newJobId();
     let staged: StagedFile[];
@@ -100,7 +100,7 @@ export class IngestionService {
     };
     let handle;
     try {
-      await (await this.stores.store()).requireKnowledgeBase(tenant, collection);
+      await this.store.requireKnowledgeBase(tenant, collection);
       this.checkTypes(files);
       handle = await this.temporal.client.workflow.start('ingestWorkflow', {
         taskQueue: this.config.temporal.taskQueue,

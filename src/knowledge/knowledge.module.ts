@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { join } from 'node:path';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
 import { ModelsService } from '../models/models.service';
@@ -7,10 +6,11 @@ import { CollectionsController } from './api/collections.controller';
 import { DocumentsController, IngestionsController } from './api/documents.controller';
 import { EmbedderRegistry } from './embedder-registry';
 import { Staging } from './ingest/staging';
+import { createStaging } from './ingest/staging-store';
 import { StagingSweeper } from './ingest/staging-sweeper';
 import { IngestionService } from './ingestion.service';
-import { KnowledgeStoreService } from './knowledge-store.service';
 import { KnowledgeService } from './knowledge.service';
+import { KnowledgeStore } from './store';
 import { WeaviateService } from './weaviate.service';
 
 @Global()
@@ -18,7 +18,12 @@ import { WeaviateService } from './weaviate.service';
   controllers: [CollectionsController, DocumentsController, IngestionsController],
   providers: [
     WeaviateService,
-    KnowledgeStoreService,
+    {
+      // One store over the process's Weaviate client, injected as is.
+      provide: KnowledgeStore,
+      inject: [WeaviateService],
+      useFactory: async (weaviate: WeaviateService) => new KnowledgeStore(await weaviate.client()),
+    },
     KnowledgeService,
     IngestionService,
     StagingSweeper,
@@ -31,10 +36,10 @@ import { WeaviateService } from './weaviate.service';
     {
       provide: Staging,
       inject: [QUARRY_CONFIG],
-      // API and workers must share this folder (a volume in docker-compose).
-      useFactory: (config: QuarryConfig) => new Staging(join(config.paths.dataDir, 'staging')),
+      // A folder API and workers share, or PostgreSQL that every worker host reaches.
+      useFactory: (config: QuarryConfig) => createStaging(config),
     },
   ],
-  exports: [WeaviateService, KnowledgeStoreService, KnowledgeService, EmbedderRegistry, Staging],
+  exports: [WeaviateService, KnowledgeStore, KnowledgeService, EmbedderRegistry, Staging],
 })
 export class KnowledgeModule {}

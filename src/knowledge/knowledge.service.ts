@@ -1,26 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../api/api-error';
 import { EmbedderRegistry } from './embedder-registry';
-import { KnowledgeStoreService } from './knowledge-store.service';
 import { retrievalSeconds } from '../metrics/registry';
 import { phraseRerank, RERANK_POOL } from './rerank';
+import { chunkOverlapProblem, DEFAULT_CHUNKING } from './chunking/options';
 import { withChineseTerms } from './text-terms';
 import {
+  DEFAULT_ALPHA,
   DEFAULT_SEARCH_LIMIT,
+  KnowledgeStore,
   type KnowledgeBase,
   type KnowledgeBaseDescription,
   type SearchHit,
   type SearchMode,
 } from './store';
-
-export const DEFAULT_CHUNK_SIZE = 500;
-export const DEFAULT_CHUNK_OVERLAP = 80;
-/**
- * Weight of the vector side in hybrid search. Chosen on the pumpkin-book set and our development
- * set (bench/qa/quarry-dev.jsonl) together (docs/BENCHMARKS.md): keyword evidence is the stronger
- * signal on Chinese technical text.
- */
-export const DEFAULT_ALPHA = 0.3;
 
 export interface SearchOptions {
   query: string;
@@ -46,7 +39,7 @@ export interface SearchResponse {
 @Injectable()
 export class KnowledgeService {
   constructor(
-    private readonly stores: KnowledgeStoreService,
+    private readonly store: KnowledgeStore,
     private readonly embedders: EmbedderRegistry,
   ) {}
 
@@ -70,7 +63,8 @@ export class KnowledgeService {
       );
     }
     const embedder = this.embedders.forModel(model);
-    const chunkSize = input.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    const chunkSize = input.chunkSize ?? DEFAULT_CHUNKING.size;
+    const chunkOverlap = input.chunkOverlap ?? DEFAULT_CHUNKING.overlap;
     if (embedder.maxChunkChars !== undefined && chunkSize > embedder.maxChunkChars) {
       throw new ApiError(
         400,
@@ -79,36 +73,40 @@ export class KnowledgeService {
         [{ field: 'chunkSize', problems: [`must be at most ${embedder.maxChunkChars}`] }],
       );
     }
-    const store = await this.stores.store();
-    return store.createKnowledgeBase(tenant, {
+    const overlapProblem = chunkOverlapProblem(chunkSize, chunkOverlap);
+    if (overlapProblem) {
+      throw new ApiError(400, 'validation_failed', `chunkOverlap ${overlapProblem}`, [
+        { field: 'chunkOverlap', problems: [overlapProblem] },
+      ]);
+    }
+    return this.store.createKnowledgeBase(tenant, {
       name: input.name,
       description: input.description,
       embeddingModel: embedder.modelId,
       dimensions: embedder.dimensions,
       chunkSize,
-      chunkOverlap: input.chunkOverlap ?? DEFAULT_CHUNK_OVERLAP,
+      chunkOverlap,
     });
   }
 
   async list(tenant: string): Promise<KnowledgeBase[]> {
-    return (await this.stores.store()).listKnowledgeBases(tenant);
+    return this.store.listKnowledgeBases(tenant);
   }
 
   async describe(tenant: string, name: string): Promise<KnowledgeBaseDescription> {
-    return (await this.stores.store()).describeKnowledgeBase(tenant, name);
+    return this.store.describeKnowledgeBase(tenant, name);
   }
 
   async remove(tenant: string, name: string): Promise<boolean> {
-    return (await this.stores.store()).deleteKnowledgeBase(tenant, name);
+    return this.store.deleteKnowledgeBase(tenant, name);
   }
 
   async search(
     tenant: string,
-    collection: string,
+    knowledgeBase: string,
     options: SearchOptions,
   ): Promise<SearchResponse> {
-    const store = await this.stores.store();
-    const kb = await store.requireKnowledgeBase(tenant, collection);
+    const kb = await this.store.requireKnowledgeBase(tenant, knowledgeBase);
     const mode = options.mode ?? 'hybrid';
     const alpha = options.alpha ?? DEFAULT_ALPHA;
     const rerank = options.rerank ?? true;
@@ -119,7 +117,7 @@ export class KnowledgeService {
         ? undefined
         : await this.embedders.forModel(kb.embeddingModel).embedQuery(options.query);
     const searchStarted = performance.now();
-    const { hits } = await store.search(tenant, collection, {
+    const { hits } = await this.store.search(tenant, knowledgeBase, {
       // An English query reaches Chinese passages on the keyword side through its translations;
       // the vector side embeds the query as asked.
       query: mode === 'vector' ? options.query : withChineseTerms(options.query),

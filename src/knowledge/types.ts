@@ -1,3 +1,7 @@
+import type { DocumentFormat } from './loaders/formats';
+
+export type { DocumentFormat };
+
 /** A file as it arrives: over HTTP upload, a JSON body, or read from disk by the CLI. */
 export interface IncomingFile {
   /** Path relative to the folder given to `ingest`, or the file name; stored as the chunk's `source`. */
@@ -7,8 +11,6 @@ export interface IncomingFile {
   contentType?: string;
   metadata?: Record<string, string | number | boolean>;
 }
-
-export type DocumentFormat = 'pdf' | 'markdown' | 'html' | 'text' | 'json' | 'jsonl';
 
 /** One unit of extracted text: a PDF page, a markdown section, a JSON record... */
 export interface DocumentSection {

@@ -8,7 +8,7 @@ import {
 import weaviate, { type WeaviateClient } from 'weaviate-client';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
-import { defaultGrpcUrl } from '../stack/local-stack';
+import { defaultGrpcUrl } from '../config/weaviate-grpc';
 
 export function connectWeaviate(w: QuarryConfig['weaviate']): Promise<WeaviateClient> {
   if (!w.url) throw new Error('WEAVIATE_URL is not set and no local stack provided one');

@@ -13,7 +13,7 @@ import { Tenant } from '../api/auth/tenant.decorator';
 import { ApiErrors } from '../api/openapi/error-responses';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
-import { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
+import { KnowledgeStore } from '../knowledge/store';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { TasksService } from '../tasks/tasks.service';
 import { quarryMcpServer } from './quarry-mcp-server';
@@ -68,7 +68,7 @@ export class McpController {
     @Inject(QUARRY_CONFIG) private readonly config: QuarryConfig,
     private readonly tasks: TasksService,
     private readonly knowledge: KnowledgeService,
-    private readonly stores: KnowledgeStoreService,
+    private readonly store: KnowledgeStore,
   ) {}
 
   @Post()
@@ -96,7 +96,7 @@ export class McpController {
     const server = quarryMcpServer(tenant, {
       tasks: this.tasks,
       knowledge: this.knowledge,
-      stores: this.stores,
+      store: this.store,
       askWaitSeconds: this.config.mcp.askWaitSeconds,
       version: VERSION,
     });

@@ -1,6 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
-import type { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
+import type { KnowledgeStore } from '../knowledge/store';
 import type { TasksService } from '../tasks/tasks.service';
 import { registerResources } from './resources';
 import { registerKnowledgeTools } from './tools/knowledge-tools';
@@ -9,7 +9,7 @@ import { registerTaskTools } from './tools/task-tools';
 export interface QuarryMcpDeps {
   tasks: TasksService;
   knowledge: KnowledgeService;
-  stores: KnowledgeStoreService;
+  store: KnowledgeStore;
   askWaitSeconds: number;
   version: string;
 }

@@ -1,7 +1,7 @@
 import { McpError, ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
-import type { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
+import type { KnowledgeStore } from '../knowledge/store';
 import type { TasksService } from '../tasks/tasks.service';
 import { resourceError } from './mcp-errors';
 import { resultText } from './task-text';
@@ -32,7 +32,7 @@ async function read<T>(run: () => Promise<T>): Promise<T> {
 export function registerResources(
   server: McpServer,
   tenant: string,
-  deps: { tasks: TasksService; knowledge: KnowledgeService; stores: KnowledgeStoreService },
+  deps: { tasks: TasksService; knowledge: KnowledgeService; store: KnowledgeStore },
 ): void {
   server.registerResource(
     'task',
@@ -90,8 +90,7 @@ export function registerResources(
     (uri, vars) =>
       read(async () => {
         const name = variable(vars.name);
-        const store = await deps.stores.store();
-        const page = await store.listDocuments(tenant, name, { limit: DOCUMENTS_READ });
+        const page = await deps.store.listDocuments(tenant, name, { limit: DOCUMENTS_READ });
         const documents = page.documents.map((d) => ({
           source: d.source,
           title: d.title,

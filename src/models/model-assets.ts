@@ -1,25 +1,20 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { QuarryConfig } from '../config/config';
+import { cachedResultPath, TOOL_SPECS } from '../stack/provision/tool-specs';
 
 export interface ModelAssets {
   embeddingModelDir: string;
   chatModelPath: string;
 }
 
-/** Where the model files are: configured paths win, otherwise the provisioned cache. */
+/** Where the model files are: configured paths win, otherwise where `quarry setup` puts them. */
 export function modelAssets(config: QuarryConfig): ModelAssets {
+  const { cacheDir } = config.paths;
   return {
     embeddingModelDir:
-      config.tools.embeddingModelDir ?? join(config.paths.cacheDir, 'models', 'bge-small-zh-v1.5'),
-    chatModelPath:
-      config.tools.chatModelPath ??
-      join(
-        config.paths.cacheDir,
-        'models',
-        'smollm2-135m-instruct',
-        'SmolLM2-135M-Instruct.Q4_1.gguf',
-      ),
+      config.tools.embeddingModelDir ?? cachedResultPath(TOOL_SPECS.embedding, cacheDir),
+    chatModelPath: config.tools.chatModelPath ?? cachedResultPath(TOOL_SPECS.chat, cacheDir),
   };
 }
 

@@ -1,7 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { parseJsonReply, asRecord } from '../agent/llm/replies';
+import { z } from 'zod';
 import type { ModelRole } from '../config/config';
-import type { ChatModelFactory } from '../models/chat';
+import { askChat, type ChatModelFactory } from '../models/chat';
 import { cleanPlan, planByClauses } from './plan';
 import { synthesizeReport } from './report';
 import {
@@ -16,13 +16,7 @@ const PLANNER_SYSTEM = `You split a research question into the separate question
 Keep each sub-question self-contained and in the question's language. Do not answer them.
 Reply with JSON: {"subQuestions": ["..."]}.`;
 
-const planSchema = (max: number) => ({
-  type: 'object',
-  properties: {
-    subQuestions: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: max },
-  },
-  required: ['subQuestions'],
-});
+const planSchema = (max: number) => z.object({ subQuestions: z.array(z.string()).min(1).max(max) });
 
 /** Bad input is a bug in the caller: retrying it would only fail the same way. */
 const invalid = (message: string) =>
@@ -49,17 +43,21 @@ export function createResearchActivities({
       const fallback = planByClauses(question, maxSubQuestions);
       const model = chatModels.forSpec(modelRoles.generator);
       if (!model) return { subQuestions: fallback, usage: { ...ZERO_USAGE } };
-      const reply = await model.chat({
+      const reply = await askChat(model, {
         system: PLANNER_SYSTEM,
         prompt: `Question: ${question}\nAt most ${maxSubQuestions} sub-questions.`,
         schema: planSchema(maxSubQuestions),
         signal: Context.current().cancellationSignal,
       });
-      const planned = cleanPlan(asRecord(parseJsonReply(reply.text)).subQuestions, maxSubQuestions);
+      const planned = cleanPlan(reply.value?.subQuestions, maxSubQuestions);
       return {
         // A model that returns nothing usable does not sink the task: the clause split stands in.
         subQuestions: planned.length ? planned : fallback,
-        usage: { modelCalls: 1, inputTokens: reply.inputTokens, outputTokens: reply.outputTokens },
+        usage: {
+          modelCalls: reply.calls,
+          inputTokens: reply.inputTokens,
+          outputTokens: reply.outputTokens,
+        },
       };
     },
 

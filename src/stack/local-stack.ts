@@ -11,10 +11,13 @@ import {
   type TemporalDevServerPorts,
 } from './temporal-dev-server';
 import { weaviateReady, weaviateServer, type WeaviatePorts } from './weaviate-server';
+import { defaultGrpcUrl } from '../config/weaviate-grpc';
 
 export interface StackEndpoints {
   temporal: { address: string; uiUrl?: string; managed: boolean };
   weaviate: { url: string; grpcUrl: string; apiKey?: string; managed: boolean };
+  /** The production stack's PostgreSQL database for staged uploads (QUARRY_STAGING_DATABASE_URL). */
+  staging?: { databaseUrl: string };
 }
 
 export interface LocalStackOptions {
@@ -42,12 +45,6 @@ export interface LocalStackOptions {
 }
 
 const DEFAULTS = { grpc: 7233, ui: 8233, weaviateHttp: 8080, weaviateGrpc: 50051 };
-
-/** Derives Weaviate's gRPC endpoint when only its HTTP URL was configured. */
-export function defaultGrpcUrl(httpUrl: string): string {
-  const u = new URL(httpUrl);
-  return `${u.protocol}//${u.hostname}:50051`;
-}
 
 /**
  * The embedded local stack: a Temporal dev server and a Weaviate as child processes, all data under

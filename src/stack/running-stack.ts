@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLive } from './proc-info';
-import { readStackState } from './stack-state';
+import { readStackState, stagingDatabaseUrl } from './stack-state';
 import type { StackEndpoints } from './local-stack';
 
 /**
@@ -26,5 +26,9 @@ export function runningStackEndpoints(dataDir: string): StackEndpoints | undefin
       apiKey: state.weaviateApiKey,
       managed: false,
     },
+    staging:
+      state.production && state.mode === 'production'
+        ? { databaseUrl: stagingDatabaseUrl(state.production) }
+        : undefined,
   };
 }

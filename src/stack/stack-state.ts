@@ -48,3 +48,11 @@ export function writeStackState(dataDir: string, state: StackState): void {
   chmodSync(tmp, 0o600);
   renameSync(tmp, file);
 }
+
+/**
+ * The production stack's database for staged uploads, on its PostgreSQL as Temporal's user
+ * (the staging store creates the database on first use).
+ */
+export function stagingDatabaseUrl(p: { postgresPort: number; postgresPassword: string }): string {
+  return `postgres://temporal:${encodeURIComponent(p.postgresPassword)}@127.0.0.1:${p.postgresPort}/quarry_staging`;
+}

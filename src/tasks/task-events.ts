@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { TokenListener } from '../streaming/token-channel';
 import type { TaskView } from './task-view';
 
 /** How often a stream looks at its task, and how often it proves the connection alive. */
@@ -16,12 +17,14 @@ function send(res: Response, event: string, data: unknown, id?: number): void {
  * client that reconnects with `Last-Event-ID: n` gets exactly what it missed. `status` events
  * (queued, running, waiting_for_input) carry no id: they describe the present, and a reconnecting
  * client gets the current one. The stream only reads: closing it never touches the task.
+ * `token` events (no id) carry the answer as it is written, when `tokens` subscribes to them.
  */
 export async function streamTaskEvents(
   req: Request,
   res: Response,
   lastEventId: number,
   read: () => Promise<TaskView>,
+  tokens?: (listener: TokenListener) => () => void,
 ): Promise<void> {
   let view = await read(); // a missing task fails here, before the stream starts, as a 404
   res.status(200).set({
@@ -34,6 +37,9 @@ export async function streamTaskEvents(
   let closed = false;
   req.on('close', () => {
     closed = true;
+  });
+  const unsubscribe = tokens?.(({ node, draft, text }) => {
+    if (!closed) send(res, 'token', { node, draft, text });
   });
   let sent = lastEventId;
   let lastStatus = '';
@@ -68,5 +74,6 @@ export async function streamTaskEvents(
       break;
     }
   }
+  unsubscribe?.();
   res.end();
 }

@@ -26,6 +26,7 @@ import { ApiErrors, ApiStandardErrors } from '../api/openapi/error-responses';
 import { openApiSchema } from '../api/openapi/zod-schema';
 import { ApiBodyFrom, ZodBodyPipe } from '../api/zod-body.pipe';
 import { EventStreamCap } from './event-stream-cap';
+import { TokenChannelService } from '../streaming/token-channel.service';
 import { streamTaskEvents } from './task-events';
 import {
   createTaskBody,
@@ -49,6 +50,7 @@ export class TasksController {
   constructor(
     private readonly tasks: TasksService,
     private readonly streams: EventStreamCap,
+    private readonly tokens: TokenChannelService,
   ) {}
 
   @Post()
@@ -115,7 +117,13 @@ export class TasksController {
     if (!Number.isInteger(last) || last < 0)
       throw new ApiError(400, 'validation_failed', 'Last-Event-ID must be a whole number');
     this.streams.acquire(tenant, res);
-    await streamTaskEvents(req, res, last, () => this.tasks.get(tenant, id));
+    await streamTaskEvents(
+      req,
+      res,
+      last,
+      () => this.tasks.get(tenant, id),
+      (listener) => this.tokens.subscribe(id, listener),
+    );
   }
 
   @Post(':id/cancel')

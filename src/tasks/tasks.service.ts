@@ -6,16 +6,15 @@ import {
   type WorkflowExecutionDescription,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { createHash, randomUUID } from 'node:crypto';
 import { inputUpdate, progressQuery } from '../../workflows/contract';
 import { ApiError } from '../api/api-error';
 import { mapTemporalError } from '../api/temporal-errors';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
-import { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
+import { KnowledgeStore } from '../knowledge/store';
 import { failureMessage } from '../temporal/failure-message';
-import { searchAttributeKeys } from '../temporal/search-attributes';
+import { listedAttribute, searchAttributeKeys } from '../temporal/search-attributes';
 import { TemporalClientService } from '../temporal/temporal-client.service';
 import { assertWebhookAllowed } from '../webhooks/webhook-url.validation';
 import { RunningTaskCap } from './running-task-cap';
@@ -39,7 +38,7 @@ export class TasksService {
   constructor(
     @Inject(QUARRY_CONFIG) private readonly config: QuarryConfig,
     private readonly temporal: TemporalClientService,
-    private readonly stores: KnowledgeStoreService,
+    private readonly store: KnowledgeStore,
     private readonly cap: RunningTaskCap,
   ) {}
 
@@ -86,7 +85,7 @@ export class TasksService {
       );
     }
     if (dto.webhook) assertWebhookAllowed(dto.webhook, this.config.webhookAllowHosts);
-    await (await this.stores.store()).requireKnowledgeBase(tenant, dto.collection);
+    await this.store.requireKnowledgeBase(tenant, dto.collection);
     return taskStart(tenant, dto, options);
   }
 
@@ -147,17 +146,17 @@ export class TasksService {
         throw err;
       });
     const tasks = (res.executions ?? []).map((e) => {
-      const attrs = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
+      const attrs = e.searchAttributes?.indexedFields;
       const start = timestampMs(e.startTime) ?? Date.now();
       const close = timestampMs(e.closeTime);
       const status = STATUS_OF_EXECUTION_CODE[e.status ?? 1] ?? 'running';
-      const waiting = attrs.get(searchAttributeKeys.status) === 'waiting_for_input';
+      const waiting = listedAttribute(attrs, searchAttributeKeys.status) === 'waiting_for_input';
       return {
         id: e.execution?.workflowId ?? '',
         status: status === 'running' && waiting ? 'waiting_for_input' : status,
         mode: MODE_OF_WORKFLOW[e.type?.name ?? ''] ?? 'answer',
-        collection: attrs.get(searchAttributeKeys.collection) ?? '',
-        question: attrs.get(searchAttributeKeys.question) ?? '',
+        collection: listedAttribute(attrs, searchAttributeKeys.collection) ?? '',
+        question: listedAttribute(attrs, searchAttributeKeys.question) ?? '',
         createdAt: new Date(start).toISOString(),
         closedAt: close ? new Date(close).toISOString() : null,
         durationMs: (close ?? Date.now()) - start,

@@ -11,12 +11,13 @@ import type { KnowledgeService } from '../knowledge/knowledge.service';
 import type { KnowledgeStore } from '../knowledge/store';
 import { createResearchActivities } from '../research/research.activities';
 import { createScheduledRunActivities } from '../schedules/scheduled-run.activities';
+import type { TokenChannel } from '../streaming/token-channel';
 import type { WebhookAllowList } from '../webhooks/allow-list';
 import { createWebhookActivities } from '../webhooks/webhook.activities';
 
 export interface ActivityDeps {
   weaviate: () => Promise<WeaviateClient>;
-  store: () => Promise<KnowledgeStore>;
+  store: KnowledgeStore;
   embedders: EmbedderRegistry;
   staging: Staging;
   /** QUARRY_PDF_TIMEOUT_SECONDS, QUARRY_PDF_MAX_MEMORY_MB. */
@@ -24,6 +25,7 @@ export interface ActivityDeps {
   knowledge: KnowledgeService;
   chatModels: ChatModelFactory;
   modelRoles: Record<ModelRole, string>;
+  tokens?: TokenChannel;
   webhookSecret?: string;
   webhookAllowHosts?: WebhookAllowList;
 }

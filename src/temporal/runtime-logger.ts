@@ -1,7 +1,7 @@
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
-import { createServer } from 'node:net';
 import type { Logger as PinoLogger } from 'pino';
 import { setWorkerMetricsUrl } from '../metrics/worker-metrics';
+import { freePort } from '../stack/free-port';
 
 const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
   TRACE: 'trace',
@@ -10,17 +10,6 @@ const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = 
   WARN: 'warn',
   ERROR: 'error',
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Installs the Temporal runtime once per process, before any worker is created: the SDK's logs

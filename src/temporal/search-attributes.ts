@@ -1,4 +1,9 @@
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import {
+  defaultPayloadConverter,
+  defineSearchAttributeKey,
+  SearchAttributeType,
+  type Payload,
+} from '@temporalio/common';
 
 /** Custom search attributes Quarry registers on its namespace; tasks are listed and filtered through them. */
 export const QUARRY_SEARCH_ATTRIBUTES = {
@@ -18,6 +23,22 @@ export const searchAttributeKeys = {
   status: defineSearchAttributeKey('QuarryStatus', SearchAttributeType.KEYWORD),
   question: defineSearchAttributeKey('QuarryQuestion', SearchAttributeType.TEXT),
 };
+
+/**
+ * A Keyword or Text attribute of an execution as the list API returns it (payloads, not yet
+ * decoded), read with the SDK's public payload converter; undefined when unset.
+ */
+export function listedAttribute(
+  fields: Record<string, Payload> | null | undefined,
+  key: { name: string },
+): string | undefined {
+  const payload = fields?.[key.name];
+  if (!payload) return undefined;
+  const value: unknown = defaultPayloadConverter.fromPayload(payload);
+  // A keyword can come back as a list of one.
+  const single: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof single === 'string' ? single : undefined;
+}
 
 /**
  * Temporal refuses a search attribute value over 2 KB (`limit.searchAttributeSize`, counted on the

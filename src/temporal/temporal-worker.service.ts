@@ -11,10 +11,11 @@ import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
 import { EmbedderRegistry } from '../knowledge/embedder-registry';
 import { Staging } from '../knowledge/ingest/staging';
-import { KnowledgeStoreService } from '../knowledge/knowledge-store.service';
 import { KnowledgeService } from '../knowledge/knowledge.service';
+import { KnowledgeStore } from '../knowledge/store';
 import { WeaviateService } from '../knowledge/weaviate.service';
 import { ModelsService } from '../models/models.service';
+import { TokenChannelService } from '../streaming/token-channel.service';
 import { createActivities } from './activities';
 import { temporalConnectionOptions } from './temporal-client.service';
 
@@ -38,11 +39,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
   constructor(
     @Inject(QUARRY_CONFIG) private readonly config: QuarryConfig,
     private readonly weaviate: WeaviateService,
-    private readonly stores: KnowledgeStoreService,
+    private readonly store: KnowledgeStore,
     private readonly embedders: EmbedderRegistry,
     private readonly staging: Staging,
     private readonly knowledge: KnowledgeService,
     private readonly models: ModelsService,
+    private readonly tokens: TokenChannelService,
   ) {}
 
   get enabled(): boolean {
@@ -66,7 +68,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
         : { workflowsPath: WORKFLOWS_PATH }),
       activities: createActivities({
         weaviate: () => this.weaviate.client(),
-        store: () => this.stores.store(),
+        store: this.store,
         embedders: this.embedders,
         staging: this.staging,
         pdfLimits: {
@@ -76,6 +78,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
         knowledge: this.knowledge,
         chatModels: this.models.chat,
         modelRoles: this.models.roles,
+        tokens: this.tokens,
         webhookSecret: this.config.webhookSecret,
         webhookAllowHosts: this.config.webhookAllowHosts,
       }),

@@ -1,10 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareProductionStack } from '../../src/cli/start-production';
 import { loadConfig } from '../../src/config/config';
+import { Staging } from '../../src/knowledge/ingest/staging';
+import { PostgresStaging } from '../../src/knowledge/ingest/staging-postgres';
 import type { ProductionStack } from '../../src/stack/production/production-stack';
 import { call } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -15,6 +17,8 @@ import { startTestApp, type TestApp } from '../support/test-app';
  */
 describe('the production stack (Temporal on PostgreSQL, separate worker processes)', () => {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'quarry-production-')), 'data');
+  // The API's own data folder, which no worker sees: uploads must reach workers another way.
+  const apiDataDir = mkdtempSync(join(tmpdir(), 'quarry-production-api-'));
   const kb = `prod-${randomUUID().slice(0, 8)}`;
   const lines: string[] = [];
   let stack: ProductionStack;
@@ -57,7 +61,8 @@ describe('the production stack (Temporal on PostgreSQL, separate worker processe
     stack = prepared.stack;
     const e = await stack.start();
     t = await startTestApp({
-      QUARRY_DATA_DIR: dataDir,
+      QUARRY_DATA_DIR: apiDataDir,
+      QUARRY_STAGING_DATABASE_URL: e.staging?.databaseUrl,
       TEMPORAL_ADDRESS: e.temporal.address,
       TEMPORAL_TASK_QUEUE: 'quarry',
       WEAVIATE_URL: e.weaviate.url,
@@ -76,8 +81,13 @@ describe('the production stack (Temporal on PostgreSQL, separate worker processe
     await stack?.stop();
   }, 120_000);
 
-  it('runs an ingestion uploaded through the API in a worker process (staged on the shared folder)', async () => {
+  it('runs an ingestion uploaded through the API in a worker process that shares no folder with it', async () => {
     expect(stack.processes.workers).toHaveLength(2);
+    // Every worker has a data folder of its own, and none is the API's.
+    const workerDirs = stack.processes.workers.map((w) => w.options.env?.QUARRY_DATA_DIR);
+    expect(new Set([...workerDirs, apiDataDir, dataDir]).size).toBe(4);
+    const staging = t.app.get(Staging);
+    expect(staging).toBeInstanceOf(PostgresStaging);
     expect((await call(t.url, 'POST', '/v1/collections', { name: kb })).status).toBe(201);
     const form = new FormData();
     form.append(
@@ -95,10 +105,22 @@ describe('the production stack (Temporal on PostgreSQL, separate worker processe
     const res = await call(t.url, 'POST', `/v1/collections/${kb}/documents?wait=true`, form);
     expect(res.status).toBe(200);
     expect(res.body.progress).toMatchObject({ indexed: 2, failed: 0 });
-    const ran = await identities(res.body.jobId as string);
+    const jobId = res.body.jobId as string;
+    const ran = await identities(jobId);
     const pids = workerPids().map(String);
     expect(ran.length).toBeGreaterThan(0);
     expect(ran.every((id) => pids.includes(id.split('@')[0]))).toBe(true);
+    // The workflow carried PostgreSQL locations, not paths; the API's folder never had a byte.
+    const history = await temporal.workflow.getHandle(jobId).fetchHistory();
+    const payload =
+      history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data;
+    const input = JSON.parse(Buffer.from(payload ?? []).toString()) as {
+      files: { path: string }[];
+    };
+    expect(input.files.map((f) => f.path)).toEqual([`${jobId}/0`, `${jobId}/1`]);
+    expect(existsSync(join(apiDataDir, 'staging'))).toBe(false);
+    // The job removed its staged rows when it ended.
+    expect(await (staging as PostgresStaging).rowCount(jobId)).toBe(0);
   }, 120_000);
 
   it("runs research tasks' sub-questions on both workers", async () => {

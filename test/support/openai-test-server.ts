@@ -8,15 +8,21 @@ import { GRADER_SYSTEM } from '../../src/agent/nodes/grade';
 export interface ChatCompletionRequest {
   model: string;
   messages: { role: string; content: string }[];
-  response_format?: { type: string; json_schema?: { schema: unknown } };
+  response_format?: {
+    type: string;
+    json_schema?: { name?: string; schema: unknown; strict?: boolean };
+  };
   max_tokens?: number;
+  stream?: boolean;
 }
 
-/** What the server does with one request: fail with a status, never answer, or pass (reply). */
+/** What the server does with one request: fail with a status, never answer, pass (the model's
+ * reply), or answer with the given content. */
 export type Scripted =
   | { status: number; headers?: Record<string, string>; body?: unknown }
   | { hang: true }
-  | { pass: true };
+  | { pass: true }
+  | { content: string };
 
 /**
  * A local HTTP server speaking OpenAI's /chat/completions protocol, for tests of the real client,
@@ -33,6 +39,8 @@ export class OpenAiTestServer {
   private readonly embeddingScript: Scripted[] = [];
   /** Requests whose client went away before a reply (a cancelled call). */
   aborted = 0;
+  /** Wait this long before each chat reply (a model that takes its time). */
+  replyDelayMs = 0;
   private readonly script: Scripted[] = [];
   private server?: Server;
   private readonly hanging = new Set<ServerResponse>();
@@ -101,14 +109,19 @@ export class OpenAiTestServer {
       });
       return;
     }
-    if (scripted) {
+    if (scripted && 'status' in scripted) {
       res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers });
       res.end(
         JSON.stringify(scripted.body ?? { error: { message: `scripted ${scripted.status}` } }),
       );
       return;
     }
-    const content = playModel(body);
+    const content = scripted && 'content' in scripted ? scripted.content : playModel(body);
+    if (this.replyDelayMs) await new Promise((r) => setTimeout(r, this.replyDelayMs));
+    if (body.stream) {
+      streamReply(res, body.model, content);
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(
       JSON.stringify({
@@ -130,16 +143,43 @@ function textVector(text: string, dimensions: number): number[] {
   return v.map((x) => x / norm + 0.001);
 }
 
-function playModel(body: ChatCompletionRequest): string {
+/**
+ * The reply as OpenAI streams it: server-sent events of `chat.completion.chunk`, a few characters
+ * each, then the usage chunk (`stream_options.include_usage`) and `[DONE]`.
+ */
+function streamReply(res: ServerResponse, model: string, content: string): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const event = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+    event({
+      id: 'chatcmpl-test',
+      object: 'chat.completion.chunk',
+      model,
+      choices: [{ index: 0, delta, finish_reason: finish }],
+    });
+  chunk({ role: 'assistant', content: '' });
+  for (let i = 0; i < content.length; i += 8) chunk({ content: content.slice(i, i + 8) });
+  chunk({}, 'stop');
+  event({
+    id: 'chatcmpl-test',
+    object: 'chat.completion.chunk',
+    model,
+    choices: [],
+    usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
+  });
+  res.end('data: [DONE]\n\n');
+}
+
+export function playModel(body: ChatCompletionRequest): string {
   const system = body.messages.find((m) => m.role === 'system')?.content ?? '';
   const prompt = body.messages.find((m) => m.role === 'user')?.content ?? '';
   const documents = [...prompt.matchAll(/<document id="(\d+)"[^>]*>\n([\s\S]*?)\n<\/document>/g)];
-  if (system === GRADER_SYSTEM) {
+  if (system.startsWith(GRADER_SYSTEM)) {
     return JSON.stringify({
       grades: documents.map((d) => ({ id: Number(d[1]), relevant: true, score: 0.9 })),
     });
   }
-  if (system === GENERATOR_SYSTEM) {
+  if (system.startsWith(GENERATOR_SYSTEM)) {
     const first = documents[0]?.[2] ?? '';
     const sentence =
       first
@@ -148,10 +188,11 @@ function playModel(body: ChatCompletionRequest): string {
         ?.trim() ?? '';
     return JSON.stringify({ sentences: sentence ? [{ text: sentence, document: 1 }] : [] });
   }
-  if (system === GROUNDING_SYSTEM) {
+  if (system.startsWith(GROUNDING_SYSTEM)) {
     const lines = prompt.split('Answer sentences:\n')[1]?.split('\n').filter(Boolean) ?? [];
     return JSON.stringify({ sentences: lines.map((_, index) => ({ index, supported: true })) });
   }
-  if (system === ANSWER_CHECK_SYSTEM) return JSON.stringify({ answered: true, missing: [] });
+  if (system.startsWith(ANSWER_CHECK_SYSTEM))
+    return JSON.stringify({ answered: true, missing: [] });
   return 'rewritten query';
 }

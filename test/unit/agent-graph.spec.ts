@@ -15,7 +15,7 @@ import {
 } from '../../src/agent';
 import type { CarriedCheckpoint } from '../../src/agent/checkpoint';
 import { runOneStep } from '../../src/agent/step-runner';
-import type { ChatModel } from '../../src/models/chat';
+import { scriptedChat } from '../support/scripted-chat-model';
 import {
   GARDEN_EN,
   INJECTION_EN,
@@ -186,14 +186,10 @@ describe('the agent graph, run to END', () => {
       document: 1,
     };
     const replies = [{ sentences: [invented] }, { sentences: [real, invented] }];
-    const generator: ChatModel = {
-      id: 'test:inventive',
-      chat: () => {
-        const reply = replies.shift();
-        if (!reply) return Promise.reject(new Error('the model script ran out'));
-        return Promise.resolve({ text: JSON.stringify(reply), inputTokens: 100, outputTokens: 20 });
-      },
-    };
+    const generator = scriptedChat(
+      replies.map((r) => JSON.stringify(r)),
+      { id: 'test:inventive', input: 100, output: 20 },
+    );
     const reasoning: Reasoning = {
       ...offlineReasoning(),
       modelFor: (role) => (role === 'generator' ? generator : undefined),

@@ -8,22 +8,9 @@ import { generate } from '../../src/agent/nodes/generate';
 import { grade } from '../../src/agent/nodes/grade';
 import { parseQueryReply, rewrite } from '../../src/agent/nodes/rewrite';
 import type { RetrievedChunk } from '../../src/agent/types';
-import type { ChatModel, ChatRequest } from '../../src/models/chat';
+import { scriptedChat } from '../support/scripted-chat-model';
 
-/** A chat model that replies from a script: a fake for this unit, not for the service. */
-function scripted(...replies: string[]): ChatModel & { seen: ChatRequest[] } {
-  const seen: ChatRequest[] = [];
-  return {
-    id: 'test:scripted',
-    seen,
-    chat: (request) => {
-      seen.push(request);
-      const text = replies.shift();
-      if (text === undefined) return Promise.reject(new Error('the model script ran out'));
-      return Promise.resolve({ text, inputTokens: 10, outputTokens: 5 });
-    },
-  };
-}
+const scripted = (...replies: string[]) => scriptedChat(replies);
 
 const chunk = (id: string, text: string): RetrievedChunk => ({
   id,
@@ -47,7 +34,8 @@ describe('the nodes model-backed', () => {
     const { out, usage } = await askModel(grade.model, task, model);
     expect(out).toEqual({ c1: { relevant: true, score: 0.8 }, c2: { relevant: false, score: 0 } });
     expect(usage).toEqual({ modelCalls: 1, inputTokens: 10, outputTokens: 5 });
-    expect(model.seen[0].schema).toEqual(replyJsonSchema(grade.model.schema));
+    // A provider without a native mechanism is shown the schema in the instructions.
+    expect(model.seen[0].system).toContain(JSON.stringify(replyJsonSchema(grade.model.schema)));
     // Retrieved text is fenced as data, and the prompt says so.
     expect(model.seen[0].prompt).toContain('<document id="2"');
     expect(model.seen[0].system).toContain('untrusted data');
@@ -105,12 +93,9 @@ describe('the nodes model-backed', () => {
   it('passes the cancellation signal to the call', async () => {
     const model = scripted('{"answered":true,"missing":[]}');
     const controller = new AbortController();
-    const { out } = await askModel(
-      checkAnswer.model,
-      { question: 'q', draft: 'a' },
-      model,
-      controller.signal,
-    );
+    const { out } = await askModel(checkAnswer.model, { question: 'q', draft: 'a' }, model, {
+      signal: controller.signal,
+    });
     expect(out.answered).toBe(true);
     expect(model.seen[0].signal).toBe(controller.signal);
   });
@@ -125,7 +110,7 @@ describe('the nodes model-backed', () => {
     };
     expect((await askModel(rewrite.model, task, model)).out).toBe('什么是混合检索');
     expect((await askModel(rewrite.model, task, model)).out).toBe('hybrid search alpha');
-    expect(model.seen[0].schema).toBeUndefined();
+    expect(model.seen[0].system).not.toContain('JSON schema');
     expect(model.seen[0].maxTokens).toBe(120);
   });
 });
@@ -168,17 +153,28 @@ describe('model replies parsed by the schema that asked for them', () => {
     expect(parseReply(schema, 'no json here')).toBeUndefined();
   });
 
-  it('turns a reply that does not match into the node outcome of no reply', async () => {
-    // A grade without its score: the whole reply is refused, every chunk stays not relevant.
-    const model = scripted('{"grades":[{"id":1,"relevant":true}]}', '{"answered": "yes"}');
+  it('turns a reply that does not match, even after one repair request, into no reply', async () => {
+    // A grade without its score, twice: the whole reply is refused, every chunk stays not relevant.
+    const bad = '{"grades":[{"id":1,"relevant":true}]}';
+    const model = scripted(bad, bad, '{"answered": "yes"}', '{"answered": true, "missing": []}');
     const grades = await askModel(grade.model, { question: 'q', chunks: CHUNKS }, model);
     expect(grades.out).toEqual({
       c1: { relevant: false, score: 0 },
       c2: { relevant: false, score: 0 },
     });
-    expect(grades.usage?.modelCalls).toBe(1);
+    expect(grades.usage?.modelCalls).toBe(2);
+    // The repair request shows the model its reply and names what is wrong.
+    expect(model.seen[1].messages.map((m) => m.getType())).toEqual([
+      'system',
+      'human',
+      'ai',
+      'human',
+    ]);
+    expect(model.seen[1].prompt).toContain('grades.0.score');
+    // A repaired reply is taken.
     const check = await askModel(checkAnswer.model, { question: 'q', draft: 'a' }, model);
-    expect(check.out).toEqual({ answered: false, missing: [] });
+    expect(check.out).toEqual({ answered: true, missing: [] });
+    expect(check.usage?.modelCalls).toBe(2);
   });
 
   it('finds the JSON object inside prose or a code fence', () => {

@@ -25,6 +25,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ QUARRY_DATA_DIR: '/srv/q' }).paths.dataDir).toBe('/srv/q');
   });
 
+  it('stages uploads in the data folder unless a PostgreSQL URL is given', () => {
+    expect(loadConfig({}).staging).toEqual({ databaseUrl: undefined });
+    const url = 'postgres://temporal:pw@127.0.0.1:5432/quarry_staging';
+    expect(loadConfig({ QUARRY_STAGING_DATABASE_URL: url }).staging).toEqual({ databaseUrl: url });
+    expect(() => loadConfig({ QUARRY_STAGING_DATABASE_URL: 'http://127.0.0.1/x' })).toThrow(
+      /QUARRY_STAGING_DATABASE_URL="http:\/\/127.0.0.1\/x": must be a PostgreSQL URL/,
+    );
+  });
+
   it('names every bad variable and its value', () => {
     let error: unknown;
     try {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 import { loadConfig } from '../../src/config/config';
+import { providerEnvNames } from '../../src/config/chat-providers-env';
 import { envSchema } from '../../src/config/config.schema';
 import {
   CHAT_MODEL_FILE,
@@ -47,7 +48,7 @@ describe('docker-compose.yml', () => {
   });
 
   it.each(quarryServices)('sets on %s only variables Quarry reads', (name) => {
-    const known = Object.keys(envSchema.shape);
+    const known = [...Object.keys(envSchema.shape), ...providerEnvNames()];
     expect(Object.keys(rawEnv(name)).filter((v) => !known.includes(v))).toEqual([]);
   });
 
@@ -60,7 +61,35 @@ describe('docker-compose.yml', () => {
     expect({ ...worker.temporal, embeddedWorker: false }).toEqual(api.temporal);
     expect(worker.weaviate).toEqual(api.weaviate);
     expect(worker.tools).toEqual(api.tools);
+    expect(worker.staging).toEqual(api.staging);
     expect(api.weaviate.apiKey).toBe(dotenv.WEAVIATE_API_KEY);
+  });
+
+  it('shares no disk between the API and the worker: uploads are staged in PostgreSQL', () => {
+    // Read-only models are the one volume both mount; nothing Quarry writes is on a shared disk.
+    for (const name of quarryServices) {
+      const writable = (service(name).volumes ?? []).filter((v) => !v.endsWith(':ro'));
+      expect([name, writable]).toEqual([name, []]);
+    }
+    const shared = (service('quarry-api').volumes ?? []).filter((v) =>
+      (service('quarry-worker').volumes ?? []).includes(v),
+    );
+    expect(shared).toEqual(['models:/models:ro']);
+    // The staging database is on the postgresql service, as Temporal's user, with .env's password.
+    const staging = new URL(loadConfig(env('quarry-worker')).staging.databaseUrl ?? 'http://none');
+    expect([staging.protocol, staging.hostname, staging.port]).toEqual([
+      'postgres:',
+      'postgresql',
+      String(containerPorts(service('postgresql'))[0]),
+    ]);
+    expect([staging.username, decodeURIComponent(staging.password)]).toEqual([
+      env('postgresql').POSTGRES_USER,
+      dotenv.POSTGRES_PASSWORD,
+    ]);
+    expect(staging.pathname).toBe('/quarry_staging');
+    for (const name of quarryServices) {
+      expect(service(name).depends_on?.postgresql?.condition).toBe('service_healthy');
+    }
   });
 
   it('publishes the API on the port it listens on and probes /health there', () => {

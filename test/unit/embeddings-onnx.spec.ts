@@ -2,6 +2,7 @@ import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config';
+import { modelAssets } from '../../src/models/model-assets';
 import {
   BGE_ZH_QUERY_INSTRUCTION,
   OnnxBgeEmbedder,
@@ -9,7 +10,7 @@ import {
 } from '../../src/knowledge/embeddings';
 import fixture from '../fixtures/embeddings/vector-cases.json';
 
-const modelDir = join(loadConfig(process.env).paths.cacheDir, 'models', 'bge-small-zh-v1.5');
+const { embeddingModelDir: modelDir } = modelAssets(loadConfig(process.env));
 const cosine = (a: number[], b: number[]): number => a.reduce((sum, x, i) => sum + x * b[i], 0);
 
 const ML_PASSAGE =
@@ -99,7 +100,10 @@ describe('OnnxBgeEmbedder (bge-small-zh-v1.5 on ONNX Runtime)', () => {
   it('names the folder when the model files are missing, and succeeds once they appear', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'quarry-embeddings-'));
     try {
-      const later = createEmbedder({ provider: 'local', modelDir: empty });
+      const later = createEmbedder(
+        { provider: 'local', model: 'bge-small-zh-v1.5', threads: 1 },
+        { modelDir: empty },
+      );
       await expect(later.embedQuery('x')).rejects.toThrow(`${empty} has no .onnx file`);
       for (const name of ['bge-small-zh-v1.5.onnx', 'bge-small-zh-v1.5-tokenizer.json']) {
         await symlink(join(modelDir, name), join(empty, name));

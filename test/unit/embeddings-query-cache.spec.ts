@@ -101,20 +101,17 @@ describe('CachedQueryEmbedder', () => {
 
 describe('createEmbedder', () => {
   it('builds the configured provider behind the query cache', () => {
-    const remote = createEmbedder({
-      provider: 'openai',
-      baseUrl: 'http://127.0.0.1:9/v1',
-      model: 'm3',
-      dimensions: 1024,
-    });
+    const assets = { modelDir: '/nowhere' };
+    const remote = createEmbedder(
+      { provider: 'openai', baseUrl: 'http://127.0.0.1:9/v1', model: 'm3', dimensions: 1024 },
+      assets,
+    );
     expect(remote).toBeInstanceOf(CachedQueryEmbedder);
     expect(remote).toMatchObject({ modelId: 'm3', dimensions: 1024 });
-    const local = createEmbedder({
-      provider: 'local',
-      modelDir: '/nowhere',
-      threads: 1,
-      batchSize: 4,
-    });
+    const local = createEmbedder(
+      { provider: 'local', model: 'bge-small-zh-v1.5', threads: 1 },
+      assets,
+    );
     expect(local).toMatchObject({ modelId: 'bge-small-zh-v1.5', dimensions: 512 });
   });
 });

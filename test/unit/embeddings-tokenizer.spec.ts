@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config';
+import { modelAssets } from '../../src/models/model-assets';
 import { BertTokenizer } from '../../src/knowledge/embeddings/tokenizer/bert-tokenizer';
 import {
   parseBertTokenizerJson,
@@ -15,7 +15,7 @@ interface TokenizerCase {
   lowercase?: boolean;
 }
 
-const modelDir = join(loadConfig(process.env).paths.cacheDir, 'models', 'bge-small-zh-v1.5');
+const { embeddingModelDir: modelDir } = modelAssets(loadConfig(process.env));
 
 describe('BertTokenizer (bge-small-zh-v1.5) against HuggingFace tokenizers', () => {
   let json: BertTokenizerJson;

@@ -121,7 +121,7 @@ describe('validateSearch', () => {
     expect(validateSearch({ query: '什么是 GPT-4？', mode: 'keyword' })).toMatchObject({
       mode: 'keyword',
       terms: 'gpt-4 gpt 4',
-      alpha: 0.5,
+      alpha: 0.3, // DEFAULT_ALPHA, as the API and the service default to
       limit: 10,
       fusion: 'relative',
     });

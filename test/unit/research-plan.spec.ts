@@ -1,6 +1,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { ModelRole } from '../../src/config/config';
-import type { ChatModel, ChatModelFactory, ChatRequest } from '../../src/models/chat';
+import type { ChatModelFactory } from '../../src/models/chat';
+import { constantChat, type SeenCall } from '../support/scripted-chat-model';
 import { cleanPlan, planByClauses } from '../../src/research/plan';
 import { createResearchActivities } from '../../src/research/research.activities';
 
@@ -80,20 +81,12 @@ describe('research plan: planByClauses', () => {
 
 describe('research plan: planResearch activity', () => {
   const roles = (generator: string) => ({ generator }) as Record<ModelRole, string>;
-  const factory = (reply: string, calls: ChatRequest[] = []) =>
+  const factory = (reply: string, calls: SeenCall[] = []) =>
     ({
       forSpec: (spec: string) =>
-        spec === 'extractive'
-          ? undefined
-          : ({
-              id: spec,
-              chat: (req: ChatRequest) => {
-                calls.push(req);
-                return Promise.resolve({ text: reply, inputTokens: 10, outputTokens: 5 });
-              },
-            } satisfies ChatModel),
+        spec === 'extractive' ? undefined : constantChat(reply, spec, calls),
     }) as unknown as ChatModelFactory;
-  const run = (generator: string, reply: string, question: string, calls?: ChatRequest[]) => {
+  const run = (generator: string, reply: string, question: string, calls?: SeenCall[]) => {
     const activities = createResearchActivities({
       chatModels: factory(reply, calls),
       modelRoles: roles(generator),
@@ -116,11 +109,11 @@ describe('research plan: planResearch activity', () => {
   });
 
   it("uses the model's JSON plan under a schema", async () => {
-    const calls: ChatRequest[] = [];
+    const calls: SeenCall[] = [];
     const r = await run('test:m', '{"subQuestions": ["A?", "B?", "A?"]}', 'A and B?', calls);
     expect(r.subQuestions).toEqual(['A?', 'B?']);
     expect(r.usage).toEqual({ modelCalls: 1, inputTokens: 10, outputTokens: 5 });
-    expect(calls[0].schema).toMatchObject({ required: ['subQuestions'] });
+    expect(calls[0].system).toContain('"required":["subQuestions"]');
   });
 
   it('falls back to the clause split when the model replies with garbage', async () => {

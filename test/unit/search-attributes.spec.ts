@@ -1,5 +1,9 @@
+import { defaultPayloadConverter } from '@temporalio/common';
+import { google } from '@temporalio/proto';
 import {
   boundedAttributeText,
+  listedAttribute,
+  searchAttributeKeys,
   TEXT_ATTRIBUTE_MAX_BYTES,
 } from '../../src/temporal/search-attributes';
 
@@ -28,5 +32,36 @@ describe('boundedAttributeText', () => {
     const bounded = boundedAttributeText('\u0001'.repeat(100), 32);
     expect(bounded).toBe('\u0001'.repeat(5));
     expect(encodedBytes(bounded)).toBeLessThanOrEqual(32);
+  });
+});
+
+describe('listedAttribute', () => {
+  const fields = {
+    QuarryStatus: defaultPayloadConverter.toPayload('waiting_for_input'),
+    QuarryCollection: defaultPayloadConverter.toPayload(['docs']),
+    QuarryQuestion: defaultPayloadConverter.toPayload('为什么？'),
+  };
+
+  it('reads keyword and text attributes of a listed execution, a list of one as its value', () => {
+    expect(listedAttribute(fields, searchAttributeKeys.status)).toBe('waiting_for_input');
+    expect(listedAttribute(fields, searchAttributeKeys.collection)).toBe('docs');
+    expect(listedAttribute(fields, searchAttributeKeys.question)).toBe('为什么？');
+  });
+
+  it('is undefined for an attribute that is unset or not text', () => {
+    expect(listedAttribute(fields, searchAttributeKeys.mode)).toBeUndefined();
+    expect(listedAttribute(undefined, searchAttributeKeys.mode)).toBeUndefined();
+    const numeric = { QuarryMode: defaultPayloadConverter.toPayload(3) };
+    expect(listedAttribute(numeric, searchAttributeKeys.mode)).toBeUndefined();
+  });
+});
+
+describe("the production namespace's retention (google.protobuf.Duration.fromObject, temporal-namespace.ts)", () => {
+  it('encodes 30 days in seconds', () => {
+    const thirtyDays = google.protobuf.Duration.fromObject({ seconds: 30 * 24 * 60 * 60 });
+    const decoded = google.protobuf.Duration.decode(
+      google.protobuf.Duration.encode(thirtyDays).finish(),
+    );
+    expect(Number(decoded.seconds)).toBe(2_592_000);
   });
 });

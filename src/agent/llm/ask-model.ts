@@ -1,7 +1,7 @@
-import type { ChatModel, ChatReply, ChatRequest } from '../../models/chat';
+import type { Callbacks } from '@langchain/core/callbacks/manager';
+import { askChat, type ChatModel } from '../../models/chat';
 import type { ModelForm } from '../node-kinds';
 import type { Usage } from '../types';
-import { parseReply, replyJsonSchema } from './replies';
 
 export interface Reasoned<Out> {
   out: Out;
@@ -9,29 +9,39 @@ export interface Reasoned<Out> {
   usage?: Usage;
 }
 
-function usageOf(reply: ChatReply): Usage {
-  return { modelCalls: 1, inputTokens: reply.inputTokens, outputTokens: reply.outputTokens };
+/** How a model-backed node's call runs: cancellation, live tokens, tracing callbacks. */
+export interface CallContext {
+  signal?: AbortSignal;
+  onToken?: (text: string) => void;
+  callbacks?: Callbacks;
 }
 
 /**
- * A node's model-backed form run on one chat model: its prompt, its reply schema as JSON schema,
- * the reply parsed and checked against that schema, then read into the node's outcome.
+ * A node's model-backed form run on one chat model: its prompt, its reply schema through
+ * `withStructuredOutput` (askChat), the reply checked against that schema, then read into the
+ * node's outcome.
  */
 export async function askModel<Task, Out, Reply>(
   form: ModelForm<Task, Out, Reply>,
   task: Task,
   model: ChatModel,
-  signal?: AbortSignal,
+  context: CallContext = {},
 ): Promise<Reasoned<Out>> {
   const settled = form.settled?.(task);
   if (settled !== undefined) return { out: settled };
-  const request: ChatRequest = {
+  const answer = await askChat(model, {
     system: form.system,
     prompt: form.prompt(task),
+    schema: form.schema,
     ...(form.maxTokens !== undefined ? { maxTokens: form.maxTokens } : {}),
-    ...(signal ? { signal } : {}),
+    ...context,
+  });
+  return {
+    out: form.read(answer.value, task),
+    usage: {
+      modelCalls: answer.calls,
+      inputTokens: answer.inputTokens,
+      outputTokens: answer.outputTokens,
+    },
   };
-  const schema = replyJsonSchema(form.schema);
-  const reply = await model.chat({ ...request, ...(schema ? { schema } : {}) });
-  return { out: form.read(parseReply(form.schema, reply.text), task), usage: usageOf(reply) };
 }

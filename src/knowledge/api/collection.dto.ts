@@ -20,6 +20,8 @@ import {
 } from 'class-validator';
 import { KNOWLEDGE_BASE_NAME_RULE } from '../../../workflows/contract';
 import { KNOWLEDGE_BASE_NAME_PATTERN } from '../store/names';
+import { DEFAULT_CHUNKING } from '../chunking/options';
+import { DEFAULT_ALPHA } from '../store/search-request';
 
 // One rule for knowledge-base names, declared with the task inputs; the API only reuses it.
 export const COLLECTION_NAME = KNOWLEDGE_BASE_NAME_PATTERN;
@@ -46,7 +48,7 @@ export class CreateCollectionDto {
       'text is ever cut off silently.',
     minimum: 100,
     maximum: 4000,
-    default: 500,
+    default: DEFAULT_CHUNKING.size,
   })
   @IsOptional()
   @IsInt()
@@ -58,7 +60,7 @@ export class CreateCollectionDto {
     description: 'Overlap between chunks in characters',
     minimum: 0,
     maximum: 1000,
-    default: 80,
+    default: DEFAULT_CHUNKING.overlap,
   })
   @IsOptional()
   @IsInt()
@@ -142,7 +144,7 @@ export class SearchDto {
   @ApiPropertyOptional({
     minimum: 0,
     maximum: 1,
-    default: 0.3,
+    default: DEFAULT_ALPHA,
     description: '0 = keyword only, 1 = vector only',
   })
   @IsOptional()

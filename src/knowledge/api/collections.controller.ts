@@ -41,14 +41,6 @@ export class CollectionsController {
   @ApiCreatedResponse({ description: 'The new knowledge base', schema: KNOWLEDGE_BASE_SCHEMA })
   @ApiErrors(409)
   create(@Tenant() tenant: string, @Body() body: CreateCollectionDto): Promise<KnowledgeBase> {
-    if (body.chunkOverlap !== undefined && body.chunkOverlap * 2 >= (body.chunkSize ?? 500)) {
-      throw new ApiError(
-        400,
-        'validation_failed',
-        'chunkOverlap must be less than half of chunkSize',
-        [{ field: 'chunkOverlap', problems: ['must be less than half of chunkSize'] }],
-      );
-    }
     return this.knowledge.create(tenant, body);
   }
 

@@ -30,7 +30,7 @@ import type { QuarryConfig } from '../../config/config';
 import { QUARRY_CONFIG } from '../../config/config.module';
 import { Staging, type StagedFile } from '../ingest/staging';
 import { IngestionService, type IngestionStarted } from '../ingestion.service';
-import { KnowledgeStoreService } from '../knowledge-store.service';
+import { KnowledgeStore } from '../store';
 import { isSupported } from '../loaders';
 import type { DocumentPage } from '../store';
 import type { IncomingFile } from '../types';
@@ -55,7 +55,7 @@ export class DocumentsController {
   constructor(
     @Inject(QUARRY_CONFIG) private readonly config: QuarryConfig,
     private readonly ingestion: IngestionService,
-    private readonly stores: KnowledgeStoreService,
+    private readonly store: KnowledgeStore,
     private readonly staging: Staging,
   ) {}
 
@@ -92,7 +92,7 @@ export class DocumentsController {
     if (req.is('multipart/form-data') && !/;\s*boundary=/i.test(req.headers['content-type'] ?? ''))
       throw new ApiError(400, 'bad_request', 'A multipart/form-data body needs a boundary');
     // 404 before a byte of the upload is read or written.
-    await (await this.stores.store()).requireKnowledgeBase(tenant, name);
+    await this.store.requireKnowledgeBase(tenant, name);
     const jobId = this.ingestion.newJobId();
     let staged: { files: StagedFile[]; remove: string[] };
     try {
@@ -140,7 +140,7 @@ export class DocumentsController {
     // The cursor is the last document's id (a UUID); Weaviate fails on anything else.
     if (cursor !== undefined && !UUID.test(cursor))
       throw new ApiError(400, 'validation_failed', 'cursor is not one this API returned');
-    return (await this.stores.store()).listDocuments(tenant, name, { cursor, limit: n });
+    return this.store.listDocuments(tenant, name, { cursor, limit: n });
   }
 
   @Delete()
@@ -156,7 +156,7 @@ export class DocumentsController {
   ): Promise<void> {
     if (!source)
       throw new ApiError(400, 'validation_failed', 'source (query parameter) is required');
-    if (!(await (await this.stores.store()).deleteDocument(tenant, name, source))) {
+    if (!(await this.store.deleteDocument(tenant, name, source))) {
       throw new ApiError(404, 'not_found', `No document ${source} in ${name}`);
     }
   }

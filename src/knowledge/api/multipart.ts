@@ -23,8 +23,8 @@ export interface StagedUpload {
 const mb = (bytes: number) => Number((bytes / 1024 / 1024).toPrecision(3));
 
 /**
- * Streams a multipart upload into the job's staging folder, turning multer's limits and the
- * request total into clear 4xx errors. On an error the caller removes the folder.
+ * Streams a multipart upload into the job's staging store, turning multer's limits and the
+ * request total into clear 4xx errors. On an error the caller removes what the job staged.
  */
 export async function readMultipart(
   req: Request,
@@ -34,12 +34,8 @@ export async function readMultipart(
   limits: MultipartLimits,
   accept: (part: UploadedPart) => boolean,
 ): Promise<StagedUpload> {
-  const storage = new StagingStorage(
-    staging,
-    await staging.jobDir(jobId),
-    limits.maxRequestBytes,
-    accept,
-  );
+  await staging.open(jobId);
+  const storage = new StagingStorage(staging, jobId, limits.maxRequestBytes, accept);
   const upload = multer({
     storage,
     // Folder ingestion sends paths relative to the folder as file names: keep them.

@@ -1,7 +1,5 @@
 import type { Request } from 'express';
 import type { StorageEngine } from 'multer';
-import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DocumentHasher, type StagedFile, type Staging } from '../ingest/staging';
@@ -22,7 +20,7 @@ export interface UploadedPart {
 
 /**
  * A multer storage engine that streams each uploaded file straight into the job's staging
- * folder, hashing it on the way: nothing is held in memory, and the request's files together
+ * store, hashing it on the way: nothing is held in memory, and the request's files together
  * may not pass `maxTotalBytes`. Files `accept` refuses are drained and listed, not written.
  */
 export class StagingStorage implements StorageEngine {
@@ -33,7 +31,7 @@ export class StagingStorage implements StorageEngine {
 
   constructor(
     private readonly staging: Staging,
-    private readonly dir: string,
+    private readonly jobId: string,
     private readonly maxTotalBytes: number,
     private readonly accept: (part: UploadedPart) => boolean,
   ) {}
@@ -55,7 +53,7 @@ export class StagingStorage implements StorageEngine {
       return;
     }
     const index = this.next++;
-    const path = this.staging.filePath(this.dir, index);
+    const { path, stream } = this.staging.writer(this.jobId, index);
     const hasher = new DocumentHasher();
     let bytes = 0;
     const count = new Transform({
@@ -68,7 +66,7 @@ export class StagingStorage implements StorageEngine {
         done(null, chunk);
       },
     });
-    pipeline(file.stream, count, createWriteStream(path, { flags: 'wx' })).then(
+    pipeline(file.stream, count, stream).then(
       () => {
         this.staged[index] = {
           source: part.source,
@@ -89,7 +87,7 @@ export class StagingStorage implements StorageEngine {
     callback: (error: Error | null) => void,
   ): void {
     if (!file.path) return callback(null);
-    rm(file.path, { force: true }).then(
+    this.staging.removeFile(file.path).then(
       () => callback(null),
       (err: Error) => callback(err),
     );

@@ -16,12 +16,22 @@ export function validateChunkingOptions(options: ChunkingOptions): ChunkingOptio
       `chunking.size must be a whole number of characters from ${CHUNK_SIZE_RANGE.min} to ${CHUNK_SIZE_RANGE.max} (got ${String(size)})`,
     );
   }
-  if (!Number.isInteger(overlap) || overlap < 0 || overlap * 2 >= size) {
+  if (chunkOverlapProblem(size, overlap)) {
     throw new Error(
       `chunking.overlap must be a whole number of characters from 0 to less than half of size ${size} (got ${String(overlap)})`,
     );
   }
   return options;
+}
+
+/**
+ * The one rule for a chunk overlap, wherever a knowledge base's settings are checked (API, store,
+ * chunker): a whole number of characters, under half the chunk size, so every chunk adds new text.
+ */
+export function chunkOverlapProblem(size: number, overlap: number): string | undefined {
+  if (!Number.isInteger(overlap) || overlap < 0) return 'must be a whole number from 0';
+  if (overlap * 2 >= size) return 'must be less than half of chunkSize';
+  return undefined;
 }
 
 /** Options with the defaults filled in, validated: for a knowledge base's settings or a benchmark. */

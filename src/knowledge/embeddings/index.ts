@@ -1,41 +1,12 @@
-import {
-  CachedQueryEmbedder,
-  QUERY_CACHE_SIZE,
-  type ClosableEmbedder,
-} from './cached-query-embedder';
-import { OnnxBgeEmbedder } from './onnx/onnx-bge-embedder';
-import { OpenAiCompatibleEmbedder } from './openai/openai-compatible-embedder';
-
-export type EmbeddingConfig =
-  | { provider: 'local'; modelDir: string; threads?: number; batchSize?: number }
-  | {
-      provider: 'openai';
-      baseUrl: string;
-      apiKey?: string;
-      model: string;
-      dimensions?: number;
-      batchSize?: number;
-    };
-
-/** The configured embedder, with query vectors cached (the last 1000 distinct queries). */
-export function createEmbedder(cfg: EmbeddingConfig): ClosableEmbedder {
-  const embedder =
-    cfg.provider === 'local'
-      ? new OnnxBgeEmbedder({
-          modelDir: cfg.modelDir,
-          threads: cfg.threads,
-          batchSize: cfg.batchSize,
-        })
-      : new OpenAiCompatibleEmbedder({
-          baseUrl: cfg.baseUrl,
-          apiKey: cfg.apiKey,
-          model: cfg.model,
-          dimensions: cfg.dimensions,
-          batchSize: cfg.batchSize,
-        });
-  return new CachedQueryEmbedder(embedder, QUERY_CACHE_SIZE);
-}
-
+export {
+  createEmbedder,
+  EMBEDDING_PROVIDER_NAMES,
+  EMBEDDING_PROVIDERS,
+  embeddingSettings,
+  type EmbedderAssets,
+  type EmbeddingProviderName,
+  type EmbeddingSettings,
+} from './providers';
 export {
   CachedQueryEmbedder,
   QUERY_CACHE_SIZE,

@@ -11,7 +11,7 @@ import type { StagedFile, Staging } from './staging';
 import { ingestedChunks, ingestedPages, ingestStageSeconds } from '../../metrics/registry';
 
 export interface IngestDeps {
-  store: () => Promise<KnowledgeStore>;
+  store: KnowledgeStore;
   embedders: EmbedderRegistry;
   staging: Staging;
   pdfLimits: PdfLimits;
@@ -31,8 +31,7 @@ export function createIngestActivities({ store, embedders, staging, pdfLimits }:
       const { tenant, collection, file } = input;
       const ctx = Context.current();
       const heartbeat = (details: object) => ctx.heartbeat({ source: file.source, ...details });
-      const s = await store();
-      const kb = await s.requireKnowledgeBase(tenant, collection).catch(rethrowForTemporal);
+      const kb = await store.requireKnowledgeBase(tenant, collection).catch(rethrowForTemporal);
       const result: FileResult = {
         source: file.source,
         status: 'indexed',
@@ -44,7 +43,7 @@ export function createIngestActivities({ store, embedders, staging, pdfLimits }:
         indexMs: 0,
       };
 
-      const known = await s.documentHashes(tenant, collection, [file.source]);
+      const known = await store.documentHashes(tenant, collection, [file.source]);
       if (known.get(file.source) === file.docHash) return { ...result, status: 'unchanged' };
 
       const embedder = await Promise.resolve()
@@ -73,7 +72,7 @@ export function createIngestActivities({ store, embedders, staging, pdfLimits }:
         }
       } catch (err) {
         if (!(err instanceof UnprocessableDocumentError)) throw err;
-        await s.recordFailedDocument(tenant, collection, file.source, err.reason);
+        await store.recordFailedDocument(tenant, collection, file.source, err.reason);
         return { ...result, status: 'failed', error: err.reason };
       } finally {
         clearInterval(beat);
@@ -91,7 +90,7 @@ export function createIngestActivities({ store, embedders, staging, pdfLimits }:
 
       const indexStarted = performance.now();
       heartbeat({ indexing: chunks.length });
-      const upsert = await s
+      const upsert = await store
         .upsertDocumentChunks(
           tenant,
           collection,
@@ -125,15 +124,16 @@ export function createIngestActivities({ store, embedders, staging, pdfLimits }:
       collection: string;
       removeSources: string[];
     }): Promise<{ removed: number }> {
-      const s = await store();
       let removed = 0;
       for (const source of input.removeSources) {
         if (
-          await s.deleteDocument(input.tenant, input.collection, source).catch(rethrowForTemporal)
+          await store
+            .deleteDocument(input.tenant, input.collection, source)
+            .catch(rethrowForTemporal)
         )
           removed += 1;
       }
-      await s.touchSync(input.tenant, input.collection).catch(rethrowForTemporal);
+      await store.touchSync(input.tenant, input.collection).catch(rethrowForTemporal);
       await staging.remove(input.jobId);
       return { removed };
     },

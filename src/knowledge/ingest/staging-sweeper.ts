@@ -8,7 +8,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { TemporalClientService } from '../../temporal/temporal-client.service';
 import { Staging } from './staging';
 
-/** How often staging is swept, and how old a job folder must be before it is looked at. */
+/** How often staging is swept, and how long a job's data must sit before it is looked at. */
 const SWEEP_EVERY_MS = 10 * 60_000;
 /** Longer than an upload takes between its folder's creation and its workflow's start. */
 const GRACE_MS = 15 * 60_000;
@@ -41,7 +41,7 @@ export class StagingSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     clearInterval(this.timer);
   }
 
-  /** Removes the folders, last changed before `olderThan`, of jobs not running; returns their ids. */
+  /** Removes what jobs not running staged, last changed before `olderThan`; returns their ids. */
   async sweep(olderThan: Date): Promise<string[]> {
     const removed: string[] = [];
     for (const jobId of await this.staging.jobsBefore(olderThan)) {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { IncomingFile } from '../types';
 
 /** A file waiting to be ingested: the workflow carries this small record, never the bytes. */
 export interface StagedFile {
   source: string;
+  /** Where the staging store keeps it: a file's path, or `<job>/<n>` in PostgreSQL. */
   path: string;
   bytes: number;
   /** sha256 of the content and metadata: equal hashes mean nothing to re-index. */
@@ -38,71 +39,80 @@ export function documentHash(bytes: Uint8Array, metadata: IncomingFile['metadata
   return hasher.digest(metadata);
 }
 
+/** One file being written: where it will be found, and the stream its bytes go into. */
+export interface StagingWriter {
+  path: string;
+  stream: Writable;
+}
+
 /**
- * Uploads are written to a staging folder (one per ingestion job) before the ingestion workflow
- * starts, so a worker that crashes (or runs in another container sharing the volume) can read
- * them again. The folder goes when the ingestion ends, however it ends.
+ * Uploads are staged (one place per ingestion job) before the ingestion workflow starts, so a
+ * worker that crashes, or runs on another host, can read them again; they go when the ingestion
+ * ends, however it ends. Two stores: a folder under the data folder (staging-folder.ts: API and
+ * workers on one host or sharing a volume) and PostgreSQL (staging-postgres.ts: any worker host).
+ * The class is also the injection token; createStaging (staging-store.ts) picks the store.
  */
-export class Staging {
-  constructor(private readonly root: string) {}
+export abstract class Staging {
+  /** Makes the job's place ready before its first file streams in. */
+  abstract open(jobId: string): Promise<void>;
 
-  /** The job's folder, created: uploads stream into it (see staging-storage.ts). */
-  async jobDir(jobId: string): Promise<string> {
-    const dir = join(this.root, safe(jobId));
-    await mkdir(dir, { recursive: true });
-    return dir;
-  }
+  /** The job's file number `index`, written as it streams; it fails if that file exists. */
+  abstract writer(jobId: string, index: number): StagingWriter;
 
-  /** The path of the job's file number `index`. */
-  filePath(dir: string, index: number): string {
-    return join(dir, `${String(index).padStart(5, '0')}.bin`);
-  }
+  /** The staged bytes, read back piece by piece. */
+  abstract chunks(file: StagedFile): AsyncIterable<Uint8Array>;
 
-  /** Writes files already in memory (a JSON request's documents). */
+  /** One file of a job (multer removes a file it had accepted when the request fails). */
+  abstract removeFile(path: string): Promise<void>;
+
+  /** Everything staged for the job; nothing if there is none. */
+  abstract remove(jobId: string): Promise<void>;
+
+  /** Jobs whose staged data last changed before `olderThan` (candidates for the sweeper). */
+  abstract jobsBefore(olderThan: Date): Promise<string[]>;
+
+  /** Writes files already in memory (a JSON request's documents, the demo knowledge base). */
   async stage(jobId: string, files: IncomingFile[]): Promise<StagedFile[]> {
-    const dir = await this.jobDir(jobId);
-    return Promise.all(
-      files.map(async (file, i) => {
-        const path = this.filePath(dir, i);
-        await writeFile(path, file.bytes);
-        return {
-          source: file.source,
-          path,
-          bytes: file.bytes.byteLength,
-          docHash: documentHash(file.bytes, file.metadata),
-          contentType: file.contentType,
-          metadata: file.metadata,
-        };
-      }),
-    );
-  }
-
-  async read(file: StagedFile): Promise<IncomingFile> {
-    const bytes = await readFile(file.path);
-    return { source: file.source, bytes, contentType: file.contentType, metadata: file.metadata };
-  }
-
-  async remove(jobId: string): Promise<void> {
-    await rm(join(this.root, safe(jobId)), { recursive: true, force: true });
-  }
-
-  /** Job folders last changed before `olderThan` (candidates for the sweeper). */
-  async jobsBefore(olderThan: Date): Promise<string[]> {
-    const names = await readdir(this.root).catch(() => [] as string[]);
-    const old: string[] = [];
-    for (const name of names) {
-      const info = await stat(join(this.root, name)).catch(() => undefined);
-      if (info?.isDirectory() && info.mtime < olderThan && isJobId(name)) old.push(name);
+    await this.open(jobId);
+    const staged: StagedFile[] = [];
+    for (const [i, file] of files.entries()) {
+      const { path, stream } = this.writer(jobId, i);
+      await pipeline(Readable.from([Buffer.from(file.bytes)]), stream);
+      staged.push({
+        source: file.source,
+        path,
+        bytes: file.bytes.byteLength,
+        docHash: documentHash(file.bytes, file.metadata),
+        contentType: file.contentType,
+        metadata: file.metadata,
+      });
     }
-    return old;
+    return staged;
+  }
+
+  /** The file as the loaders take it: its bytes in one buffer, filled piece by piece. */
+  async read(file: StagedFile): Promise<IncomingFile> {
+    const bytes = Buffer.allocUnsafe(file.bytes);
+    let at = 0;
+    for await (const chunk of this.chunks(file)) {
+      if (at + chunk.byteLength <= file.bytes) bytes.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    if (at !== file.bytes) {
+      throw new Error(
+        `the staged upload ${file.source} (${file.path}) holds ${at} bytes, not the ${file.bytes} staged`,
+      );
+    }
+    return { source: file.source, bytes, contentType: file.contentType, metadata: file.metadata };
   }
 }
 
-function isJobId(value: string): boolean {
+export function isJobId(value: string): boolean {
   return /^[\w.-]{1,200}$/.test(value);
 }
 
-function safe(jobId: string): string {
+/** The job id, checked: it names a folder or keys rows. */
+export function safeJobId(jobId: string): string {
   if (!isJobId(jobId)) throw new Error(`invalid job id ${jobId}`);
   return jobId;
 }

@@ -1,18 +1,9 @@
-import {
-  UnprocessableDocumentError,
-  type DocumentFormat,
-  type IncomingFile,
-  type LoadedDocument,
-} from '../types';
+import { UnprocessableDocumentError, type IncomingFile, type LoadedDocument } from '../types';
 import { charsetOf, decodeText } from './decode-text';
-import { declaredFormat, describeType, SUPPORTED_EXTENSIONS } from './formats';
+import { declaredFormat, describeType, formatRow, SUPPORTED_EXTENSIONS } from './formats';
 import { capHeadingPath, capTitle } from '../heading-limits';
-import { loadHtml } from './html-loader';
-import { loadJson } from './json-loader';
-import { loadMarkdown } from './markdown-loader';
-import { loadPdf, type PdfLoadOptions } from './pdf-loader';
+import type { PdfLoadOptions } from './pdf-loader';
 import { hasPdfMagic, sniffTextFormat } from './sniff';
-import { loadText } from './text-loader';
 
 /**
  * Reads one file into sections: PDF pages, markdown/HTML sections under their headings, JSON
@@ -43,15 +34,18 @@ async function loadAnyFormat(file: IncomingFile, pdf?: PdfLoadOptions): Promise<
   }
   if (file.bytes.length === 0)
     throw new UnprocessableDocumentError(file.source, 'the file is empty', 'empty');
-  if (declared === 'pdf' || hasPdfMagic(file.bytes)) return loadPdf(file, pdf);
+  const format = declared === 'pdf' || hasPdfMagic(file.bytes) ? 'pdf' : declared;
+  const declaredRead = format === 'sniff' ? undefined : formatRow(format).read;
+  if (declaredRead && 'bytes' in declaredRead) return declaredRead.bytes(file, pdf);
 
-  const charset =
-    charsetOf(file.contentType) ?? (declared === 'html' ? htmlMetaCharset(file.bytes) : undefined);
+  const charset = charsetOf(file.contentType) ?? declaredRead?.charset?.(file.bytes);
   const text = decodeText(file.bytes, file.source, charset);
   if (text.trim() === '') {
     throw new UnprocessableDocumentError(file.source, 'the file holds only whitespace', 'empty');
   }
-  const doc = loadAs(declared === 'sniff' ? sniffTextFormat(text) : declared, file, text);
+  const read = declaredRead ?? formatRow(sniffTextFormat(text)).read;
+  if (!('text' in read)) throw new Error(`sniffed a binary format from ${file.source}'s text`);
+  const doc = read.text(file, text);
   if (doc.sections.every((section) => section.text.trim() === '')) {
     throw new UnprocessableDocumentError(
       file.source,
@@ -60,28 +54,4 @@ async function loadAnyFormat(file: IncomingFile, pdf?: PdfLoadOptions): Promise<
     );
   }
   return doc;
-}
-
-function loadAs(
-  format: Exclude<DocumentFormat, 'pdf'>,
-  file: IncomingFile,
-  text: string,
-): LoadedDocument {
-  switch (format) {
-    case 'markdown':
-      return loadMarkdown(file, text);
-    case 'html':
-      return loadHtml(file, text);
-    case 'json':
-    case 'jsonl':
-      return loadJson(file, text, format);
-    case 'text':
-      return loadText(file, text);
-  }
-}
-
-/** `<meta charset="gbk">` or the http-equiv form, looked for in the first kilobyte. */
-function htmlMetaCharset(bytes: Uint8Array): string | undefined {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  return /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1];
 }

@@ -26,8 +26,8 @@ export interface PdfLoadOptions {
 /**
  * One section per page with text, `page` 0-based as PyMuPDF numbers them. PDF.js runs in a worker
  * thread: parsing a long PDF is seconds of CPU that would otherwise stall the event loop (HTTP,
- * activity heartbeats); and unpdf's dynamic import of its ES-module PDF.js works there in plain
- * Node even when the caller runs inside Jest's module sandbox, where it fails. A parse over the
+ * activity heartbeats); and PDF.js, an ES module, loads there in plain Node even when the caller
+ * runs inside Jest's module sandbox, where it fails. A parse over the
  * time or memory limit fails the file for good (UnprocessableDocumentError `too_large`).
  */
 export async function loadPdf(

@@ -1,8 +1,6 @@
-import type { DocumentFormat } from '../types';
+import { isDocumentFormat } from '../loaders/formats';
 import type { StoredDocument } from './types';
 import { int, isoDate, parseMetadata, str, type RawProperties } from './weaviate-values';
-
-const FORMATS: readonly DocumentFormat[] = ['pdf', 'markdown', 'html', 'text', 'json', 'jsonl'];
 
 /** The record of a source that could not be indexed; its empty hash makes a sync retry it. */
 export function failedDocument(source: string, error: string): StoredDocument {
@@ -24,12 +22,11 @@ export function failedDocument(source: string, error: string): StoredDocument {
 
 export function toStoredDocument(props: RawProperties): StoredDocument {
   const format = str(props, 'format');
-  const known = FORMATS.find((f) => f === format);
   return {
     source: str(props, 'source'),
     docHash: str(props, 'docHash'),
     title: str(props, 'title'),
-    format: known ?? null,
+    format: isDocumentFormat(format) ? format : null,
     pageCount: int(props, 'pageCount'),
     chunkCount: int(props, 'chunkCount'),
     status: str(props, 'status') === 'indexed' ? 'indexed' : 'failed',

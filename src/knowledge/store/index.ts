@@ -18,6 +18,6 @@ export {
   tenantKey,
 } from './names';
 export { chunkId, documentId, knowledgeBaseId, uuidV5 } from './ids';
-export { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT } from './search-request';
+export { DEFAULT_ALPHA, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT } from './search-request';
 export { INSERT_BATCH_SIZE } from './chunk-insert';
 export type * from './types';

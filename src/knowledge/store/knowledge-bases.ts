@@ -12,6 +12,7 @@ import {
   KNOWLEDGE_BASE_COLLECTION,
   tenantKey,
 } from './names';
+import { chunkOverlapProblem } from '../chunking/options';
 import type { KnowledgeBase, KnowledgeBaseInput } from './types';
 import {
   int,
@@ -141,12 +142,8 @@ export function validateKnowledgeBaseInput(input: KnowledgeBaseInput): void {
   if (!positive(input.chunkSize)) {
     throw new InvalidStoreRequestError('chunkSize must be a positive integer');
   }
-  if (!Number.isInteger(input.chunkOverlap) || input.chunkOverlap < 0) {
-    throw new InvalidStoreRequestError('chunkOverlap must be a non-negative integer');
-  }
-  if (input.chunkOverlap >= input.chunkSize) {
-    throw new InvalidStoreRequestError('chunkOverlap must be smaller than chunkSize');
-  }
+  const overlapProblem = chunkOverlapProblem(input.chunkSize, input.chunkOverlap);
+  if (overlapProblem) throw new InvalidStoreRequestError(`chunkOverlap ${overlapProblem}`);
 }
 
 function toKnowledgeBase(props: RawProperties): KnowledgeBase {

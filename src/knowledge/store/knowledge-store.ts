@@ -1,18 +1,34 @@
+import type { WeaviateClient } from 'weaviate-client';
 import type { Chunk } from '../types';
 import { failedDocument } from './document-values';
 import { InvalidStoreRequestError } from './errors';
-import { KnowledgeBaseStore } from './knowledge-base-store';
+import {
+  createKnowledgeBase,
+  deleteKnowledgeBase,
+  describeKnowledgeBase,
+} from './knowledge-base-lifecycle';
+import {
+  assertCurrent,
+  ensureKbTenants,
+  knowledgeBaseTarget,
+  removeTenants,
+  storeRecords,
+  type StoreRecords,
+} from './records';
 import { searchChunks } from './search';
 import { checkQueryVector, validateSearch } from './search-request';
 import type {
   DocumentInput,
   DocumentPage,
+  KnowledgeBase,
+  KnowledgeBaseDescription,
+  KnowledgeBaseInput,
   SearchRequest,
   SearchResult,
   StoredDocument,
   UpsertResult,
 } from './types';
-import { upsertDocument } from './upsert-document';
+import { upsertDocument, type UpsertTarget } from './upsert-document';
 import { isTenantNotFound } from './weaviate-values';
 
 const MAX_DOCUMENT_PAGE = 1000;
@@ -20,9 +36,68 @@ const MAX_DOCUMENT_PAGE = 1000;
 /**
  * Quarry's knowledge bases on Weaviate. Every Quarry tenant and every knowledge base is its own
  * Weaviate tenant, so no query can reach another tenant's data; vectors are brought by the caller.
- * Knowledge-base lifecycle lives in KnowledgeBaseStore; documents, chunks and search here.
+ * It is made of its records (records.ts): knowledge-base lifecycle in knowledge-base-lifecycle.ts,
+ * writes in upsert-document.ts, search in search.ts.
  */
-export class KnowledgeStore extends KnowledgeBaseStore {
+export class KnowledgeStore {
+  private readonly records: StoreRecords;
+
+  constructor(client: WeaviateClient) {
+    this.records = storeRecords(client);
+  }
+
+  private get chunks() {
+    return this.records.chunks;
+  }
+
+  private get documents() {
+    return this.records.documents;
+  }
+
+  /** Creates the collections if needed; every method does this itself, so calling it is optional. */
+  bootstrap(): Promise<void> {
+    return this.records.schema.ensureRecordCollections();
+  }
+
+  createKnowledgeBase(tenant: string, input: KnowledgeBaseInput): Promise<KnowledgeBase> {
+    return createKnowledgeBase(this.records, tenant, input);
+  }
+
+  async getKnowledgeBase(tenant: string, name: string): Promise<KnowledgeBase | null> {
+    await this.bootstrap();
+    return this.records.kbs.get(tenant, name);
+  }
+
+  /** Like getKnowledgeBase, but a missing knowledge base throws KnowledgeBaseNotFoundError. */
+  async requireKnowledgeBase(tenant: string, name: string): Promise<KnowledgeBase> {
+    return (await this.target(tenant, name)).kb;
+  }
+
+  async listKnowledgeBases(tenant: string): Promise<KnowledgeBase[]> {
+    await this.bootstrap();
+    return this.records.kbs.list(tenant);
+  }
+
+  describeKnowledgeBase(tenant: string, name: string): Promise<KnowledgeBaseDescription> {
+    return describeKnowledgeBase(this.records, tenant, name);
+  }
+
+  /** See deleteKnowledgeBase in knowledge-base-lifecycle.ts: false when it did not exist. */
+  deleteKnowledgeBase(tenant: string, name: string): Promise<boolean> {
+    return deleteKnowledgeBase(this.records, tenant, name);
+  }
+
+  /** The Weaviate tenant holding the knowledge base's documents and chunks, or null. */
+  async dataTenant(tenant: string, name: string): Promise<string | null> {
+    await this.bootstrap();
+    return (await this.records.kbs.record(tenant, name))?.dataTenant ?? null;
+  }
+
+  async touchSync(tenant: string, name: string, at: Date = new Date()): Promise<void> {
+    await this.bootstrap();
+    await this.records.kbs.touchSync(tenant, name, at);
+  }
+
   /** See `upsertDocument`: idempotent, and replaces exactly this source's changed chunks. */
   async upsertDocumentChunks(
     tenant: string,
@@ -39,14 +114,14 @@ export class KnowledgeStore extends KnowledgeBaseStore {
       if (!isTenantNotFound(err)) throw err;
       // No tenant: the knowledge base was deleted meanwhile (its tenants go first), or its
       // create was interrupted before the tenants were made. Only the second may heal them.
-      await this.assertCurrent(tenant, target);
-      await this.ensureKbTenants(target.kbKey, target.chunkCollection);
+      await assertCurrent(this.records, tenant, target);
+      await ensureKbTenants(this.records, target.kbKey, target.chunkCollection);
       const result = await upsertDocument(records, target, doc, chunks, vectors);
       try {
-        await this.assertCurrent(tenant, target);
+        await assertCurrent(this.records, tenant, target);
       } catch (deleted) {
         // Deleted while healing: the tenants made again hold only these writes. Remove them.
-        await this.removeTenants(target.kbKey);
+        await removeTenants(this.records, target.kbKey);
         throw deleted;
       }
       return result;
@@ -123,5 +198,9 @@ export class KnowledgeStore extends KnowledgeBaseStore {
       throw err;
     });
     return { hits };
+  }
+
+  private target(tenant: string, kbName: string): Promise<UpsertTarget> {
+    return knowledgeBaseTarget(this.records, tenant, kbName);
   }
 }

@@ -3,6 +3,12 @@ import { EmbeddingModelMismatchError, InvalidStoreRequestError } from './errors'
 import type { FusionType, KnowledgeBase, SearchFilters, SearchMode, SearchRequest } from './types';
 
 export const DEFAULT_SEARCH_LIMIT = 10;
+/**
+ * Weight of the vector side in hybrid search. Chosen on the pumpkin-book set and our development
+ * set (bench/qa/quarry-dev.jsonl) together (docs/BENCHMARKS.md): keyword evidence is the stronger
+ * signal on Chinese technical text.
+ */
+export const DEFAULT_ALPHA = 0.3;
 export const MAX_SEARCH_LIMIT = 100;
 
 const MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'vector'];
@@ -27,7 +33,7 @@ export function validateSearch(request: SearchRequest): ValidSearch {
   if (request.fusion !== undefined && !FUSIONS.includes(request.fusion)) {
     throw new InvalidStoreRequestError(`fusion must be one of ${FUSIONS.join(', ')}`);
   }
-  const alpha = request.alpha ?? 0.5;
+  const alpha = request.alpha ?? DEFAULT_ALPHA;
   const limit = request.limit ?? DEFAULT_SEARCH_LIMIT;
   if (!Number.isFinite(alpha) || alpha < 0 || alpha > 1) {
     throw new InvalidStoreRequestError('alpha must be between 0 and 1');

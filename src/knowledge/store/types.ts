@@ -99,7 +99,7 @@ export interface SearchRequest {
   /** The embedder that produced `queryVector`; checked against the knowledge base when given. */
   queryModel?: string;
   mode: SearchMode;
-  /** Weight of the vector side in hybrid search, 0 (keyword only) to 1 (vector only); default 0.5. */
+  /** Weight of the vector side in hybrid search, 0 (keyword only) to 1 (vector only); default DEFAULT_ALPHA (0.3). */
   alpha?: number;
   /** 1-100, default 10. */
   limit?: number;

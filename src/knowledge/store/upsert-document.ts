@@ -9,7 +9,7 @@ export interface UpsertTarget {
   /** The Weaviate tenant of the knowledge base's documents and chunks. */
   kbKey: string;
   chunkCollection: string;
-  /** Which creation of the name this is (see KnowledgeBaseStore.assertCurrent). */
+  /** Which creation of the name this is (see assertCurrent in records.ts). */
   creationId: string;
 }
 

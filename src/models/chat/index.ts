@@ -1,6 +1,7 @@
-export { ChatModelFactory } from './chat-model-factory';
-export { ModelCallError } from './model-call-error';
 export { retryAfterMs } from '../provider-errors';
-export { OpenAiCompatibleChatModel } from './openai-compatible';
+export { askChat, type ChatAnswer, type ChatAsk } from './ask-chat';
+export { ChatModelFactory } from './chat-model-factory';
 export { LlamaCppChatModel } from './llama-cpp';
-export type { ChatModel, ChatReply, ChatRequest, JsonSchema } from './types';
+export { ModelCallError, toModelCallError } from './model-call-error';
+export { CHAT_PROVIDERS, chatProvider, type ChatProvider, type JsonMode } from './providers';
+export type { CallShape, ChatModel, JsonSchema } from './types';

@@ -1,126 +1,140 @@
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
+import type { BaseLanguageModelInput } from '@langchain/core/language_models/base';
 import {
-  LLAMA_WORKER_SCRIPT,
-  type LlamaWorkerData,
-  type LlamaWorkerMessage,
-  type LlamaWorkerRequest,
-} from './llama-worker-script';
-import { ModelCallError } from './model-call-error';
-import type { ChatModel, ChatReply, ChatRequest } from './types';
+  BaseChatModel,
+  type BaseChatModelCallOptions,
+  type BaseChatModelParams,
+  type BindToolsInput,
+} from '@langchain/core/language_models/chat_models';
+import { AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
+import type { ChatResult } from '@langchain/core/outputs';
+import type { Runnable } from '@langchain/core/runnables';
+import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
+import { parseJsonReply } from './json-reply';
+import { withoutNoise } from './json-schema';
+import type { LlamaRuntime } from './llama-runtime';
+import type { JsonSchema } from './types';
 
-export interface LlamaCppOptions {
-  modelPath: string;
-  contextSize: number;
-  threads: number;
-  /** Default reply budget when a request sets none. */
-  maxTokens: number;
+interface GrammarTool {
+  name: string;
+  parameters: JsonSchema;
 }
 
-interface Pending {
-  resolve: (reply: ChatReply) => void;
-  reject: (err: Error) => void;
+export interface LlamaCppCallOptions extends BaseChatModelCallOptions {
+  /** Bound by `bindTools`: the reply is decoded as the first tool's arguments. */
+  tools?: GrammarTool[];
+}
+
+export interface LlamaCppChatModelFields extends BaseChatModelParams {
+  runtime: LlamaRuntime;
+  maxTokens: number;
+  /** Report each decoded piece through the callbacks (LangGraph's "messages" stream, token events). */
+  streaming?: boolean;
+}
+
+/** Message text, whatever shape its content has. */
+export function textOf(message: BaseMessage): string {
+  const content = message.content;
+  if (typeof content === 'string') return content;
+  return content.map((part) => ('text' in part ? String(part.text) : '')).join('');
 }
 
 /**
- * A local GGUF model through node-llama-cpp, in its own worker thread, loaded on first use and
- * shared by every role that names the same file. JSON-schema requests are decoded under a grammar,
- * so a grader's reply always parses, even from a 135M-parameter model.
+ * A LangChain chat model over a GGUF file run by node-llama-cpp in a worker thread. Structured
+ * output is tool calling the model cannot get wrong: a bound tool's parameters become a grammar,
+ * and the decoded JSON comes back as that tool's call, so `withStructuredOutput(zodSchema)` works
+ * unchanged and the reply is checked by the same zod schema.
  */
-export class LlamaCppChatModel implements ChatModel {
-  readonly id: string;
-  private worker?: Promise<Worker>;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+export class LlamaCppChatModel extends BaseChatModel<LlamaCppCallOptions> {
+  private readonly runtime: LlamaRuntime;
+  private readonly maxTokens: number;
+  private readonly streaming: boolean;
 
-  constructor(private readonly options: LlamaCppOptions) {
-    this.id = `gguf:${options.modelPath}`;
+  constructor(fields: LlamaCppChatModelFields) {
+    super(fields);
+    this.runtime = fields.runtime;
+    this.maxTokens = fields.maxTokens;
+    this.streaming = fields.streaming ?? false;
   }
 
-  async chat(request: ChatRequest): Promise<ChatReply> {
-    request.signal?.throwIfAborted();
-    const worker = await this.start();
-    const id = this.nextId++;
-    const call: LlamaWorkerRequest = {
-      kind: 'chat',
-      id,
-      system: request.system,
-      prompt: request.prompt,
-      schema: request.schema,
-      maxTokens: request.maxTokens ?? this.options.maxTokens,
-    };
-    const onAbort = (): void => worker.postMessage({ kind: 'abort', id });
-    request.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      return await new Promise<ChatReply>((resolve, reject) => {
-        this.pending.set(id, { resolve, reject });
-        if (this.pending.size === 1) worker.ref();
-        worker.postMessage(call);
-      });
-    } finally {
-      request.signal?.removeEventListener('abort', onAbort);
-    }
+  static override lc_name(): string {
+    return 'LlamaCppChatModel';
   }
 
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) await (await worker.catch(() => undefined))?.terminate();
+  _llmType(): string {
+    return 'llama-cpp';
   }
 
-  private start(): Promise<Worker> {
-    this.worker ??= new Promise<Worker>((resolve, reject) => {
-      const data: LlamaWorkerData = {
-        moduleUrl: pathToFileURL(require.resolve('node-llama-cpp')).href,
-        modelPath: this.options.modelPath,
-        contextSize: this.options.contextSize,
-        threads: this.options.threads,
-      };
-      const worker = new Worker(LLAMA_WORKER_SCRIPT, { eval: true, workerData: data });
-      worker.once('message', (first: LlamaWorkerMessage) => {
-        if (first.kind === 'ready') {
-          worker.unref();
-          worker.on('message', (m: LlamaWorkerMessage) => this.onMessage(m));
-          resolve(worker);
-        } else {
-          void worker.terminate();
-          const why = first.kind === 'load-failed' ? first.message : first.kind;
-          // A model that cannot load will not load on retry either.
-          reject(new ModelCallError(this.id, `could not load the model: ${why}`, false));
-        }
-      });
-      worker.on('error', (err: Error) => this.failAll(err, reject));
-      worker.on('exit', (code) =>
-        this.failAll(new Error(`the llama.cpp worker thread exited (code ${code})`), reject),
-      );
+  override bindTools(
+    tools: BindToolsInput[],
+    kwargs?: Partial<LlamaCppCallOptions>,
+  ): Runnable<BaseLanguageModelInput, AIMessageChunk, LlamaCppCallOptions> {
+    const grammarTools = tools.map((tool) => {
+      const { function: fn } = convertToOpenAITool(tool);
+      return { name: fn.name, parameters: withoutNoise(fn.parameters ?? {}) };
     });
-    return this.worker;
+    return this.withConfig({ ...kwargs, tools: grammarTools });
   }
 
-  private onMessage(message: LlamaWorkerMessage): void {
-    if (message.kind !== 'reply' && message.kind !== 'failed') return;
-    const call = this.pending.get(message.id);
-    if (!call) return;
-    this.pending.delete(message.id);
-    if (this.pending.size === 0) void this.worker?.then((w) => w.unref());
-    if (message.kind === 'reply') {
-      call.resolve({
-        text: message.text,
-        inputTokens: message.inputTokens,
-        outputTokens: message.outputTokens,
-      });
-    } else if (message.aborted) {
-      call.reject(new DOMException('the model call was cancelled', 'AbortError'));
-    } else {
-      call.reject(new ModelCallError(this.id, message.message, true));
-    }
-  }
-
-  private failAll(err: Error, reject: (err: Error) => void): void {
-    reject(err);
-    this.worker = undefined;
-    for (const call of this.pending.values())
-      call.reject(new ModelCallError(this.id, err.message, true));
-    this.pending.clear();
+  async _generate(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): Promise<ChatResult> {
+    const system = messages
+      .filter((m) => m.getType() === 'system')
+      .map(textOf)
+      .join('\n');
+    const turns = messages.filter((m) => m.getType() !== 'system');
+    // One session per call: a single human turn is the prompt; a longer exchange (a repair
+    // request) is written out so the model sees its previous reply.
+    const prompt =
+      turns.length === 1
+        ? textOf(turns[0])
+        : turns
+            .map((m) => `${m.getType() === 'ai' ? 'Assistant' : 'User'}: ${textOf(m)}`)
+            .join('\n\n');
+    const tool = options.tools?.[0];
+    const reply = await this.runtime.chat({
+      system,
+      prompt,
+      maxTokens: this.maxTokens,
+      ...(tool ? { schema: tool.parameters } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(this.streaming && runManager
+        ? { onToken: (text: string) => void runManager.handleLLMNewToken(text) }
+        : {}),
+    });
+    const usage_metadata = {
+      input_tokens: reply.inputTokens,
+      output_tokens: reply.outputTokens,
+      total_tokens: reply.inputTokens + reply.outputTokens,
+    };
+    const args = tool ? parseJsonReply(reply.text) : undefined;
+    const message =
+      tool && args && typeof args === 'object' && !Array.isArray(args)
+        ? new AIMessageChunk({
+            content: reply.text,
+            tool_calls: [
+              {
+                name: tool.name,
+                args: args as Record<string, unknown>,
+                id: 'grammar',
+                type: 'tool_call',
+              },
+            ],
+            usage_metadata,
+          })
+        : new AIMessageChunk({ content: reply.text, usage_metadata });
+    return {
+      generations: [{ text: reply.text, message }],
+      llmOutput: {
+        tokenUsage: {
+          promptTokens: reply.inputTokens,
+          completionTokens: reply.outputTokens,
+          totalTokens: usage_metadata.total_tokens,
+        },
+      },
+    };
   }
 }

@@ -15,13 +15,20 @@ export interface LlamaChatCall {
   prompt: string;
   schema?: JsonSchema;
   maxTokens: number;
+  /** Post each decoded piece of text as a `token` message. */
+  stream: boolean;
 }
 
-export type LlamaWorkerRequest = LlamaChatCall | { kind: 'abort'; id: number };
+export type LlamaWorkerRequest =
+  | LlamaChatCall
+  | { kind: 'abort'; id: number }
+  /** Stop generating, free the model and end the thread (terminating it mid-decode aborts Node). */
+  | { kind: 'close' };
 
 export type LlamaWorkerMessage =
   | { kind: 'ready' }
   | { kind: 'load-failed'; message: string }
+  | { kind: 'token'; id: number; text: string }
   | { kind: 'reply'; id: number; text: string; inputTokens: number; outputTokens: number }
   | { kind: 'failed'; id: number; message: string; aborted: boolean };
 
@@ -67,6 +74,9 @@ const { parentPort, workerData } = require('node:worker_threads');
     try {
       const text = await session.prompt(call.prompt, {
         grammar, maxTokens: call.maxTokens, temperature: 0, signal: controller.signal,
+        onTextChunk: call.stream
+          ? (text) => parentPort.postMessage({ kind: 'token', id: call.id, text })
+          : undefined,
       });
       const inputTokens = model.tokenize(call.system + call.prompt).length;
       const outputTokens = model.tokenize(text).length;
@@ -76,7 +86,19 @@ const { parentPort, workerData } = require('node:worker_threads');
       await sequence.clearHistory();
     }
   }
+  let closing = false;
   parentPort.on('message', (req) => {
+    if (req.kind === 'close') {
+      if (closing) return;
+      closing = true;
+      for (const c of aborts.values()) c.abort();
+      queue.catch(() => undefined)
+        .then(() => model.dispose())
+        .then(() => llama.dispose())
+        .catch(() => undefined)
+        .finally(() => process.exit(0));
+      return;
+    }
     if (req.kind === 'abort') { const c = aborts.get(req.id); if (c) c.abort(); return; }
     aborts.set(req.id, new AbortController());
     queue = queue.then(() => run(req)).then(

@@ -1,25 +1,25 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { JsonMode } from './providers';
+
 /** A JSON Schema object, as chat providers and node-llama-cpp's grammar builder accept it. */
 export type JsonSchema = Record<string, unknown>;
 
-export interface ChatRequest {
-  system: string;
-  prompt: string;
-  /** When set, the reply must be JSON matching it (enforced by the provider where it can be). */
-  schema?: JsonSchema;
+/** How one LangChain chat model instance is tuned for a call. */
+export interface CallShape {
+  /** The reply budget; the configured default when absent. */
   maxTokens?: number;
-  /** Aborts the call in flight: an activity's cancellation reaches the model this way. */
-  signal?: AbortSignal;
+  /** Stream the reply, so token callbacks see it as it is written. */
+  streaming?: boolean;
 }
 
-export interface ChatReply {
-  text: string;
-  inputTokens: number;
-  outputTokens: number;
-}
-
-/** One chat model, stateless between calls (each call may run on a different worker). */
+/**
+ * One configured chat model: a LangChain `BaseChatModel` per call shape (same endpoint, same
+ * weights), and how that provider gives structured replies. Stateless between calls: each call may
+ * run on a different worker.
+ */
 export interface ChatModel {
-  /** `provider:model`, as configured; shown in usage and errors. */
+  /** `provider:model`, as configured; shown in usage, metrics and errors. */
   readonly id: string;
-  chat(request: ChatRequest): Promise<ChatReply>;
+  readonly jsonMode: JsonMode;
+  langchain(shape?: CallShape): BaseChatModel;
 }

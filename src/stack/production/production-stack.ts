@@ -5,7 +5,7 @@ import { pickLowPort, pickPort } from '../free-port';
 import { LocalStack, type StackEndpoints } from '../local-stack';
 import type { ManagedProcess } from '../managed-process';
 import { ServerLock } from '../server-lock';
-import { readStackState, writeStackState } from '../stack-state';
+import { readStackState, stagingDatabaseUrl, writeStackState } from '../stack-state';
 import { initCluster, postgresReady, postgresServer } from './postgres-cluster';
 import { ensureNamespace } from './temporal-namespace';
 import { ensureTemporalSchema } from './temporal-schema';
@@ -115,6 +115,7 @@ export class ProductionStack {
         managed: true,
       };
       await ensureNamespace(endpoints.temporal.address, this.o.namespace);
+      endpoints.staging = { databaseUrl: stagingDatabaseUrl(production) };
       this.endpoints = endpoints;
       await Promise.all(Array.from({ length: this.o.workers }, (_, i) => this.startWorker(i + 1)));
       this.say('production stack ready');
@@ -190,6 +191,9 @@ export class ProductionStack {
       run: {
         ...this.o.worker,
         env: {
+          // Uploads wait in PostgreSQL, so a worker needs no folder of the API's: each has its own.
+          QUARRY_DATA_DIR: join(this.o.dataDir, 'workers', String(index), 'data'),
+          QUARRY_STAGING_DATABASE_URL: e.staging?.databaseUrl ?? '',
           ...this.o.worker.env,
           TEMPORAL_ADDRESS: e.temporal.address,
           TEMPORAL_NAMESPACE: this.o.namespace,

@@ -1,7 +1,6 @@
 import { Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import { google, temporal } from '@temporalio/proto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { msToTs } from '@temporalio/common/lib/time';
 import { QUARRY_SEARCH_ATTRIBUTES } from '../../temporal/search-attributes';
 
 const TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
@@ -40,7 +39,9 @@ export async function ensureNamespace(address: string, namespace: string): Promi
         .registerNamespace({
           namespace,
           description: 'Quarry research agents',
-          workflowExecutionRetentionPeriod: msToTs('30 days'),
+          workflowExecutionRetentionPeriod: google.protobuf.Duration.fromObject({
+            seconds: 30 * 24 * 60 * 60,
+          }),
         })
         .catch((err: Error) => {
           if (!/already exists/i.test(err.message)) throw err;

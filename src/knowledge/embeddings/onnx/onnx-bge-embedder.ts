@@ -1,4 +1,5 @@
-import { findEmbeddingModelFiles } from '../../../stack/provision';
+import { findEmbeddingModelFiles } from '../../../stack/provision/existing-copies';
+import { EMBEDDING_MODEL } from '../../../stack/provision/tool-specs';
 import type { Embedder, TokenWindow } from '../../types';
 import { BERT_MAX_TOKENS, BertTokenizer } from '../tokenizer/bert-tokenizer';
 import { buildBertBatchInputs } from './bert-batch-inputs';
@@ -33,7 +34,7 @@ const PAD_ID = 0;
 
 /** bge-small-zh-v1.5 run on the CPU with ONNX Runtime: [CLS] pooling, unit-length vectors. */
 export class OnnxBgeEmbedder implements Embedder {
-  readonly modelId = 'bge-small-zh-v1.5';
+  readonly modelId = EMBEDDING_MODEL;
   readonly dimensions = HIDDEN_SIZE;
   /**
    * A WordPiece token is at least one character, so a chunk of 510 characters can never pass the
