@@ -23,7 +23,12 @@ export { cachedChunkTexts, type ChunkBody, type ChunkTexts } from './chunk-texts
 export { lightenValues } from './claim-check';
 export type * from './types';
 export { addUsage, ZERO_USAGE } from './types';
-export { routeAfterAnswerCheck, routeAfterGrade, routeAfterGrounding } from './routes';
+export {
+  routeAfterAnswerCheck,
+  routeAfterGrade,
+  routeAfterGrounding,
+  routeAfterRetrieve,
+} from './routes';
 export { abstentionText } from './nodes/finalize';
 export { joinDraft, keepSentences, splitDraft } from './draft';
 export { fenceDocument, fenceDocuments } from './llm/documents';

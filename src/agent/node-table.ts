@@ -10,7 +10,12 @@ import { generate } from './nodes/generate';
 import { grade } from './nodes/grade';
 import { retrieve } from './nodes/retrieve';
 import { rewrite } from './nodes/rewrite';
-import { routeAfterAnswerCheck, routeAfterGrade, routeAfterGrounding } from './routes';
+import {
+  routeAfterAnswerCheck,
+  routeAfterGrade,
+  routeAfterGrounding,
+  routeAfterRetrieve,
+} from './routes';
 import type { AgentStateValue } from './state';
 
 /** A decision after a node: a pure router and every node it may choose. */
@@ -39,7 +44,7 @@ export interface NodeRow {
  * node names (workflows/shared/agent-nodes.ts): a node missing from either side does not compile.
  */
 export const AGENT_NODE_TABLE = {
-  retrieve: { node: retrieve, then: 'grade' },
+  retrieve: { node: retrieve, then: branch(routeAfterRetrieve, ['grade', 'finalize']) },
   grade: {
     node: grade,
     then: branch(routeAfterGrade, ['generate', 'rewrite', 'clarify', 'finalize']),
@@ -48,7 +53,7 @@ export const AGENT_NODE_TABLE = {
   generate: { node: generate, then: 'checkGrounding' },
   checkGrounding: {
     node: checkGrounding,
-    then: branch(routeAfterGrounding, ['checkAnswer', 'generate', 'finalize']),
+    then: branch(routeAfterGrounding, ['checkAnswer', 'finalize']),
   },
   checkAnswer: { node: checkAnswer, then: branch(routeAfterAnswerCheck, ['finalize', 'rewrite']) },
   clarify: { node: clarify, then: 'retrieve' },

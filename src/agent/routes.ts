@@ -1,16 +1,20 @@
 import type { AgentSettings } from './configuration';
+import { questionParts } from './extractive/question';
 import type { AgentStateValue } from './state';
 
 /**
  * Pure routers: the self-correction loop is bounded here, by the attempt counters in the state
- * checked against the run's budgets, not by LangGraph's recursion limit.
+ * checked against the run's budgets, not by LangGraph's recursion limit. The loop only spends a
+ * step where it can gain: a rewrite targets what the answer check found missing, a round that
+ * retrieves nothing new ends the loop, and the agent generates again only when new evidence came.
  */
 type RouteState = Pick<AgentStateValue, 'chunks' | 'grades' | 'attempts' | 'draft' | 'answered'> &
-  Partial<Pick<AgentStateValue, 'clarified'>>;
+  Partial<Pick<AgentStateValue, 'clarified' | 'fresh' | 'absentTerms' | 'missing' | 'question'>>;
 type RouteSettings = Pick<AgentSettings, 'budgets' | 'minRelevant' | 'allowClarify'>;
 
+export type AfterRetrieve = 'grade' | 'finalize';
 export type AfterGrade = 'generate' | 'rewrite' | 'clarify' | 'finalize';
-export type AfterGrounding = 'checkAnswer' | 'generate' | 'finalize';
+export type AfterGrounding = 'checkAnswer' | 'finalize';
 export type AfterAnswerCheck = 'finalize' | 'rewrite';
 
 function relevantCount(state: RouteState): number {
@@ -21,31 +25,56 @@ function retrievalsLeft(state: RouteState, { budgets }: RouteSettings): boolean 
   return state.attempts.retrieval < budgets.maxRetrievals;
 }
 
+function generationsLeft(state: RouteState, { budgets }: RouteSettings): boolean {
+  return state.attempts.generation < budgets.maxGenerations;
+}
+
+/** A search again (after the first) that found nothing new: the loop has nothing to work with. */
+export function routeAfterRetrieve(state: RouteState): AfterRetrieve {
+  const fresh = state.fresh ?? state.chunks.map((c) => c.id);
+  return state.attempts.retrieval > 1 && fresh.length === 0 ? 'finalize' : 'grade';
+}
+
 /**
- * Enough relevant → generate. Nothing relevant after the first search → ask the user, when the
- * caller allowed it and it was not asked yet. Otherwise search again while budget lasts, then use
- * what there is.
+ * A specific term of the question that nothing retrieved mentions → finalize (abstain): no
+ * rewrite of the same question brings it. After a rewrite, generate again only if new relevant
+ * chunks came. Otherwise: enough relevant → generate; nothing relevant after the first search →
+ * ask the user, when allowed; some but fewer than wanted → search again while budget lasts.
  */
 export function routeAfterGrade(state: RouteState, settings: RouteSettings): AfterGrade {
+  if (state.absentTerms?.length) return 'finalize';
   const relevant = relevantCount(state);
-  if (relevant >= settings.minRelevant) return 'generate';
+  if (state.draft.trim() !== '') {
+    const fresh = new Set(state.fresh ?? []);
+    const newRelevant = state.chunks.some((c) => fresh.has(c.id) && state.grades[c.id]?.relevant);
+    return newRelevant && generationsLeft(state, settings) ? 'generate' : 'finalize';
+  }
+  if (relevant >= settings.minRelevant)
+    return generationsLeft(state, settings) ? 'generate' : 'finalize';
   if (relevant === 0 && settings.allowClarify && !state.clarified && state.attempts.retrieval === 1)
     return 'clarify';
-  if (retrievalsLeft(state, settings)) return 'rewrite';
+  if (relevant > 0 && retrievalsLeft(state, settings)) return 'rewrite';
   return relevant > 0 ? 'generate' : 'finalize';
 }
 
-/** A supported draft → check it answers; nothing supported → regenerate while budget lasts. */
-export function routeAfterGrounding(state: RouteState, { budgets }: RouteSettings): AfterGrounding {
-  if (state.draft.trim() !== '') return 'checkAnswer';
-  return state.attempts.generation < budgets.maxGenerations ? 'generate' : 'finalize';
+/** A supported draft → check it answers; nothing supported → finalize (the same evidence again would say the same). */
+export function routeAfterGrounding(state: RouteState): AfterGrounding {
+  return state.draft.trim() !== '' ? 'checkAnswer' : 'finalize';
 }
 
-/** Answered → finalize; otherwise search again while budget lasts, then finalize with `missing`. */
+/**
+ * Answered → finalize; a part of a several-part question left unanswered → search for that part
+ * while budget lasts, once per part beyond the first. A one-part question is not searched again:
+ * the first search was already for exactly what it asks (measured on the development set, a second
+ * search for it changed answers for the worse as often as for the better), and a second search for
+ * the same lack finds what the first did.
+ */
 export function routeAfterAnswerCheck(
   state: RouteState,
   settings: RouteSettings,
 ): AfterAnswerCheck {
-  if (state.answered) return 'finalize';
-  return retrievalsLeft(state, settings) ? 'rewrite' : 'finalize';
+  if (state.answered || !(state.missing ?? []).length) return 'finalize';
+  const parts = state.question ? questionParts(state.question).length : 1;
+  const searchesAfterFirst = state.attempts.retrieval - 1;
+  return retrievalsLeft(state, settings) && searchesAfterFirst < parts - 1 ? 'rewrite' : 'finalize';
 }

@@ -38,6 +38,12 @@ export const AgentState = Annotation.Root({
   chunks: value<RetrievedChunk[]>(() => []),
   /** Chunks dropped because they were no longer stored when a step read them back. */
   skipped: Annotation<SkippedChunk[]>({ reducer: (a, b) => a.concat(b), default: () => [] }),
+  /** Ids of every chunk any round retrieved: a round that brings none new ends the loop. */
+  seen: value<string[]>(() => []),
+  /** Ids of the chunks the last round retrieved that no earlier round had. */
+  fresh: value<string[]>(() => []),
+  /** The question's specific terms (names, identifiers, numbers) that no chunk held mentions. */
+  absentTerms: value<string[]>(() => []),
   grades: value<Grades>(() => ({})),
   /** Answer text with inline `[n]` markers. */
   draft: value<string>(() => ''),

@@ -5,6 +5,7 @@ import { retrievalSeconds } from '../metrics/registry';
 import { phraseRerank, RERANK_POOL } from './rerank';
 import { chunkOverlapProblem, DEFAULT_CHUNKING } from './chunking/options';
 import type { ChunkBody } from './store/chunks';
+import { withChineseTerms } from './text-terms';
 import {
   DEFAULT_ALPHA,
   DEFAULT_SEARCH_LIMIT,
@@ -127,7 +128,9 @@ export class KnowledgeService {
         : await this.embedders.forModel(kb.embeddingModel).embedQuery(options.query);
     const searchStarted = performance.now();
     const { hits } = await this.store.search(tenant, knowledgeBase, {
-      query: options.query,
+      // An English query reaches Chinese passages on the keyword side through its translations;
+      // the vector side embeds the query as asked.
+      query: mode === 'vector' ? options.query : withChineseTerms(options.query),
       queryVector,
       queryModel: mode === 'keyword' ? undefined : kb.embeddingModel,
       mode,

@@ -39,7 +39,8 @@ function offline(embed?: Embed, options: Partial<ExtractiveOptions> = {}) {
       previousQueries: string[],
       chunks: RetrievedChunk[],
       grades: Grades,
-    ) => rewrite.offline({ question, previousQueries, chunks, grades }, tools),
+      missing: string[] = [],
+    ) => rewrite.offline({ question, previousQueries, chunks, grades, missing }, tools),
     checkGrounding: (draft: string, citations: Citation[], chunks: RetrievedChunk[]) =>
       checkGrounding.offline({ sentences: splitDraft(draft), citations, chunks }, tools),
     checkAnswer: (question: string, draft: string) =>

@@ -1,4 +1,9 @@
-import { routeAfterAnswerCheck, routeAfterGrade, routeAfterGrounding } from '../../src/agent';
+import {
+  routeAfterAnswerCheck,
+  routeAfterGrade,
+  routeAfterGrounding,
+  routeAfterRetrieve,
+} from '../../src/agent';
 import { chunk } from './agent-fixtures';
 
 const a = chunk('a', 'text a');
@@ -11,6 +16,9 @@ function state(over: Partial<Parameters<typeof routeAfterGrade>[0]> = {}) {
     attempts: { retrieval: 1, generation: 0 },
     draft: '',
     answered: false,
+    fresh: ['a', 'b'],
+    absentTerms: [],
+    missing: [],
     ...over,
   };
 }
@@ -26,47 +34,64 @@ function settings(over: Partial<Parameters<typeof routeAfterGrade>[1]> = {}) {
 }
 
 const relevantA = { a: { relevant: true, score: 0.9 }, b: { relevant: false, score: 0.1 } };
+const relevantB = { a: { relevant: false, score: 0.2 }, b: { relevant: true, score: 0.8 } };
 const noneRelevant = { a: { relevant: false, score: 0.2 }, b: { relevant: false, score: 0.1 } };
+
+describe('routeAfterRetrieve', () => {
+  it('grades what the first search found', () => {
+    expect(routeAfterRetrieve(state())).toBe('grade');
+  });
+  it('ends the loop when a search after the first brought nothing new', () => {
+    const again = { attempts: { retrieval: 2, generation: 1 } };
+    expect(routeAfterRetrieve(state({ ...again, fresh: [] }))).toBe('finalize');
+    expect(routeAfterRetrieve(state({ ...again, fresh: ['b'] }))).toBe('grade');
+  });
+});
 
 describe('routeAfterGrade', () => {
   it('generates when enough chunks are relevant', () => {
     expect(routeAfterGrade(state({ grades: relevantA }), settings())).toBe('generate');
   });
-  it('rewrites when too few are relevant and retrievals are left', () => {
-    expect(routeAfterGrade(state({ grades: noneRelevant }), settings())).toBe('rewrite');
+  it('abstains at once when a specific term of the question is in nothing retrieved', () => {
+    expect(routeAfterGrade(state({ grades: relevantA, absentTerms: ['LoRA'] }), settings())).toBe(
+      'finalize',
+    );
+  });
+  it('finalizes (to abstain) when nothing is relevant: a rewrite of nothing finds nothing', () => {
+    expect(routeAfterGrade(state({ grades: noneRelevant }), settings())).toBe('finalize');
+  });
+  it('searches again when some but fewer than wanted are relevant, while budget lasts', () => {
     expect(routeAfterGrade(state({ grades: relevantA }), settings({ minRelevant: 2 }))).toBe(
       'rewrite',
     );
-  });
-  it('generates from what there is when the retrieval budget is spent', () => {
     const spent = { attempts: { retrieval: 3, generation: 0 } };
     expect(
       routeAfterGrade(state({ grades: relevantA, ...spent }), settings({ minRelevant: 2 })),
     ).toBe('generate');
   });
-  it('finalizes (to abstain) when nothing is relevant and the budget is spent', () => {
-    const spent = { attempts: { retrieval: 3, generation: 0 } };
-    expect(routeAfterGrade(state({ grades: noneRelevant, ...spent }), settings())).toBe('finalize');
-  });
-  it("honours a smaller budget from the run's settings", () => {
-    const one = settings({ budgets: { maxRetrievals: 1, maxGenerations: 1 } });
-    expect(routeAfterGrade(state({ grades: noneRelevant }), one)).toBe('finalize');
+  it('after a rewrite, generates again only when new relevant evidence came', () => {
+    const afterRewrite = { draft: 'A. [1]', attempts: { retrieval: 2, generation: 1 } };
+    expect(
+      routeAfterGrade(state({ ...afterRewrite, grades: relevantB, fresh: ['b'] }), settings()),
+    ).toBe('generate');
+    expect(
+      routeAfterGrade(state({ ...afterRewrite, grades: relevantA, fresh: ['b'] }), settings()),
+    ).toBe('finalize');
+    const spent = { draft: 'A. [1]', attempts: { retrieval: 2, generation: 2 } };
+    expect(routeAfterGrade(state({ ...spent, grades: relevantB, fresh: ['b'] }), settings())).toBe(
+      'finalize',
+    );
   });
 });
 
 describe('routeAfterGrounding', () => {
   it('checks the answer when a supported draft is left', () => {
-    expect(routeAfterGrounding(state({ draft: 'A. [1]' }), settings())).toBe('checkAnswer');
+    expect(routeAfterGrounding(state({ draft: 'A. [1]' }))).toBe('checkAnswer');
   });
-  it('regenerates when nothing is supported and generations are left', () => {
-    expect(
-      routeAfterGrounding(state({ attempts: { retrieval: 1, generation: 1 } }), settings()),
-    ).toBe('generate');
-  });
-  it('finalizes when nothing is supported and the generation budget is spent', () => {
-    expect(
-      routeAfterGrounding(state({ attempts: { retrieval: 1, generation: 2 } }), settings()),
-    ).toBe('finalize');
+  it('finalizes when nothing is supported: the same evidence would give the same draft', () => {
+    expect(routeAfterGrounding(state({ attempts: { retrieval: 1, generation: 1 } }))).toBe(
+      'finalize',
+    );
   });
 });
 
@@ -74,12 +99,23 @@ describe('routeAfterAnswerCheck', () => {
   it('finalizes an answer that addresses the question', () => {
     expect(routeAfterAnswerCheck(state({ answered: true }), settings())).toBe('finalize');
   });
-  it('searches again when the answer falls short and retrievals are left', () => {
-    expect(routeAfterAnswerCheck(state({ answered: false }), settings())).toBe('rewrite');
+  const twoParts = { question: '温度是什么？第八章为什么用低温度？', missing: ['低温度'] };
+  it('searches once for the part of a two-part question the answer lacks, budget allowing', () => {
+    expect(routeAfterAnswerCheck(state(twoParts), settings())).toBe('rewrite');
+    const searchedAgain = { attempts: { retrieval: 2, generation: 2 } };
+    expect(routeAfterAnswerCheck(state({ ...twoParts, ...searchedAgain }), settings())).toBe(
+      'finalize',
+    );
+    const budget = settings({ budgets: { maxRetrievals: 1, maxGenerations: 2 } });
+    expect(routeAfterAnswerCheck(state(twoParts), budget)).toBe('finalize');
   });
-  it('finalizes with what it has when the retrieval budget is spent', () => {
-    const spent = { attempts: { retrieval: 3, generation: 1 } };
-    expect(routeAfterAnswerCheck(state({ answered: false, ...spent }), settings())).toBe(
+  it('does not search again for a one-part question: the first search was for exactly that', () => {
+    expect(
+      routeAfterAnswerCheck(state({ question: '温度是什么？', missing: ['温度'] }), settings()),
+    ).toBe('finalize');
+  });
+  it('finalizes when the check named nothing to search for', () => {
+    expect(routeAfterAnswerCheck(state({ answered: false, missing: [] }), settings())).toBe(
       'finalize',
     );
   });
@@ -92,11 +128,11 @@ describe('routeAfterGrade with clarification allowed', () => {
   });
   it('asks once, only after the first search, and only when allowed', () => {
     expect(routeAfterGrade(state({ grades: noneRelevant, clarified: true }), allowed)).toBe(
-      'rewrite',
+      'finalize',
     );
     const later = { attempts: { retrieval: 2, generation: 0 } };
-    expect(routeAfterGrade(state({ grades: noneRelevant, ...later }), allowed)).toBe('rewrite');
-    expect(routeAfterGrade(state({ grades: noneRelevant }), settings())).toBe('rewrite');
+    expect(routeAfterGrade(state({ grades: noneRelevant, ...later }), allowed)).toBe('finalize');
+    expect(routeAfterGrade(state({ grades: noneRelevant }), settings())).toBe('finalize');
     expect(routeAfterGrade(state({ grades: relevantA }), allowed)).toBe('generate');
   });
 });

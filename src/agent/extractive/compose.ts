@@ -1,94 +1,133 @@
-import { splitSentences } from '../../knowledge/chunking';
 import { usesCjk, type Draft } from '../draft';
-import type { Citation, Grades, RetrievedChunk } from '../types';
-import { coverage, normalizeForMatch, questionTerms, similaritiesTo, termSet } from './lexical';
+import type { Citation, RetrievedChunk } from '../types';
+import { similaritiesTo } from './lexical';
 import type { Embed, ExtractiveOptions } from './options';
+import { profileQuestion, questionConcepts, answerTypes, type QuestionProfile } from './question';
+import {
+  conceptWeights,
+  duplicates,
+  scoreUnit,
+  typeBonus,
+  weightedCoverage,
+  type ScoredUnit,
+  type Weights,
+} from './scoring';
+import { chunkUnits } from './units';
 
-interface Candidate {
-  chunk: RetrievedChunk;
-  text: string;
-  terms: Set<string>;
-  score: number;
-  order: number;
-}
-
-/** Too short to say anything, or carrying bracketed numbers that would read as citation markers. */
-function quotable(sentence: string): boolean {
-  return normalizeForMatch(sentence).length >= 6 && !/\[\d+\]/.test(sentence);
-}
+/** Units embedded per answer: the best by words, so an answer costs a bounded embedding batch. */
+const EMBEDDED_UNITS = 48;
 
 /**
- * Composes an answer from the sentences of the relevant chunks that best match the question,
- * each followed by the marker of its chunk. A sentence that shares too little with the question
- * is never chosen, which is also why a planted instruction in a relevant chunk is not repeated.
+ * Composes an answer from the units (sentences, list items, table rows, lead-ins with their
+ * lists) of the relevant chunks that best answer the question: each part of a two-part question
+ * gets its best unit first, then units close to the best one fill in, up to a length a reader
+ * takes in at a glance. Headings, captions and code are never quoted, and a unit that shares too
+ * little with the question is never chosen (which is also why a planted instruction in a relevant
+ * chunk is not repeated).
  */
 export async function composeAnswer(
   question: string,
   chunks: RetrievedChunk[],
-  grades: Grades,
   options: ExtractiveOptions,
   embed?: Embed,
 ): Promise<Draft> {
-  const terms = questionTerms(question);
-  const candidates: Candidate[] = [];
-  for (const chunk of chunks) {
-    for (const raw of splitSentences(chunk.text)) {
-      const text = raw.trim();
-      if (!quotable(text)) continue;
-      const sentenceTerms = termSet(text);
-      const score = coverage(terms, sentenceTerms);
-      candidates.push({ chunk, text, terms: sentenceTerms, score, order: candidates.length });
-    }
-  }
+  const profile = profileQuestion(question);
+  const units = chunks.flatMap(chunkUnits);
+  if (!units.length || !profile.concepts.length) return { draft: '', citations: [] };
+  const weights = conceptWeights(profile, units);
+  const scored = units.map((u, i) => scoreUnit(u, i, profile, weights));
+  const byWords = [...scored].sort((a, b) => b.lexical - a.lexical).slice(0, EMBEDDED_UNITS);
   const similarities = await similaritiesTo(
     question,
-    candidates.map((c) => c.text),
+    byWords.map((s) => s.unit.text),
     embed,
   );
-  const qualified = candidates.filter((c, i) => {
-    const similarity = similarities?.[i] ?? 0;
-    const ok = c.score >= options.sentenceThreshold || similarity >= options.sentenceSimilarity;
-    c.score = Math.max(c.score, similarity) + 0.1 * (grades[c.chunk.id]?.score ?? 0);
-    return ok;
-  });
-  qualified.sort((a, b) => b.score - a.score || a.order - b.order);
+  byWords.forEach((s, i) => (s.similarity = similarities?.[i] ?? 0));
+  // Coverage is relative to what the question asks: the best unit sets the bar.
+  const floor = Math.max(options.sentenceThreshold, 0.5 * (byWords[0]?.lexical ?? 0));
+  // An English question's words reach Chinese text through translations; when none do, the
+  // embedding is all there is to go on.
+  const bySimilarity = (s: ScoredUnit) => s.similarity >= options.sentenceSimilarity;
+  let qualified = scored.filter(
+    (s) => (s.lexical > 0 && s.lexical >= floor) || (bySimilarity(s) && !profile.latin),
+  );
+  if (!qualified.length && profile.latin) qualified = scored.filter(bySimilarity);
+  for (const s of qualified) s.score = finalScore(s, profile);
+  qualified.sort((a, b) => b.score - a.score || a.index - b.index);
+  return draftFrom(choose(qualified, profile, weights, options));
+}
 
-  const chosen: Candidate[] = [];
+function finalScore(s: ScoredUnit, profile: QuestionProfile): number {
+  // Similarity lifts a unit only a little above its words: bge-small-zh finds most Chinese
+  // sentences of a topic alike (0.6 and up), so a sentence that shares the topic but few of the
+  // asked-for words would otherwise outrank the one that answers.
+  // An English question against Chinese text: the embedding ranks poorly, words alone decide.
+  if (profile.latin && s.lexical > 0) return (s.lexical + s.typeBonus) * s.noveltyFactor;
+  const base =
+    s.lexical > 0 ? Math.max(s.lexical, Math.min(s.similarity, s.lexical + 0.2)) : s.similarity / 2;
+  return (base + s.typeBonus) * s.noveltyFactor;
+}
+
+/** Best unit per part first (a two-part question needs both), then the close runners-up. */
+function choose(
+  qualified: ScoredUnit[],
+  profile: QuestionProfile,
+  weights: Weights,
+  options: ExtractiveOptions,
+): ScoredUnit[] {
+  const chosen: ScoredUnit[] = [];
   let chars = 0;
-  for (const c of qualified) {
-    if (chosen.length >= options.maxSentences) break;
-    if (chosen.length && chars + c.text.length > options.maxAnswerChars) continue;
-    if (chosen.some((k) => duplicates(k, c))) continue;
-    chosen.push(c);
-    chars += c.text.length;
+  const take = (s: ScoredUnit) => {
+    chosen.push(s);
+    chars += s.unit.text.length;
+  };
+  if (profile.parts.length > 1) {
+    for (const part of profile.parts) {
+      const partProfile = {
+        ...profile,
+        concepts: questionConcepts(part),
+        types: answerTypes(part),
+      };
+      const best = qualified
+        .filter((s) => !chosen.includes(s) && !chosen.some((c) => duplicates(c, s)))
+        .map((s) => ({ s, v: partScore(s, partProfile, weights) }))
+        .sort((a, b) => b.v - a.v)[0];
+      if (best && best.v >= options.sentenceThreshold) take(best.s);
+    }
   }
-  return draftFrom(chosen);
+  const top = qualified[0]?.score ?? 0;
+  for (const s of qualified) {
+    if (chosen.length >= options.maxSentences) break;
+    if (chosen.includes(s) || s.score < top * options.runnerUpShare) continue;
+    if (chosen.length && chars + s.unit.text.length > options.maxAnswerChars) continue;
+    if (chosen.some((c) => duplicates(c, s))) continue;
+    take(s);
+  }
+  return chosen;
 }
 
-function duplicates(a: Candidate, b: Candidate): boolean {
-  const x = normalizeForMatch(a.text);
-  const y = normalizeForMatch(b.text);
-  if (x.includes(y) || y.includes(x)) return true;
-  const shared = [...a.terms].filter((t) => b.terms.has(t)).length;
-  return shared / Math.max(1, Math.min(a.terms.size, b.terms.size)) >= 0.8;
+/** How well a unit answers one part: that part's words, weighted as for the whole question. */
+function partScore(s: ScoredUnit, part: QuestionProfile, weights: Weights): number {
+  const lexical = weightedCoverage(part.concepts, s, weights);
+  return (lexical + (lexical > 0 ? typeBonus(s, part) : 0)) * s.noveltyFactor;
 }
 
-function draftFrom(chosen: Candidate[]): Draft {
+function draftFrom(chosen: ScoredUnit[]): Draft {
   const citations: Citation[] = [];
   const parts: string[] = [];
-  for (const c of chosen) {
-    let citation = citations.find((x) => x.chunkId === c.chunk.id);
+  for (const { unit } of chosen) {
+    let citation = citations.find((x) => x.chunkId === unit.chunk.id);
     if (!citation) {
       citation = {
         n: citations.length + 1,
-        chunkId: c.chunk.id,
-        source: c.chunk.source,
-        page: c.chunk.page,
-        quote: c.text,
+        chunkId: unit.chunk.id,
+        source: unit.chunk.source,
+        page: unit.chunk.page,
+        quote: unit.text,
       };
       citations.push(citation);
     }
-    parts.push(usesCjk(c.text) ? `${c.text}[${citation.n}]` : `${c.text} [${citation.n}]`);
+    parts.push(usesCjk(unit.text) ? `${unit.text}[${citation.n}]` : `${unit.text} [${citation.n}]`);
   }
   const cjk = parts.some(usesCjk);
   return { draft: parts.join(cjk ? '' : ' '), citations };

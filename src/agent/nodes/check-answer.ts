@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { coverage, isWholeTerm, questionTerms, termSet } from '../extractive/lexical';
+import { questionConcepts, questionParts } from '../extractive/question';
+import { conceptCoverage } from '../extractive/scoring';
 import { modelBackedNode, type OfflineTools } from '../node-kinds';
 
 interface AnswerCheckTask {
@@ -13,22 +14,31 @@ interface AnswerCheck {
   missing: string[];
 }
 
-export const ANSWER_CHECK_SYSTEM = `You check whether an answer addresses the question asked.
-Reply with JSON: {"answered": true|false, "missing": ["what the answer does not cover"]}.`;
+export const ANSWER_CHECK_SYSTEM = `You check whether an answer addresses the question asked, every part of it.
+Reply with JSON: {"answered": true|false, "missing": ["..."]}. In "missing", name what the answer
+does not cover as short words or phrases taken from the question (a name, a number, the part left
+unanswered), so a search can look for them; leave it empty when the answer covers everything.`;
 
 const answerCheckReply = z.object({ answered: z.boolean(), missing: z.array(z.string()) });
 
-/** Offline: the answer addresses the question when it covers enough of the question's terms. */
-function checkCoverage(
+/**
+ * Offline: the answer must cover enough of each part of the question (every part of a question
+ * that asks several things). What a part lacks is named as words (never character bigrams), so
+ * the rewrite can search for that part or those words.
+ */
+export function checkCoverage(
   { question, draft }: AnswerCheckTask,
-  { options }: OfflineTools,
+  { options }: Pick<OfflineTools, 'options'>,
 ): AnswerCheck {
-  const terms = questionTerms(question);
-  const answerTerms = termSet(draft);
-  const answered = draft.trim() !== '' && coverage(terms, answerTerms) >= options.answerCoverage;
-  const uncovered = terms.filter((t) => !answerTerms.has(t));
-  const words = uncovered.filter(isWholeTerm);
-  return { answered, missing: answered ? [] : words.length ? words : uncovered };
+  if (draft.trim() === '') return { answered: false, missing: [] };
+  const missing: string[] = [];
+  for (const part of questionParts(question)) {
+    const concepts = questionConcepts(part);
+    if (conceptCoverage(concepts, draft) >= options.answerCoverage) continue;
+    for (const c of concepts) if (conceptCoverage([c], draft) === 0) missing.push(c[0]);
+  }
+  const words = [...new Set(missing)];
+  return { answered: words.length === 0, missing: words };
 }
 
 /** Does the supported draft answer the question? What it misses goes into the final result. */

@@ -24,13 +24,17 @@ export const clarify = plainNode((state, { settings }) => {
   const ask = clarifyingQuestion(state.question, settings.knowledgeBase);
   const reply = String(interrupt<ClarifyRequest, string>({ ask }) ?? '').trim();
   const question = reply ? `${state.question}\n${reply}` : state.question;
-  // Grades were given against the old question: start the search over.
+  // Grades were given against the old question: start the search over. What earlier searches
+  // returned is forgotten too, or a search for the clarified question that finds the same chunks
+  // would count as bringing nothing new and end the loop.
   return {
     question,
     query: question,
     queries: [question],
     chunks: [],
     grades: {},
+    seen: [],
+    fresh: [],
     clarified: true,
   };
 });

@@ -10,12 +10,20 @@ export function abstentionText(question: string): string {
 }
 
 /**
- * The structured result. No supported draft means the knowledge base did not answer: the agent
- * abstains rather than invent. A draft that does not fully answer is returned with what is missing.
+ * The structured result. No supported draft, or a specific term of the question (a name, an
+ * identifier, a number) that nothing retrieved mentions, means the knowledge base did not answer:
+ * the agent abstains rather than invent, and `missing` names those terms. A draft that does not
+ * fully answer is returned with what is missing.
  */
 export const finalize = plainNode((state) => {
-  const abstained = state.draft.trim() === '' || state.citations.length === 0;
-  const missing = abstained || state.answered ? [] : state.missing;
+  const abstained =
+    state.absentTerms.length > 0 || state.draft.trim() === '' || state.citations.length === 0;
+  // An abstention names the specific terms nothing mentions; a partial answer what it lacks.
+  const missing = state.absentTerms.length
+    ? [...state.absentTerms]
+    : abstained || state.answered
+      ? []
+      : state.missing;
   const final: AgentResult = {
     answer: abstained ? abstentionText(state.question) : state.draft,
     citations: abstained ? [] : state.citations,

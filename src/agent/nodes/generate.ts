@@ -82,7 +82,7 @@ export const generate = modelBackedNode({
     read: readAnswer,
   },
   offline: ({ question, chunks }, { options, embed }) =>
-    composeAnswer(question, chunks, {}, options, embed),
+    composeAnswer(question, chunks, options, embed),
   update: (state, { draft, citations }: Draft) => ({
     draft,
     citations,

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { coverage, questionTerms, round, similaritiesTo, termSet } from '../extractive/lexical';
+import { absentSpecificTerms } from '../extractive/evidence';
+import { round, similaritiesTo } from '../extractive/lexical';
+import { profileQuestion, questionConcepts } from '../extractive/question';
+import { conceptCoverage } from '../extractive/scoring';
 import { DATA_NOT_INSTRUCTIONS, fenceDocuments } from '../llm/documents';
 import { modelBackedNode, type OfflineTools } from '../node-kinds';
 import type { Grades, RetrievedChunk } from '../types';
@@ -36,23 +39,31 @@ function readGrades(reply: z.infer<typeof gradesReply> | undefined, { chunks }: 
 }
 
 /**
- * Offline: how much of the question's vocabulary a chunk contains and, with an embedder, how
- * similar it is; either one clearing its threshold makes the chunk relevant (the embedding
- * carries questions asked in another language than the text).
+ * Offline: how many of the question's concepts a chunk mentions (an English question's words count
+ * in their Chinese translations too) and, with an embedder, how similar it is; either one clearing
+ * its threshold makes the chunk relevant. The first hits of a round need less: the search ranked
+ * them first, and a paraphrased question shares few words with the passage that answers it.
  */
 async function gradeByOverlap(
   { question, chunks }: GradeTask,
   { options, embed }: OfflineTools,
 ): Promise<Grades> {
   const texts = chunks.map((c) => [...c.headingPath, c.text].join('\n'));
-  const terms = questionTerms(question);
+  const profile = profileQuestion(question);
   const similarities = await similaritiesTo(question, texts, embed);
+  const partConcepts = [
+    profile.concepts,
+    ...(profile.parts.length > 1 ? profile.parts.map(questionConcepts) : []),
+  ];
   const grades: Grades = {};
   chunks.forEach((chunk, i) => {
-    const lexical = coverage(terms, termSet(texts[i]));
+    // A chunk that answers one part of a two-part question is relevant: it covers that part.
+    const lexical = Math.max(...partConcepts.map((concepts) => conceptCoverage(concepts, texts[i])));
     const similarity = similarities?.[i] ?? 0;
+    const bar =
+      i < options.leadingHits ? options.relevanceThreshold / 2 : options.relevanceThreshold;
     grades[chunk.id] = {
-      relevant: lexical >= options.relevanceThreshold || similarity >= options.similarityThreshold,
+      relevant: lexical >= bar || similarity >= options.similarityThreshold,
       score: round(Math.max(lexical, similarity)),
     };
   });
@@ -77,6 +88,11 @@ export const grade = modelBackedNode({
     const merged: Grades = { ...state.grades };
     for (const c of state.chunks)
       if (!merged[c.id]) merged[c.id] = grades[c.id] ?? { relevant: false, score: 0 };
-    return { grades: merged };
+    // Specific terms no chunk mentions: nothing held answers this question (routes finalize).
+    // Judged on the first search only: after a rewrite the chunks held are a selection, and an
+    // answer already drafted was grounded in chunks that mention the terms.
+    const absentTerms =
+      state.attempts.generation === 0 ? absentSpecificTerms(state.question, state.chunks) : [];
+    return { grades: merged, absentTerms };
   },
 });

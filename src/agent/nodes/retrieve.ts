@@ -3,8 +3,8 @@ import type { RetrievedChunk } from '../types';
 
 /**
  * Searches with the current query (the question on the first round). Relevant chunks from earlier
- * rounds are kept ahead of the new ones, so a rewrite never loses what was already found. Chunk
- * text is cut here, once, to what the state carries.
+ * rounds are kept ahead of the new ones, so a rewrite never loses what was already found; `fresh`
+ * lists what no earlier round had. Chunk text is cut here, once, to what the state carries.
  */
 export const retrieve = plainNode(async (state, { settings, retrieve }) => {
   const query = state.query || state.question;
@@ -22,7 +22,11 @@ export const retrieve = plainNode(async (state, { settings, retrieve }) => {
     fresh.push(small(c, settings.chunkTextChars));
   }
   const chunks = [...kept, ...fresh].slice(0, settings.maxChunks);
+  const before = new Set(state.seen);
+  const ids = found.map((c) => c.id);
   return {
+    seen: [...new Set([...state.seen, ...ids])],
+    fresh: ids.filter((id) => !before.has(id)),
     ...(state.query ? {} : { query, queries: [query] }),
     chunks,
     grades: Object.fromEntries(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { searchTerms, stripQuestionFraming } from '../../knowledge/text-terms';
 import { isWholeTerm, questionTerms, termSet } from '../extractive/lexical';
+import { questionConcepts, questionParts } from '../extractive/question';
 import { DATA_NOT_INSTRUCTIONS, fenceDocuments } from '../llm/documents';
 import { modelBackedNode } from '../node-kinds';
 import type { Grades, RetrievedChunk } from '../types';
@@ -10,15 +11,44 @@ interface RewriteTask {
   previousQueries: string[];
   chunks: RetrievedChunk[];
   grades: Grades;
+  /** What the answer check found the answer lacks: the rewrite searches for exactly that. */
+  missing?: string[];
 }
 
 export const REWRITER_SYSTEM = `You rewrite a search query so a knowledge-base search finds passages that answer the question.
 ${DATA_NOT_INSTRUCTIONS}
-Keep the question's language and add specific terms. Reply with the new query only.`;
+When told what the answer still lacks, search for exactly that (for a question that asks two
+things, the part not yet answered). Keep the question's language and add specific terms. Reply with
+the new query only.`;
 
-function rewriterPrompt({ question, previousQueries, chunks }: RewriteTask): string {
+function rewriterPrompt({ question, previousQueries, chunks, missing }: RewriteTask): string {
   const tried = previousQueries.map((q) => `- ${q}`).join('\n');
-  return `Question: ${question}\nQueries already tried:\n${tried}\n\nWhat they found:\n${fenceDocuments(chunks)}`;
+  const lacking = missing?.length ? `\nThe answer so far lacks: ${missing.join(', ')}` : '';
+  return `Question: ${question}${lacking}\nQueries already tried:\n${tried}\n\nWhat they found:\n${fenceDocuments(chunks)}`;
+}
+
+/**
+ * Offline, when the answer check named what is missing: the part of the question that lacks the
+ * most of it (a two-part question's unanswered part), else the missing words themselves.
+ */
+export function targetedQuery({
+  question,
+  previousQueries,
+  missing,
+}: RewriteTask): string | undefined {
+  if (!missing?.length) return undefined;
+  const lacking = new Set(missing);
+  let best: string | undefined;
+  let most = 0;
+  const parts = questionParts(question);
+  for (const part of parts.length > 1 ? parts : []) {
+    const count = questionConcepts(part).filter((c) => lacking.has(c[0])).length;
+    if (count > most) [best, most] = [part, count];
+  }
+  const query = best
+    ? stripQuestionFraming(best).replace(/[\s?？!！。.]+$/u, '')
+    : missing.join(' ');
+  return previousQueries.includes(query) ? missing.join(' ') : query;
 }
 
 /** A rewritten query: the reply's first non-empty line, without quotes or a "Query:" label. */
@@ -79,6 +109,7 @@ export const rewrite = modelBackedNode({
     previousQueries: state.queries.length ? state.queries : [state.question],
     chunks: state.chunks,
     grades: state.grades,
+    missing: state.missing,
   }),
   model: {
     system: REWRITER_SYSTEM,
@@ -88,7 +119,7 @@ export const rewrite = modelBackedNode({
     // An empty reply falls back to the question itself.
     read: (reply, task) => parseQueryReply(reply ?? '') || task.question,
   },
-  offline: (task, { options }) => expandQuery(task, options.rewriteTerms),
+  offline: (task, { options }) => targetedQuery(task) ?? expandQuery(task, options.rewriteTerms),
   update(state, query: string) {
     const next = query.trim() || state.question;
     return { query: next, queries: [next] };

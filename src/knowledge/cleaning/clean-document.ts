@@ -4,6 +4,7 @@ import { mapOutsideCodeFences } from './code-fences';
 import { stripControlCharacters } from './control-characters';
 import { undoHyphenation } from './hyphenation';
 import { removeRepeatedPageLines } from './repeated-page-lines';
+import { stripMarkup } from './markup';
 import { isTableOfContentsPage } from './table-of-contents';
 import { normalizeUnicode } from './unicode';
 import { collapseDotLeaders, collapseWhitespace } from './whitespace';
@@ -16,11 +17,14 @@ function cleanProse(text: string): string {
 /**
  * Fixes what real documents carry before they are chunked: control characters, compatibility
  * forms, running headers and footers of PDF pages, broken wraps and hyphenation, runs of
- * whitespace. Code fences keep their text. Sections left empty are dropped.
+ * whitespace, and in Markdown the syntax and embedded HTML (quotes stay verbatim from the cleaned
+ * text). Code fences keep their text. Sections left empty are dropped.
  */
 export function cleanDocument(doc: LoadedDocument): LoadedDocument {
   let texts = doc.sections.map((section) =>
-    mapOutsideCodeFences(stripControlCharacters(section.text), normalizeUnicode),
+    mapOutsideCodeFences(stripControlCharacters(section.text), (prose) =>
+      doc.format === 'markdown' ? stripMarkup(normalizeUnicode(prose)) : normalizeUnicode(prose),
+    ),
   );
   if (doc.format === 'pdf') texts = removeRepeatedPageLines(texts);
   const sections: DocumentSection[] = doc.sections

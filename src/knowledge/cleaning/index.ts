@@ -8,3 +8,4 @@ export type { RepeatedLineOptions } from './repeated-page-lines';
 export { normalizeUnicode } from './unicode';
 export { collapseDotLeaders, collapseWhitespace } from './whitespace';
 export { isTableOfContentsPage } from './table-of-contents';
+export { stripHtml, stripMarkup } from './markup';

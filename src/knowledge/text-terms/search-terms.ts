@@ -79,3 +79,24 @@ function pushBigrams(stretch: string, terms: string[]): void {
   const chars = Array.from(stretch);
   for (let i = 0; i + 1 < chars.length; i++) terms.push(chars[i] + chars[i + 1]);
 }
+
+/**
+ * The words of a text as a reader would split them (jieba's accurate mode for CJK, lowercased
+ * words elsewhere), without stopwords, punctuation or repeats: what a question is about, word by
+ * word, without the bigrams and sub-words that `searchTerms` adds for recall.
+ */
+export function contentWords(text: string): string[] {
+  const normalized = text.normalize('NFKC').toLowerCase();
+  const words: string[] = [];
+  let last = 0;
+  const latin = (segment: string) => {
+    for (const match of segment.matchAll(WORD)) if (!isStopword(match[0])) words.push(match[0]);
+  };
+  for (const run of normalized.matchAll(CJK_RUN)) {
+    latin(normalized.slice(last, run.index));
+    for (const word of jieba().cut(run[0], true)) if (!isStopword(word)) words.push(word);
+    last = run.index + run[0].length;
+  }
+  latin(normalized.slice(last));
+  return [...new Set(words)];
+}

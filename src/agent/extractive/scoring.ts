@@ -1,0 +1,140 @@
+import { normalizeForMatch, termSet } from './lexical';
+import type { AnswerType, Concept, QuestionProfile } from './question';
+import type { TextUnit } from './units';
+
+/** A unit with what the ranking knows of it. */
+export interface ScoredUnit {
+  unit: TextUnit;
+  index: number;
+  terms: Set<string>;
+  /** Lowercased text with whitespace collapsed, for phrase and word look-ups. */
+  plain: string;
+  /** Weighted share of the question's concepts the unit mentions (0-1). */
+  lexical: number;
+  similarity: number;
+  /** Added when the unit holds the kind of thing the question asks for (a number, a year…). */
+  typeBonus: number;
+  /** Below 1 for a unit that only repeats the question's words: it cannot be the answer. */
+  noveltyFactor: number;
+  score: number;
+}
+
+/** Concept weights by key: rarer among the candidate units is more telling. */
+export type Weights = Map<string, number>;
+
+export const conceptKey = (c: Concept) => c.join('\u0001');
+
+function plainText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** A Latin word or phrase as a whole word (`rl` is not in `url`); Han text as a substring. */
+function mentions(plain: string, alt: string): boolean {
+  const a = alt.normalize('NFKC').toLowerCase();
+  if (/\p{Script=Han}/u.test(a)) return plain.replace(/\s+/g, '').includes(a.replace(/\s+/g, ''));
+  const escaped = a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Latin boundaries only: GLM in GLM系列 and 17 in 17件 count, rl in url does not.
+  return new RegExp(
+    `(?<![a-z0-9\\p{Script=Latin}])${escaped}(?![a-z0-9\\p{Script=Latin}])`,
+    'u',
+  ).test(plain);
+}
+
+export function conceptHit(concept: Concept, s: Pick<ScoredUnit, 'terms' | 'plain'>): boolean {
+  return concept.some((alt) => s.terms.has(alt) || (alt.length >= 2 && mentions(s.plain, alt)));
+}
+
+/** Share of the concepts a text mentions, each counted once. */
+export function conceptCoverage(concepts: Concept[], text: string): number {
+  if (!concepts.length) return 0;
+  const view = { terms: termSet(text), plain: plainText(text) };
+  return concepts.filter((c) => conceptHit(c, view)).length / concepts.length;
+}
+
+export function conceptWeights(profile: QuestionProfile, units: TextUnit[]): Weights {
+  const views = units.map((u) => ({ terms: termSet(u.text), plain: plainText(u.text) }));
+  const specific = new Set(profile.specific.map((c) => c[0].toLowerCase()));
+  const weights: Weights = new Map();
+  for (const concept of profile.concepts) {
+    const df = views.filter((v) => conceptHit(concept, v)).length;
+    const w = Math.log(1 + views.length / (1 + df));
+    weights.set(conceptKey(concept), concept.some((a) => specific.has(a)) ? w * 1.5 : w);
+  }
+  return weights;
+}
+
+export function weightedCoverage(
+  concepts: Concept[],
+  s: Pick<ScoredUnit, 'terms' | 'plain'>,
+  weights: Weights,
+): number {
+  let total = 0;
+  let hit = 0;
+  for (const c of concepts) {
+    const w = weights.get(conceptKey(c)) ?? 1;
+    total += w;
+    if (conceptHit(c, s)) hit += w;
+  }
+  return total ? hit / total : 0;
+}
+
+const TYPE_EVIDENCE: Record<AnswerType, RegExp> = {
+  number: /\d|[一二两三四五六七八九十百千万几]+\s*[个位种章部次条点年天岁分元件倍层项类步组]/,
+  year: /(?:1[89]|20)\d{2}/,
+  name: /[A-Z][A-Za-z0-9]+|[“「《][^”」》]+[”」》]|(?:公司|大学|学院|老师|教授|团队|先生|女士)/,
+  list: /、.+、|\n•|;.+;|；.+；/,
+  reason:
+    /因为|由于|所以|因此|导致|原因|为了|以便|以免|以防|because|since|due to|so that|in order to/i,
+  definition:
+    /称为|叫做|叫作|是指|指的是|即为|被称作|定义为|也称|又称|简称|called|known as|refers to|means/i,
+};
+
+/** What the question asks for, found in the unit and not just copied from the question. */
+export function typeBonus(s: Pick<ScoredUnit, 'plain' | 'unit'>, profile: QuestionProfile): number {
+  let bonus = 0;
+  const q = profile.question;
+  for (const type of profile.types) {
+    const m = TYPE_EVIDENCE[type].exec(s.unit.text);
+    if (m && !q.includes(m[0])) bonus += 0.1;
+  }
+  if (s.unit.kind === 'group' && profile.types.includes('list')) bonus += 0.1;
+  return Math.min(bonus, 0.2);
+}
+
+/** Words of the unit the question does not already have: an answer adds something. */
+function novelty(terms: Set<string>, profile: QuestionProfile): number {
+  const known = new Set(profile.concepts.flat());
+  let fresh = 0;
+  for (const t of terms) if (!known.has(t) && t.length >= 2) fresh++;
+  return fresh;
+}
+
+export function scoreUnit(
+  unit: TextUnit,
+  index: number,
+  profile: QuestionProfile,
+  weights: Weights,
+): ScoredUnit {
+  const view = { terms: termSet(unit.text), plain: plainText(unit.text) };
+  const scored: ScoredUnit = {
+    unit,
+    index,
+    ...view,
+    lexical: weightedCoverage(profile.concepts, view, weights),
+    similarity: 0,
+    typeBonus: 0,
+    noveltyFactor: novelty(view.terms, profile) >= 2 ? 1 : 0.5,
+    score: 0,
+  };
+  scored.typeBonus = typeBonus(scored, profile);
+  return scored;
+}
+
+/** The same sentence twice, or one inside the other, or nearly the same words. */
+export function duplicates(a: ScoredUnit, b: ScoredUnit): boolean {
+  const x = normalizeForMatch(a.unit.text);
+  const y = normalizeForMatch(b.unit.text);
+  if (x.includes(y) || y.includes(x)) return true;
+  const shared = [...a.terms].filter((t) => b.terms.has(t)).length;
+  return shared / Math.max(1, Math.min(a.terms.size, b.terms.size)) >= 0.8;
+}

@@ -1,0 +1,136 @@
+import { splitSentences } from '../../knowledge/chunking';
+import type { RetrievedChunk } from '../types';
+
+/**
+ * A piece of a chunk an answer may quote: a sentence, a list item or table row, or a lead-in
+ * ending in a colon together with the items it introduces. `text` is what the answer shows; every
+ * piece of it is verbatim from the chunk (bullets and cell bars aside), so grounding finds it.
+ */
+export interface TextUnit {
+  chunk: RetrievedChunk;
+  text: string;
+  kind: 'sentence' | 'item' | 'group';
+  /** Position in the chunk, for ties and reading order. */
+  order: number;
+}
+
+const BULLET = /^\s*(?:[-*+•·▪●◦‣]|\d{1,2}[.)、]|[（(]\d{1,2}[)）]|[①-⑳])\s*/;
+const CAPTION = /^\s*(?:图|表|Figure|Fig\.|Table)\s*\d+([.-]\d+)*/i;
+const NUMBERED_HEADING = /^\s*(?:第[一二三四五六七八九十\d]+[章节部分]|\d+(?:\.\d+)*[.、]?)\s*\S/;
+const CODE =
+  /^\s*(?:#|\/\/|import |from \S+ import|def |class |return |print\(|[\w.]+\s*=[^=]|[\w.]+\(.*\)\s*$|[{}[\]]|"""|'''|```|<\/?\w+>|\$ |npx |npm |curl )/;
+const SENTENCE_END = /[。！？!?；;.…”"）)]$/;
+const LEAD_IN_END = /[：:]$/;
+/** Longer than this, a sentence (a transcript without punctuation) is cut at clause marks. */
+const LONG_SENTENCE = 120;
+const MAX_ITEMS = 8;
+
+function isHeadingLike(line: string, chunk: RetrievedChunk): boolean {
+  const t = line.trim();
+  if (chunk.headingPath.some((h) => h.trim() === t)) return true;
+  if (CAPTION.test(t)) return true;
+  if (SENTENCE_END.test(t) || LEAD_IN_END.test(t)) return false;
+  // "1.2 发展历程", "第三章 …": a numbered title, short and without a sentence's punctuation.
+  if (NUMBERED_HEADING.test(t) && t.length <= 40 && !/[，,。]/.test(t)) return true;
+  return false;
+}
+
+/** A list item or a table row: its text without the bullet; undefined for other lines. */
+function itemText(line: string): string | undefined {
+  if (line.includes(' | ')) return line.trim();
+  const bullet = BULLET.exec(line);
+  return bullet ? line.slice(bullet[0].length).trim() : undefined;
+}
+
+/** A long unpunctuated sentence as pieces of at most about LONG_SENTENCE characters. */
+function pieces(sentence: string): string[] {
+  if (sentence.length <= LONG_SENTENCE) return [sentence];
+  const out: string[] = [];
+  let rest = sentence;
+  while (rest.length > LONG_SENTENCE) {
+    const window = rest.slice(0, LONG_SENTENCE);
+    const cut = Math.max(
+      window.lastIndexOf('，'),
+      window.lastIndexOf(','),
+      window.lastIndexOf('、'),
+      window.lastIndexOf(' '),
+    );
+    const at = cut > LONG_SENTENCE / 3 ? cut + 1 : LONG_SENTENCE;
+    out.push(rest.slice(0, at).trim());
+    rest = rest.slice(at);
+  }
+  if (rest.trim()) out.push(rest.trim());
+  return out;
+}
+
+/** Enough words to say something: not a formula fragment (`n∑`, `= 1`) or a lone label. */
+function readable(text: string): boolean {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const words = text.match(/[A-Za-z]{2,}/g)?.length ?? 0;
+  return han >= 4 || words >= 3 || han + words >= 4;
+}
+
+function mostlyHan(line: string): boolean {
+  const han = line.match(/\p{Script=Han}/gu)?.length ?? 0;
+  // 0.2: a menu line (芝士披萨（大、中、小） 10.95、9.25、6.50) is mostly digits but reads as prose.
+  return han >= 4 && han >= line.replace(/\s/g, '').length * 0.2;
+}
+
+/** Lines of a chunk outside code: fenced blocks and lines shaped like code are left out. */
+function proseLines(text: string): string[] {
+  const lines: string[] = [];
+  let fenced = false;
+  for (const line of text.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) {
+      fenced = !fenced;
+      continue;
+    }
+    // Natural language inside code (a system prompt's menu, a comment) can still answer.
+    if ((fenced || CODE.test(line)) && !mostlyHan(line)) continue;
+    lines.push(fenced || CODE.test(line) ? line.trim() : line);
+  }
+  return lines;
+}
+
+/**
+ * The quotable units of a chunk, in order: sentences of its prose lines (long ones cut at clause
+ * marks), list items and table rows, and each lead-in ending in a colon grouped with the items
+ * that follow it. Headings, figure and table captions and code are never units.
+ */
+export function chunkUnits(chunk: RetrievedChunk): TextUnit[] {
+  const units: TextUnit[] = [];
+  const lines = proseLines(chunk.text).filter((l) => l.trim() !== '');
+  const add = (text: string, kind: TextUnit['kind']) => {
+    if (readable(text)) units.push({ chunk, text, kind, order: units.length });
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (isHeadingLike(line, chunk)) continue;
+    const item = itemText(line);
+    if (item !== undefined) {
+      if (item) add(item, 'item');
+      continue;
+    }
+    const sentences = splitSentences(line)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const s of sentences) for (const p of pieces(s)) add(p, 'sentence');
+    const last = sentences[sentences.length - 1] ?? '';
+    if (LEAD_IN_END.test(last)) {
+      const items: string[] = [];
+      for (let j = i + 1; j < lines.length && items.length < MAX_ITEMS; j++) {
+        const next =
+          itemText(lines[j]) ?? (lines[j].trim().length <= 60 ? lines[j].trim() : undefined);
+        if (
+          next === undefined ||
+          isHeadingLike(lines[j], chunk) ||
+          LEAD_IN_END.test(lines[j].trim())
+        )
+          break;
+        items.push(next);
+      }
+      if (items.length) add(`${last}\n${items.map((t) => `• ${t}`).join('\n')}`, 'group');
+    }
+  }
+  return units;
+}

