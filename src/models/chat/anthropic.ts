@@ -1,14 +1,7 @@
 import { ChatAnthropic } from '@langchain/anthropic';
-import type { ProviderSettings } from '../../config/chat-providers-env';
-import type { CallShape } from './types';
+import type { CallShape, HostedChatOptions } from './types';
 
-export interface AnthropicOptions extends ProviderSettings {
-  model: string;
-  timeoutMs: number;
-  maxTokens: number;
-  /** Tests record requests through it; production uses the global fetch. */
-  fetch?: typeof fetch;
-}
+export type AnthropicOptions = HostedChatOptions;
 
 /**
  * Claude through LangChain's Anthropic package (the messages API). The SDK's own retries are off:

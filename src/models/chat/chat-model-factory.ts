@@ -5,7 +5,7 @@ import { LlamaCppChatModel } from './llama-cpp';
 import { LlamaRuntime } from './llama-runtime';
 import { openAiCompatibleChatModel } from './openai-compatible';
 import { chatProvider, splitSpec, type ProviderFamily } from './providers';
-import type { CallShape, ChatModel } from './types';
+import type { CallShape, ChatModel, HostedChatOptions } from './types';
 
 /** What a family needs to build its LangChain model for one call shape. */
 interface FamilyContext {
@@ -16,30 +16,21 @@ interface FamilyContext {
   fetch?: typeof fetch;
 }
 
+/** A hosted provider's model as this call's settings describe it. */
+function hostedOptions(ctx: FamilyContext): HostedChatOptions {
+  return {
+    ...ctx.settings!,
+    model: ctx.model,
+    timeoutMs: ctx.config.timeoutMs,
+    maxTokens: ctx.config.maxTokens,
+    fetch: ctx.fetch,
+  };
+}
+
 /** How each protocol family becomes a LangChain chat model; providers.ts says who speaks which. */
 const FAMILIES: Record<ProviderFamily, (ctx: FamilyContext, shape: CallShape) => BaseChatModel> = {
-  openai: (ctx, shape) =>
-    openAiCompatibleChatModel(
-      {
-        ...ctx.settings!,
-        model: ctx.model,
-        timeoutMs: ctx.config.timeoutMs,
-        maxTokens: ctx.config.maxTokens,
-        fetch: ctx.fetch,
-      },
-      shape,
-    ),
-  anthropic: (ctx, shape) =>
-    anthropicChatModel(
-      {
-        ...ctx.settings!,
-        model: ctx.model,
-        timeoutMs: ctx.config.timeoutMs,
-        maxTokens: ctx.config.maxTokens,
-        fetch: ctx.fetch,
-      },
-      shape,
-    ),
+  openai: (ctx, shape) => openAiCompatibleChatModel(hostedOptions(ctx), shape),
+  anthropic: (ctx, shape) => anthropicChatModel(hostedOptions(ctx), shape),
   gguf: (ctx, shape) =>
     new LlamaCppChatModel({
       runtime: ctx.runtime(),

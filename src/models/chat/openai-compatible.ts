@@ -1,14 +1,7 @@
 import { ChatOpenAI } from '@langchain/openai';
-import type { ProviderSettings } from '../../config/chat-providers-env';
-import type { CallShape } from './types';
+import type { CallShape, HostedChatOptions } from './types';
 
-export interface OpenAiCompatibleOptions extends ProviderSettings {
-  model: string;
-  timeoutMs: number;
-  maxTokens: number;
-  /** Tests record requests through it; production uses the global fetch. */
-  fetch?: typeof fetch;
-}
+export type OpenAiCompatibleOptions = HostedChatOptions;
 
 /**
  * The `/chat/completions` protocol that OpenAI, Gemini's compatible endpoint, Qianfan v2, Spark,

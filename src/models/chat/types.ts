@@ -1,5 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { JsonMode } from './providers';
+import type { ProviderSettings } from '../../config/chat-providers-env';
 
 /** A JSON Schema object, as chat providers and node-llama-cpp's grammar builder accept it. */
 export type JsonSchema = Record<string, unknown>;
@@ -22,4 +23,13 @@ export interface ChatModel {
   readonly id: string;
   readonly jsonMode: JsonMode;
   langchain(shape?: CallShape): BaseChatModel;
+}
+
+/** What a hosted provider's chat model is built from (OpenAI protocol or Anthropic's). */
+export interface HostedChatOptions extends ProviderSettings {
+  model: string;
+  timeoutMs: number;
+  maxTokens: number;
+  /** Tests record requests through it; production uses the global fetch. */
+  fetch?: typeof fetch;
 }
