@@ -1,22 +1,12 @@
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
 import { call } from '../support/http';
 import { HYBRID_DOC, seedKnowledgeBase } from '../support/seed';
+import { SpecValidator, type Spec } from '../support/spec-validator';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-interface Operation {
-  responses: Record<string, { content?: Record<string, { schema?: object }> }>;
-}
-interface Spec {
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, object> };
-}
-
 /**
- * Routes whose success answer has no JSON schema in the spec: empty answers (204), the event
- * stream, MCP's JSON-RPC, and routes that still describe their answer in words only. A route
- * that gains a schema must leave this list and be called below.
+ * Routes whose success answer has no JSON body: empty answers (204), the event stream and MCP's
+ * JSON-RPC. Every other route publishes its answer's schema and is called below.
  */
 const NO_SUCCESS_SCHEMA = [
   'DELETE /v1/collections/{name}',
@@ -34,12 +24,7 @@ const NO_SUCCESS_SCHEMA = [
  */
 describe('every route answers as its OpenAPI schema says', () => {
   let t: TestApp;
-  let spec: Spec;
-  const ajv = new Ajv({ allErrors: true, strict: true });
-  addFormats(ajv);
-  // OpenAPI's own keywords, beside JSON Schema's: documentation, not rules.
-  ajv.addVocabulary(['example']);
-  const validators = new Map<string, ValidateFunction>();
+  let specs: SpecValidator;
   const called = new Set<string>();
   const kb = `schemas-${randomUUID().slice(0, 8)}`;
 
@@ -48,30 +33,15 @@ describe('every route answers as its OpenAPI schema says', () => {
       QUARRY_RATE_LIMIT_PER_MINUTE: '0',
       QUARRY_WEBHOOK_SECRET: `whsec-${randomUUID()}`,
     });
-    spec = (await (await fetch(`${t.url}/docs-json`)).json()) as Spec;
-    // The spec's components, so `#/components/schemas/...` references resolve.
-    ajv.addSchema({ $id: 'spec', $defs: withSpecRefs(spec.components.schemas) });
+    specs = new SpecValidator((await (await fetch(`${t.url}/docs-json`)).json()) as Spec);
     await seedKnowledgeBase(t.url, kb, [HYBRID_DOC]);
   });
   afterAll(async () => t?.close());
 
-  const withSpecRefs = (schema: object) =>
-    JSON.parse(
-      JSON.stringify(schema).replace(/"#\/components\/schemas\//g, '"spec#/$defs/'),
-    ) as object;
-
   /** Calls a route and checks its answer against the spec's schema for the status it answered. */
   async function exchange(method: string, route: string, path: string, body?: unknown) {
     const res = await call(t.url, method, path, body);
-    const operation = spec.paths[route]?.[method.toLowerCase()];
-    expect(operation).toBeDefined();
-    const schema = operation.responses[String(res.status)]?.content?.['application/json']?.schema;
-    if (!schema) throw new Error(`${method} ${route} answered ${res.status}, not in its spec`);
-    const key = `${method} ${route} ${res.status}`;
-    let validate = validators.get(key);
-    if (!validate) validators.set(key, (validate = ajv.compile(withSpecRefs(schema))));
-    if (!validate(res.body))
-      throw new Error(`${key}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(res.body)}`);
+    specs.check(method, route, res.status, res.body);
     called.add(`${method} ${route}`);
     return res;
   }
@@ -284,7 +254,7 @@ describe('every route answers as its OpenAPI schema says', () => {
   }, 180_000);
 
   it('leaves no route with a response schema uncalled', () => {
-    const routes = Object.entries(spec.paths).flatMap(([path, ops]) =>
+    const routes = Object.entries(specs.spec.paths).flatMap(([path, ops]) =>
       Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
     );
     const withSchema = routes
