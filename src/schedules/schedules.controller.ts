@@ -1,25 +1,14 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiError } from '../api/api-error';
+import { ApiIdempotencyKey, IdempotencyKey } from '../api/idempotency-key';
 import { Tenant } from '../api/auth/tenant.decorator';
 import { ApiBodyFrom, ZodBodyPipe } from '../api/zod-body.pipe';
 import {
@@ -48,26 +37,15 @@ export class SchedulesController {
       'A research run’s report says what is new since the schedule’s previous successful run. ' +
       'List a schedule’s runs with GET /v1/tasks?schedule=<id>.',
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'The same key returns the same schedule',
-  })
+  @ApiIdempotencyKey('schedule')
   @ApiBodyFrom(createScheduleBody)
   @ApiCreatedResponse({ schema: SCHEDULE_VIEW_SCHEMA })
   @ApiErrors(404, 409)
   create(
     @Tenant() tenant: string,
     @Body(new ZodBodyPipe(createScheduleBody)) body: CreateScheduleBody,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() key?: string,
   ): Promise<ScheduleView> {
-    if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
-      throw new ApiError(
-        400,
-        'validation_failed',
-        'Idempotency-Key must be 1-200 visible ASCII characters',
-      );
-    }
     return this.schedules.create(tenant, body, key);
   }
 

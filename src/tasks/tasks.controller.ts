@@ -13,7 +13,6 @@ import {
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
-  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
@@ -21,6 +20,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiError } from '../api/api-error';
+import { ApiIdempotencyKey, IdempotencyKey } from '../api/idempotency-key';
 import { Tenant } from '../api/auth/tenant.decorator';
 import { ApiErrors, ApiStandardErrors } from '../api/openapi/error-responses';
 import { openApiSchema } from '../api/openapi/zod-schema';
@@ -60,26 +60,15 @@ export class TasksController {
   @ApiOperation({
     summary: 'Start a task: answer a question, or research it (plan, sub-answers, report)',
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'The same key returns the same task',
-  })
+  @ApiIdempotencyKey('task')
   @ApiBodyFrom(createTaskBody)
   @ApiAcceptedResponse({ schema: TASK_VIEW })
   @ApiErrors(404)
   create(
     @Tenant() tenant: string,
     @Body(new ZodBodyPipe(createTaskBody)) body: CreateTaskBody,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() key?: string,
   ): Promise<TaskView> {
-    if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
-      throw new ApiError(
-        400,
-        'validation_failed',
-        'Idempotency-Key must be 1-200 visible ASCII characters',
-      );
-    }
     return this.tasks.create(tenant, body, key);
   }
 

@@ -72,6 +72,24 @@ describe('POST /v1/tasks and GET /v1/tasks/:id (the agent through the public API
     expect(third.body.status).toBe('completed');
   });
 
+  it('refuses a malformed Idempotency-Key on tasks and schedules with 400 naming the header', async () => {
+    const body = { question: 'alpha 为 0 时用什么检索？', collection: kb };
+    for (const key of ['two words', 'k'.repeat(201)]) {
+      const task = await call(t.url, 'POST', '/v1/tasks', body, { ...A, 'idempotency-key': key });
+      const schedule = await call(
+        t.url,
+        'POST',
+        '/v1/schedules',
+        { task: body, cron: '0 9 * * MON', paused: true },
+        { ...A, 'idempotency-key': key },
+      );
+      for (const res of [task, schedule]) {
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toContain('Idempotency-Key');
+      }
+    }
+  });
+
   it('rejects bad input with 400 naming the field, and an unknown knowledge base with 404', async () => {
     const bad = await call(
       t.url,
