@@ -129,6 +129,13 @@ function draftFrom(chosen: ScoredUnit[]): Draft {
     }
     parts.push(usesCjk(unit.text) ? `${unit.text}[${citation.n}]` : `${unit.text} [${citation.n}]`);
   }
+  // A citation quotes the chunk's earliest chosen unit, not the best-ranked one: the same passage
+  // cited again (a scheduled run comparing with the last one) keeps its quote when other chunks
+  // shift the ranking.
+  for (const citation of citations) {
+    const own = chosen.filter((s) => s.unit.chunk.id === citation.chunkId);
+    citation.quote = own.reduce((a, b) => (b.unit.order < a.unit.order ? b : a)).unit.text;
+  }
   const cjk = parts.some(usesCjk);
   return { draft: parts.join(cjk ? '' : ' '), citations };
 }
