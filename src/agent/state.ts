@@ -55,6 +55,8 @@ export const AgentState = Annotation.Root({
   answered: value<boolean>(() => false),
   abstained: value<boolean>(() => false),
   missing: value<string[]>(() => []),
+  /** The kind of thing the question asks for (a number, a year) that the answer lacks; '' if none. */
+  lackedKind: value<string>(() => ''),
   final: value<AgentResult | null>(() => null),
   usage: Annotation<Usage>({ reducer: addUsage, default: () => ({ ...ZERO_USAGE }) }),
 });

@@ -52,10 +52,19 @@ describe('routeAfterGrade', () => {
   it('generates when enough chunks are relevant', () => {
     expect(routeAfterGrade(state({ grades: relevantA }), settings())).toBe('generate');
   });
-  it('abstains at once when a specific term of the question is in nothing retrieved', () => {
-    expect(routeAfterGrade(state({ grades: relevantA, absentTerms: ['LoRA'] }), settings())).toBe(
-      'finalize',
-    );
+  it('searches once for a specific term nothing retrieved mentions, then abstains', () => {
+    const absent = { grades: relevantA, absentTerms: ['LoRA'] };
+    expect(routeAfterGrade(state(absent), settings())).toBe('rewrite');
+    // The search for the term was made and it is still absent: nothing more to look for.
+    const searched = { attempts: { retrieval: 2, generation: 0 } };
+    expect(routeAfterGrade(state({ ...absent, ...searched }), settings())).toBe('finalize');
+    // Without the loop's budget (one search) the agent abstains at once.
+    const oneSearch = settings({ budgets: { maxRetrievals: 1, maxGenerations: 1 } });
+    expect(routeAfterGrade(state(absent), oneSearch)).toBe('finalize');
+  });
+  it('goes on to answer when the search for the term found a passage naming it', () => {
+    const found = { grades: relevantB, fresh: ['b'], attempts: { retrieval: 2, generation: 0 } };
+    expect(routeAfterGrade(state(found), settings())).toBe('generate');
   });
   it('finalizes (to abstain) when nothing is relevant: a rewrite of nothing finds nothing', () => {
     expect(routeAfterGrade(state({ grades: noneRelevant }), settings())).toBe('finalize');

@@ -78,6 +78,22 @@ function specificRun(run: string): boolean {
   return run.length >= 2 && (/^\p{Lu}/u.test(run) || identifierLike(run));
 }
 
+/** Han syllables in Latin letters (Baichuan, Xinghuo): a name the passage may write in Han characters. */
+const PINYIN =
+  /^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue|a|o|e|i|u|v))+$/i;
+
+/**
+ * A name in an English question: a capitalised word inside the sentence (Kafka, Claude), not its
+ * first word, not a word that begins a clause, not where the question looks (the Pumpkin Book) and
+ * not pinyin. Whether it is held is judged with
+ * its dictionary translations too (Pumpkin → 南瓜), since the passage may be Chinese.
+ */
+function englishName(question: string, at: number, token: string): boolean {
+  if (!/^[A-Z][a-z]{2,}$/.test(token) || PINYIN.test(token)) return false;
+  if (ENGLISH_SCOPE_WORDS.has(token.toLowerCase())) return false;
+  return !/(^|[.?!:;"“(])\s*$/.test(question.slice(0, at));
+}
+
 /** A number that counts or labels (第 11 问, Question 10, chapter 3), not a figure asked about. */
 function ordinal(question: string, at: number, token: string): boolean {
   const before = question.slice(0, at);
@@ -99,7 +115,12 @@ export function specificTerms(question: string): string[] {
     for (const m of question.matchAll(/[A-Za-z0-9][A-Za-z0-9_.+#-]*[A-Za-z0-9+#]|\d/g)) {
       const token = m[0];
       if (/^\d/.test(token) && ordinal(question, m.index, token)) continue;
-      if (identifierLike(token) || /^\d{2,}(\.\d+)?$|^\d+\.\d+$/.test(token)) found.push(token);
+      if (
+        identifierLike(token) ||
+        /^\d{2,}(\.\d+)?$|^\d+\.\d+$/.test(token) ||
+        englishName(question, m.index, token)
+      )
+        found.push(token);
     }
   } else {
     for (const m of question.matchAll(LATIN_RUN)) {

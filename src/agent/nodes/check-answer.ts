@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lackedKind, measuredWord } from '../extractive/asked-kind';
 import { questionConcepts, questionParts } from '../extractive/question';
 import { conceptCoverage } from '../extractive/scoring';
 import { modelBackedNode, type OfflineTools } from '../node-kinds';
@@ -55,5 +56,12 @@ export const checkAnswer = modelBackedNode({
       reply ?? { answered: false, missing: [] },
   },
   offline: checkCoverage,
-  update: (_state, { answered, missing }: AnswerCheck) => ({ answered, missing }),
+  // Whichever engine checked, an answer without the number or year asked for does not answer: it
+  // names the quantity as missing, so the loop searches for it and otherwise the agent abstains.
+  update(state, { answered, missing }: AnswerCheck) {
+    const kind = lackedKind(state.question, state.draft) ?? '';
+    if (!kind) return { answered, missing, lackedKind: '' };
+    const word = measuredWord(state.question) ?? kind;
+    return { answered: false, missing: [...new Set([...missing, word])], lackedKind: kind };
+  },
 });

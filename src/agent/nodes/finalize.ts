@@ -10,20 +10,28 @@ export function abstentionText(question: string): string {
 }
 
 /**
- * The structured result. No supported draft, or a specific term of the question (a name, an
- * identifier, a number) that nothing retrieved mentions, means the knowledge base did not answer:
+ * The structured result. No supported draft, a specific term of the question (a name, an
+ * identifier, a number) that nothing retrieved mentions, or an answer without the number or year
+ * the question asks for, means the knowledge base did not answer:
  * the agent abstains rather than invent, and `missing` names those terms. A draft that does not
  * fully answer is returned with what is missing.
  */
 export const finalize = plainNode((state) => {
+  const lacking = state.lackedKind !== '';
   const abstained =
-    state.absentTerms.length > 0 || state.draft.trim() === '' || state.citations.length === 0;
-  // An abstention names the specific terms nothing mentions; a partial answer what it lacks.
+    state.absentTerms.length > 0 ||
+    lacking ||
+    state.draft.trim() === '' ||
+    state.citations.length === 0;
+  // An abstention names the specific terms nothing mentions, or the quantity no passage gave; a
+  // partial answer what it lacks.
   const missing = state.absentTerms.length
     ? [...state.absentTerms]
-    : abstained || state.answered
-      ? []
-      : state.missing;
+    : lacking
+      ? state.missing
+      : abstained || state.answered
+        ? []
+        : state.missing;
   const final: AgentResult = {
     answer: abstained ? abstentionText(state.question) : state.draft,
     citations: abstained ? [] : state.citations,

@@ -1,0 +1,36 @@
+/**
+ * Whether an answer holds the kind of thing its question asks for, when that kind is plain to
+ * see: a question asking how many or how much is answered by a number, one asking which year by a
+ * year. An answer without one talks about the topic (GPT-4, its parameters) without answering.
+ * Judged on the answer's text alone, so it holds for any engine that wrote it.
+ */
+
+/** Cues that ask for a quantity; looser cues (几乎, "when") are left out: they ask for no number. */
+const ASKS_NUMBER =
+  /多少|几(?:个|位|种|章|部|次|条|点|年|天|岁|名|项|层|步|类|篇|页|倍|万|千|百|十)|\bhow (?:many|much)\b/i;
+const ASKS_YEAR = /哪一年|哪年|\b(?:which|what) year\b|\bin what year\b/i;
+
+/** Digits, a Chinese numeral that counts something (三种, 十亿), or an English number word. */
+const NUMBER =
+  /\d|[两三四五六七八九十百千万亿][个位种章部次条点年天岁名项层步类篇倍亿万千百十]|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion)\b/i;
+const YEAR = /(?<!\d)(1[5-9]|20)\d\d(?!\d)/;
+
+/** What a measured quantity counts: 参数 in 多少个参数, parameters in "how many parameters". */
+export function measuredWord(question: string): string | undefined {
+  const zh = /(?:多少|几)(?:个|位|种|条|名|项|层|步|类|篇)?([\p{Script=Han}]{2,4}?)(?=[？?，,。的]|$)/u.exec(
+    question,
+  );
+  if (zh) return zh[1];
+  const en = /\bhow many ([a-z]+)/i.exec(question);
+  return en?.[1];
+}
+
+/** The asked kind the answer lacks ("number", "year"), or undefined when it has it or none is asked. */
+export function lackedKind(question: string, answer: string): 'number' | 'year' | undefined {
+  if (!answer.trim()) return undefined;
+  // Citation markers are numbers the answer did not write.
+  const text = answer.replace(/\[\d+\]/g, '');
+  if (ASKS_YEAR.test(question)) return YEAR.test(text) ? undefined : 'year';
+  if (ASKS_NUMBER.test(question)) return NUMBER.test(text) ? undefined : 'number';
+  return undefined;
+}
