@@ -123,6 +123,14 @@ describe('routeAfterAnswerCheck', () => {
       routeAfterAnswerCheck(state({ question: '温度是什么？', missing: ['温度'] }), settings()),
     ).toBe('finalize');
   });
+  it('searches once for a number or year the answer lacks, then finalizes (to abstain)', () => {
+    const lacking = { question: 'GPT-4 有多少个参数？', missing: ['参数'], lackedKind: 'number' };
+    expect(routeAfterAnswerCheck(state(lacking), settings())).toBe('rewrite');
+    const searched = { attempts: { retrieval: 2, generation: 2 } };
+    expect(routeAfterAnswerCheck(state({ ...lacking, ...searched }), settings())).toBe('finalize');
+    const oneSearch = settings({ budgets: { maxRetrievals: 1, maxGenerations: 1 } });
+    expect(routeAfterAnswerCheck(state(lacking), oneSearch)).toBe('finalize');
+  });
   it('finalizes when the check named nothing to search for', () => {
     expect(routeAfterAnswerCheck(state({ answered: false, missing: [] }), settings())).toBe(
       'finalize',

@@ -28,8 +28,12 @@ export function measuredWord(question: string): string | undefined {
 /** The asked kind the answer lacks ("number", "year"), or undefined when it has it or none is asked. */
 export function lackedKind(question: string, answer: string): 'number' | 'year' | undefined {
   if (!answer.trim()) return undefined;
-  // Citation markers are numbers the answer did not write.
-  const text = answer.replace(/\[\d+\]/g, '');
+  // Citation markers, names with digits (GPT-4, v1.5) and the question's own numbers state no
+  // quantity: only what is left can answer "how many".
+  const own = question.match(/\d+(?:\.\d+)?/g) ?? [];
+  let text = answer.replace(/\[\d+\]/g, ' ').replace(/[A-Za-z][\w.-]*\d[\w.-]*/g, ' ');
+  for (const n of own)
+    text = text.replace(new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?![\\d.])`, 'g'), ' ');
   if (ASKS_YEAR.test(question)) return YEAR.test(text) ? undefined : 'year';
   if (ASKS_NUMBER.test(question)) return NUMBER.test(text) ? undefined : 'number';
   return undefined;

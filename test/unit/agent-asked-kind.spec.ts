@@ -1,0 +1,43 @@
+import { lackedKind, measuredWord } from '../../src/agent/extractive/asked-kind';
+import { lackedKindQuery } from '../../src/agent/nodes/rewrite';
+
+describe('the kind of thing a question asks for', () => {
+  it('finds a number missing from an answer to a how-many question', () => {
+    const q = '笔记里说 GPT-4 具体有多少个参数？';
+    expect(lackedKind(q, 'GPT-4 是 OpenAI 发布的多模态大模型。[1]')).toBe('number');
+    expect(lackedKind(q, 'GPT-4 约有 1.8 万亿个参数。[1]')).toBeUndefined();
+    expect(lackedKind('How many parameters does GPT-4 have?', 'It is large. [1]')).toBe('number');
+    expect(lackedKind('How many parameters does GPT-4 have?', 'About two trillion. [1]')).toBe(
+      undefined,
+    );
+  });
+  it('counts a Chinese numeral that counts something, not 一 in any word', () => {
+    expect(lackedKind('提示工程有几个基本原则？', '提示工程有两个基本原则。[1]')).toBeUndefined();
+    expect(lackedKind('提示工程有几个基本原则？', '统一编写清晰的指令。[1]')).toBe('number');
+  });
+  it('wants a year for a which-year question, and never counts citation markers', () => {
+    expect(lackedKind('GPT-4 是哪一年发布的？', 'GPT-4 由 OpenAI 发布。[1]')).toBe('year');
+    expect(lackedKind('GPT-4 是哪一年发布的？', 'GPT-4 于 2024 年发布。[1]')).toBeUndefined();
+    expect(lackedKind('2019 年的模型有多少层？', '2019 年发布。[1]')).toBe('number');
+    expect(lackedKind('How many steps at most?', 'A bounded loop. [12]')).toBe('number');
+  });
+  it('asks nothing of questions that do not ask for a quantity', () => {
+    expect(lackedKind('RAG 是什么？', '检索增强生成。[1]')).toBeUndefined();
+    expect(lackedKind('模型几乎总是这样吗？', '是的。[1]')).toBeUndefined();
+    expect(lackedKind('GPT-4 有多少参数？', '')).toBeUndefined();
+  });
+  it('names what the quantity counts, as a word', () => {
+    expect(measuredWord('笔记里说 GPT-4 具体有多少个参数？')).toBe('参数');
+    expect(measuredWord('How many parameters does GPT-4 have?')).toBe('parameters');
+  });
+});
+
+describe('the search for a quantity the answer lacks', () => {
+  const task = { question: 'GPT-4 有多少个参数？', previousQueries: [], chunks: [], grades: {} };
+  it('searches for the specific terms with the quantity', () => {
+    expect(lackedKindQuery({ ...task, lackedKind: 'number', missing: ['参数'] })).toBe('GPT-4 参数');
+  });
+  it('leaves other lacks to the other rewrites', () => {
+    expect(lackedKindQuery({ ...task, missing: ['参数'] })).toBeUndefined();
+  });
+});
