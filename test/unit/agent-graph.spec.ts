@@ -17,6 +17,7 @@ import type { CarriedCheckpoint } from '../../src/agent/checkpoint';
 import { runOneStep } from '../../src/agent/step-runner';
 import { scriptedChat } from '../support/scripted-chat-model';
 import {
+  chunk,
   GARDEN_EN,
   INJECTION_EN,
   INJECTION_ZH,
@@ -126,7 +127,10 @@ describe('the agent graph, run to END', () => {
   });
 
   it('ends the loop when a rewrite retrieves nothing new', async () => {
-    const retrieve = scriptedRetriever([[RAG_ZH, WEATHER_ZH], [WEATHER_ZH, RAG_ZH]]);
+    const retrieve = scriptedRetriever([
+      [RAG_ZH, WEATHER_ZH],
+      [WEATHER_ZH, RAG_ZH],
+    ]);
     const { s, path } = await run('什么是检索增强生成？提示工程研究什么？', retrieve);
     expect(path.slice(-3)).toEqual(['rewrite', 'retrieve', 'finalize']);
     expect(retrieve.calls).toHaveLength(2);
@@ -150,11 +154,31 @@ describe('the agent graph, run to END', () => {
     expect(path).toEqual(['retrieve', 'grade', 'finalize']);
   });
 
-  it('abstains at once when a specific term of the question is in nothing retrieved', async () => {
-    const retrieve = scriptedRetriever([[RAG_ZH, PROMPT_ZH]]);
+  it('searches for a specific term nothing retrieved mentions, and abstains when that finds nothing new', async () => {
+    const retrieve = scriptedRetriever([[RAG_ZH, PROMPT_ZH], [RAG_ZH]]);
     const { s, path } = await run('检索增强生成里 LoRA 的秩一般取多少？', retrieve);
-    expect(path).toEqual(['retrieve', 'grade', 'finalize']);
+    expect(retrieve.calls.map((c) => c.query)).toEqual([
+      '检索增强生成里 LoRA 的秩一般取多少？',
+      'LoRA',
+    ]);
+    expect(path).toEqual(['retrieve', 'grade', 'rewrite', 'retrieve', 'finalize']);
     expect(s.final).toMatchObject({ abstained: true, citations: [], missing: ['LoRA'] });
+  });
+
+  it('answers when the search for the absent term finds a passage naming it', async () => {
+    const lora = chunk('lora', 'LoRA 是一种参数高效微调方法，它冻结原模型，只训练低秩矩阵。');
+    const retrieve = scriptedRetriever([[RAG_ZH, PROMPT_ZH], [lora]]);
+    const { s, path } = await run('LoRA 微调方法训练的是什么？', retrieve);
+    expect(path.slice(0, 6)).toEqual([
+      'retrieve',
+      'grade',
+      'rewrite',
+      'retrieve',
+      'grade',
+      'generate',
+    ]);
+    expect(s.final?.abstained).toBe(false);
+    expect(s.final?.answer).toContain('低秩矩阵');
   });
 
   it('abstains in English for an English question, within a smaller budget', async () => {
