@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAgentActivities } from '../../src/agent/agent.activities';
 import type { AgentStepResult } from '../../src/agent/ask.types';
-import type { CarriedCheckpoint } from '../../src/agent/checkpoint';
+import { carriedText, type CarriedCheckpoint } from '../../src/agent/checkpoint';
 import { historySize } from '../../src/bench/history-bytes';
 import { ingestFiles } from '../../src/bench/ingest-bench';
 import { median } from '../../src/bench/stats';
@@ -107,7 +107,7 @@ describe('payload budget: what an ask writes to Temporal history', () => {
       });
 
     let result = await step('retrieve', null);
-    const carried = Buffer.from(result.checkpoint.checkpoint[1], 'base64').toString('utf8');
+    const carried = carriedText(result.checkpoint.checkpoint);
     expect(carried).toContain('gone.md');
     expect(carried).not.toContain('向量检索的权重越高');
     const removed = await call(t.url, 'DELETE', `/v1/collections/${name}/documents?source=gone.md`);
