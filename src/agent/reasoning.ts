@@ -46,7 +46,9 @@ export async function reason<Task, Out, Reply>(
 ): Promise<Reasoned<Out>> {
   const model = reasoning.modelFor(node.role);
   if (!model)
-    return { out: await inOfflineModelSpan(node.role, () => node.offline(task, reasoning.offline)) };
+    return {
+      out: await inOfflineModelSpan(node.role, () => node.offline(task, reasoning.offline)),
+    };
   return askModel(node.model, task, model, {
     role: node.role,
     ...(reasoning.signal ? { signal: reasoning.signal } : {}),

@@ -58,7 +58,9 @@ export async function runOneStep<S>(
     if (before.next[0] !== expectedNode) throw new StepMismatchError(expectedNode, before.next);
   }
   const start = resume !== undefined ? new Command({ resume }) : carried ? null : input;
-  const output = (await graph.invoke(start, callbacks ? { ...THREAD, callbacks } : THREAD)) as { __interrupt__?: { value: unknown }[] };
+  const output = (await graph.invoke(start, callbacks ? { ...THREAD, callbacks } : THREAD)) as {
+    __interrupt__?: { value: unknown }[];
+  };
   const after = await graph.getState(THREAD);
   const interrupt = output?.__interrupt__?.[0];
   return {

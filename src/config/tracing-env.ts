@@ -25,7 +25,10 @@ export const tracingEnvSchema = {
   OTEL_EXPORTER_OTLP_HEADERS: optional(
     z
       .string()
-      .regex(/^\s*[^=,\s]+\s*=[^,]*(,\s*[^=,\s]+\s*=[^,]*)*$/, 'must be key=value pairs separated by commas'),
+      .regex(
+        /^\s*[^=,\s]+\s*=[^,]*(,\s*[^=,\s]+\s*=[^,]*)*$/,
+        'must be key=value pairs separated by commas',
+      ),
   ),
   OTEL_SERVICE_NAME: optional(z.string().min(1).max(200)),
   QUARRY_TRACE_URL_TEMPLATE: optional(

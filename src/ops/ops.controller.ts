@@ -32,7 +32,9 @@ export class OpsController {
   ) {}
 
   @Get('overview')
-  @ApiOperation({ summary: 'Worker count and task-queue backlog, and the Temporal UI and trace links' })
+  @ApiOperation({
+    summary: 'Worker count and task-queue backlog, and the Temporal UI and trace links',
+  })
   @ApiOkResponse({ schema: OPS_OVERVIEW_SCHEMA })
   async overview(): Promise<OpsOverview> {
     const { namespace, taskQueue, uiUrl } = this.config.temporal;

@@ -54,14 +54,12 @@ export const taskViewSchema = z.extend(taskSummarySchema, {
   retryOf: z.nullable(z.string()),
   /** The OpenTelemetry trace of the task's run, when tracing was on at its start (README, "Traces"). */
   traceId: z.nullable(
-    z
-      .string()
-      .check(
-        z.regex(/^[0-9a-f]{32}$/),
-        z.meta({
-          description: 'OpenTelemetry trace id of this run (null when tracing was off at its start)',
-        }),
-      ),
+    z.string().check(
+      z.regex(/^[0-9a-f]{32}$/),
+      z.meta({
+        description: 'OpenTelemetry trace id of this run (null when tracing was off at its start)',
+      }),
+    ),
   ),
 });
 export type TaskView = z.infer<typeof taskViewSchema>;

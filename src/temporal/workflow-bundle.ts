@@ -1,4 +1,8 @@
-import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { join } from 'node:path';
 import { WORKFLOW_INTERCEPTOR_MODULES } from '../tracing/temporal-tracing';
 

@@ -52,15 +52,16 @@ export class OtelSpansHandler extends BaseCallbackHandler {
     return (runId && this.runs.get(runId)?.ctx) || this.parent;
   }
 
+  // Named by the order CallbackManager really passes them (the .d.ts lists another order).
   override handleChainStart(
     _chain: Serialized,
     _inputs: ChainValues,
     runId: string,
-    _runType?: string,
+    parentRunId?: string,
     _tags?: string[],
     metadata?: Record<string, unknown>,
+    _runType?: string,
     runName?: string,
-    parentRunId?: string,
   ): void {
     const ctx = this.contextOf(parentRunId);
     const inside = parentRunId ? this.runs.get(parentRunId)?.node : undefined;
@@ -72,7 +73,12 @@ export class OtelSpansHandler extends BaseCallbackHandler {
     }
     const span = quarryTracer().startSpan(
       `node ${node}`,
-      { attributes: { 'langgraph.node': node, 'langgraph.step': Number(metadata?.langgraph_step ?? 0) } },
+      {
+        attributes: {
+          'langgraph.node': node,
+          'langgraph.step': Number(metadata?.langgraph_step ?? 0),
+        },
+      },
       ctx,
     );
     this.runs.set(runId, { ctx: trace.setSpan(ctx, span), span, started: Date.now(), node });
@@ -97,8 +103,9 @@ export class OtelSpansHandler extends BaseCallbackHandler {
   ): void {
     const ctx = this.contextOf(parentRunId);
     const invocation = extraParams?.invocation_params as { model?: string } | undefined;
-    const model = String(metadata?.ls_model_name ?? invocation?.model ?? 'unknown');
-    const provider = String(metadata?.ls_provider ?? 'unknown');
+    const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+    const model = text(metadata?.ls_model_name) ?? text(invocation?.model) ?? 'unknown';
+    const provider = text(metadata?.ls_provider) ?? 'unknown';
     const span = quarryTracer().startSpan(
       `chat ${model}`,
       {

@@ -35,10 +35,7 @@ export default async function globalSetup(): Promise<void> {
     binaries: () => Promise.resolve(tools),
     ui: false,
   });
-  const [endpoints, bundle] = await Promise.all([
-    stack.start(),
-    bundleQuarryWorkflows(),
-  ]);
+  const [endpoints, bundle] = await Promise.all([stack.start(), bundleQuarryWorkflows()]);
   const bundlePath = join(root, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);
 

@@ -3,7 +3,8 @@ import type { Callbacks } from '@langchain/core/callbacks/manager';
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import type { Runnable } from '@langchain/core/runnables';
 import { z } from 'zod';
-import { modelCalls, modelCallSeconds, modelLabels, modelTokens } from '../../metrics/registry';
+import { modelCalls, modelLabels, modelTokens } from '../../metrics/registry';
+import { callTimer } from './call-timer';
 import { withInheritedCallbacks } from './inherited-callbacks';
 import { parseJsonReply } from './json-reply';
 import { toModelJsonSchema } from './json-schema';
@@ -106,18 +107,7 @@ export async function askChat<R>(chat: ChatModel, ask: ChatAsk<R>): Promise<Chat
     ...(callbacks ? { callbacks } : {}),
     ...(ask.signal ? { signal: ask.signal } : {}),
   };
-  /** Latency of one call; a reply that was not JSON still came back (the call itself was ok). */
-  const timed = async <T>(call: () => Promise<T>): Promise<T> => {
-    const done = modelCallSeconds.startTimer(labels);
-    try {
-      const result = await call();
-      done({ outcome: 'ok' });
-      return result;
-    } catch (err) {
-      done({ outcome: err instanceof SyntaxError ? 'ok' : 'error' });
-      throw err;
-    }
-  };
+  const timed = callTimer(labels);
 
   const count = (raw: BaseMessage): void => {
     const usage = (raw as AIMessage).usage_metadata;
