@@ -9,6 +9,15 @@ function answerHtml(result) {
   );
 }
 
+/** The task's trace id, linked when QUARRY_TRACE_URL_TEMPLATE says where traces are viewed. */
+function traceHtml(traceId, template) {
+  if (!traceId) return '';
+  const id = `<code id="trace-id">${esc(traceId)}</code>`;
+  return template
+    ? ` · trace <a href="${esc(template.replace('{traceId}', traceId))}" target="_blank" rel="noopener">${id}</a>`
+    : ` · trace ${id}`;
+}
+
 // The Temporal UI link does not change while the page is open: asked for once, not every refresh.
 let opsOnce = null;
 
@@ -29,7 +38,7 @@ export async function taskDetail(id, { rerender, stop }) {
       t.usage
         ? ` · ${t.usage.modelCalls} model calls, ${t.usage.inputTokens + t.usage.outputTokens} tokens`
         : ''
-    }</span>${ops.temporalUiUrl ? ` · <a href="${esc(ops.temporalUiUrl)}/namespaces/${esc(ops.namespace)}/workflows/${esc(t.id)}" target="_blank" rel="noopener">open in Temporal UI</a>` : ''}</p>
+    }</span>${ops.temporalUiUrl ? ` · <a href="${esc(ops.temporalUiUrl)}/namespaces/${esc(ops.namespace)}/workflows/${esc(t.id)}" target="_blank" rel="noopener">open in Temporal UI</a>` : ''}${traceHtml(t.traceId, ops.traceUrlTemplate)}</p>
     <div class="actions">
       ${ended ? '' : '<button id="cancel" class="danger">Cancel task</button>'}
       ${t.status === 'failed' || t.status === 'cancelled' ? '<button id="retry">Retry as a new task</button>' : ''}

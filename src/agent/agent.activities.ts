@@ -21,6 +21,8 @@ import { lightenValues } from './claim-check';
 import type { AgentStateValue } from './state';
 import { toStepFailure } from './step-failures';
 import { runOneStep } from './step-runner';
+import { OtelSpansHandler } from '../tracing/langchain-spans';
+import { tracingActive } from '../tracing/tracing';
 
 export interface AgentDeps {
   knowledge: KnowledgeService;
@@ -98,6 +100,8 @@ export function createAgentActivities({
         req.node,
         req.resume,
         lightenValues,
+        // Opened here, inside the activity's span: the node and its model calls nest under it.
+        tracingActive() ? [new OtelSpansHandler()] : undefined,
       );
       const done = outcome.next.length === 0;
       stepSeconds.observe({ node: req.node, outcome: 'ok' }, outcome.ms / 1000);

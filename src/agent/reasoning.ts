@@ -3,6 +3,7 @@ import type { ChatModel, ChatModelFactory } from '../models/chat';
 import { DEFAULT_EXTRACTIVE_OPTIONS } from './extractive/options';
 import { askModel, type Reasoned } from './llm/ask-model';
 import type { ModelBackedNode, OfflineTools } from './node-kinds';
+import { inOfflineModelSpan } from '../tracing/offline-model-span';
 
 /** Who reasons for the model-backed nodes during one step. */
 export interface Reasoning {
@@ -44,8 +45,12 @@ export async function reason<Task, Out, Reply>(
   reasoning: Reasoning,
 ): Promise<Reasoned<Out>> {
   const model = reasoning.modelFor(node.role);
-  if (!model) return { out: await node.offline(task, reasoning.offline) };
+  if (!model)
+    return {
+      out: await inOfflineModelSpan(node.role, () => node.offline(task, reasoning.offline)),
+    };
   return askModel(node.model, task, model, {
+    role: node.role,
     ...(reasoning.signal ? { signal: reasoning.signal } : {}),
     ...(reasoning.onToken ? { onToken: reasoning.onToken } : {}),
   });

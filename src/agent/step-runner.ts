@@ -1,9 +1,10 @@
+import type { Callbacks } from '@langchain/core/callbacks/manager';
 import { Command, type BaseCheckpointSaver } from '@langchain/langgraph';
 import { carry, saverFrom, THREAD, type CarriedCheckpoint, type Lighten } from './checkpoint';
 
 /** What the runner needs of a compiled graph; LangGraph's CompiledStateGraph has it. */
 export interface SteppableGraph<S> {
-  invoke(input: unknown, config: typeof THREAD): Promise<unknown>;
+  invoke(input: unknown, config: typeof THREAD & { callbacks?: Callbacks }): Promise<unknown>;
   getState(config: typeof THREAD): Promise<{ values: unknown; next: readonly string[] }>;
   readonly __stateType?: S;
 }
@@ -46,6 +47,8 @@ export async function runOneStep<S>(
   resume?: unknown,
   /** What to leave out of the carried checkpoint (the state returned is whole). */
   lighten?: Lighten,
+  /** Handlers of the step's runs (tracing); the node's model calls inherit them. */
+  callbacks?: Callbacks,
 ): Promise<StepOutcome<S>> {
   const started = performance.now();
   const saver = await saverFrom(carried);
@@ -55,7 +58,9 @@ export async function runOneStep<S>(
     if (before.next[0] !== expectedNode) throw new StepMismatchError(expectedNode, before.next);
   }
   const start = resume !== undefined ? new Command({ resume }) : carried ? null : input;
-  const output = (await graph.invoke(start, THREAD)) as { __interrupt__?: { value: unknown }[] };
+  const output = (await graph.invoke(start, callbacks ? { ...THREAD, callbacks } : THREAD)) as {
+    __interrupt__?: { value: unknown }[];
+  };
   const after = await graph.getState(THREAD);
   const interrupt = output?.__interrupt__?.[0];
   return {

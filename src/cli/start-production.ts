@@ -1,4 +1,3 @@
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -9,7 +8,7 @@ import { provisionTools } from '../stack/provision';
 import { ensurePostgres } from '../stack/provision/postgres-install';
 import { ProductionStack } from '../stack/production/production-stack';
 import { installTemporalRuntimeLogger } from '../temporal/runtime-logger';
-import { WORKFLOWS_PATH } from '../temporal/temporal-worker.service';
+import { bundleQuarryWorkflows } from '../temporal/workflow-bundle';
 
 // From dist/src/cli when built, from src/cli under the test runner.
 const CLI = [2, 3]
@@ -52,10 +51,7 @@ export async function prepareProductionStack(
     mkdirSync(dir, { recursive: true });
     bundle = join(dir, 'workflow-bundle.js');
     log('bundling the workflow code for the workers');
-    const built = await bundleWorkflowCode({
-      workflowsPath: WORKFLOWS_PATH,
-      logger: new DefaultLogger('WARN'),
-    });
+    const built = await bundleQuarryWorkflows();
     writeFileSync(bundle, built.code);
   }
   const stack = new ProductionStack({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EMBEDDING_PROVIDER_NAMES } from '../knowledge/embeddings/providers';
 import { specProblem } from '../models/chat/providers';
+import { tracingEnvSchema } from './tracing-env';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -150,6 +151,9 @@ export const envSchema = z.object({
   QUARRY_MAX_EVENT_STREAMS_PER_TENANT: z.coerce.number().int().min(0).max(100_000).default(20),
   /** Tasks per tenant that have not ended (queued, running, waiting for input); 0 turns the cap off. */
   QUARRY_MAX_RUNNING_TASKS_PER_TENANT: z.coerce.number().int().min(0).max(100_000).default(20),
+
+  // ---- Traces (src/config/tracing-env.ts, README "Traces") ----
+  ...tracingEnvSchema,
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

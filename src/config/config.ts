@@ -3,6 +3,7 @@ import { envSchema } from './config.schema';
 import { defaultCacheDir, defaultDataDir } from './paths';
 import { hashApiKey, parseApiKeys, type TenantKey } from './api-keys';
 import { ingestLimits, type IngestLimits } from './ingest-limits';
+import { tracingConfig, type TracingConfig } from './tracing-env';
 import { parseAllowList, type WebhookAllowList } from '../webhooks/allow-list';
 import { embeddingSettings, type EmbeddingSettings } from '../knowledge/embeddings/providers';
 
@@ -68,6 +69,8 @@ export interface QuarryConfig {
   demoKnowledgeBase: boolean;
   mcp: { askWaitSeconds: number };
   schedules: { minIntervalSeconds: number; maxPerTenant: number };
+  /** OTLP export of traces and the dashboard's trace link (src/config/tracing-env.ts). */
+  tracing: TracingConfig;
 }
 
 /** The agent's roles; each may use a different model. */
@@ -172,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       minIntervalSeconds: e.QUARRY_SCHEDULE_MIN_INTERVAL_SECONDS,
       maxPerTenant: e.QUARRY_MAX_SCHEDULES_PER_TENANT,
     },
+    tracing: tracingConfig(e),
     chat: {
       roles: {
         grader: e.QUARRY_MODEL_GRADER ?? e.QUARRY_MODEL,

@@ -15,17 +15,26 @@ export const stepSeconds = new Histogram({
   registers: [registry],
 });
 
+// Labels stay bounded: provider and model are the configured specs, role one of a fixed few.
 export const modelCalls = new Counter({
   name: 'quarry_model_calls_total',
-  help: 'Chat model calls, by provider and model, and whether they succeeded',
-  labelNames: ['provider', 'model', 'outcome'] as const,
+  help: 'Chat model calls, by provider, model and role, and whether they succeeded',
+  labelNames: ['provider', 'model', 'role', 'outcome'] as const,
   registers: [registry],
 });
 
 export const modelTokens = new Counter({
   name: 'quarry_model_tokens_total',
-  help: 'Tokens sent to and received from chat models',
-  labelNames: ['provider', 'model', 'direction'] as const,
+  help: 'Tokens sent to and received from chat models, by provider, model and role',
+  labelNames: ['provider', 'model', 'role', 'direction'] as const,
+  registers: [registry],
+});
+
+export const modelCallSeconds = new Histogram({
+  name: 'quarry_model_call_seconds',
+  help: 'Latency of one chat model call (one request, a repair request counts apart), by provider, model and role',
+  labelNames: ['provider', 'model', 'role', 'outcome'] as const,
+  buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
   registers: [registry],
 });
 

@@ -11,6 +11,7 @@ const opsOverview = z.object({
   namespace: z.string(),
   taskQueue: z.string(),
   temporalUiUrl: z.nullable(z.string()),
+  traceUrlTemplate: z.nullable(z.string()),
   workers: byKind,
   backlog: byKind,
 });

@@ -12,6 +12,8 @@ export interface OpsOverview {
   taskQueue: string;
   /** Temporal Web UI base URL, when known (local stack, or TEMPORAL_UI_URL). */
   temporalUiUrl: string | null;
+  /** QUARRY_TRACE_URL_TEMPLATE: a task's trace id in place of `{traceId}` links its trace. */
+  traceUrlTemplate: string | null;
   /** Workers polling the task queue, by kind; null when Temporal cannot say. */
   workers: { workflow: number; activity: number } | null;
   /** Tasks waiting in the queue for a worker, by kind; null when the server does not report it. */
@@ -30,10 +32,16 @@ export class OpsController {
   ) {}
 
   @Get('overview')
-  @ApiOperation({ summary: 'Worker count and task-queue backlog, and the Temporal UI link' })
+  @ApiOperation({
+    summary: 'Worker count and task-queue backlog, and the Temporal UI and trace links',
+  })
   @ApiOkResponse({ schema: OPS_OVERVIEW_SCHEMA })
   async overview(): Promise<OpsOverview> {
     const { namespace, taskQueue, uiUrl } = this.config.temporal;
+    const links = {
+      temporalUiUrl: uiUrl ?? null,
+      traceUrlTemplate: this.config.tracing.urlTemplate ?? null,
+    };
     const describe = async (type: temporal.api.enums.v1.TaskQueueType) => {
       const res = await this.temporal.client.workflowService.describeTaskQueue({
         namespace,
@@ -58,12 +66,12 @@ export class OpsController {
       return {
         namespace,
         taskQueue,
-        temporalUiUrl: uiUrl ?? null,
+        ...links,
         workers: { workflow: wf.pollers, activity: act.pollers },
         backlog: backlogKnown ? { workflow: wf.backlog, activity: act.backlog } : null,
       };
     } catch {
-      return { namespace, taskQueue, temporalUiUrl: uiUrl ?? null, workers: null, backlog: null };
+      return { namespace, taskQueue, ...links, workers: null, backlog: null };
     }
   }
 }

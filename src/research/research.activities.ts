@@ -48,6 +48,7 @@ export function createResearchActivities({
         prompt: `Question: ${question}\nAt most ${maxSubQuestions} sub-questions.`,
         schema: planSchema(maxSubQuestions),
         signal: Context.current().cancellationSignal,
+        role: 'planner',
       });
       const planned = cleanPlan(reply.value?.subQuestions, maxSubQuestions);
       return {

@@ -52,6 +52,15 @@ export const taskViewSchema = z.extend(taskSummarySchema, {
   error: z.nullable(z.string()),
   /** The task this one is a new run of (POST /v1/tasks/:id/retry). */
   retryOf: z.nullable(z.string()),
+  /** The OpenTelemetry trace of the task's run, when tracing was on at its start (README, "Traces"). */
+  traceId: z.nullable(
+    z.string().check(
+      z.regex(/^[0-9a-f]{32}$/),
+      z.meta({
+        description: 'OpenTelemetry trace id of this run (null when tracing was off at its start)',
+      }),
+    ),
+  ),
 });
 export type TaskView = z.infer<typeof taskViewSchema>;
 
@@ -66,4 +75,6 @@ export interface TaskMemo {
   question: string;
   input: AskInput | ResearchInput;
   retryOf?: string;
+  /** The task's trace (set at start when tracing is on). */
+  traceId?: string;
 }

@@ -31,6 +31,7 @@ import {
   type TaskMode,
 } from './task-status';
 import type { TaskList, TaskMemo, TaskSummary, TaskView } from './task-view';
+import { inTaskSpan } from '../tracing/task-span';
 
 /** Tasks are Temporal workflows; this maps them to the API's view, scoped to one tenant. */
 @Injectable()
@@ -103,6 +104,7 @@ export class TasksService {
       usage: null,
       error: null,
       retryOf: memo.retryOf ?? null,
+      traceId: typeof memo.traceId === 'string' ? memo.traceId : null,
     };
     if (view.status === 'completed') {
       view.result = (await handle.result()) as TaskView['result'];
@@ -219,15 +221,19 @@ export class TasksService {
     input: TaskMemo['input'],
     memo: TaskMemo,
   ): Promise<void> {
-    await this.temporal.client.workflow.start(WORKFLOW_OF_MODE[mode], {
-      taskQueue: this.config.temporal.taskQueue,
-      workflowId: id,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: taskSearchAttributes(mode, input),
-      memo: { ...memo },
-    });
+    // A retry's memo is its original's: the new run has a trace of its own.
+    const { traceId: _previous, ...kept } = memo;
+    await inTaskSpan(mode, id, (traceId) =>
+      this.temporal.client.workflow.start(WORKFLOW_OF_MODE[mode], {
+        taskQueue: this.config.temporal.taskQueue,
+        workflowId: id,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: taskSearchAttributes(mode, input),
+        memo: { ...kept, ...(traceId ? { traceId } : {}) },
+      }),
+    );
   }
 
   /** The task's workflow, or 404 when it does not exist or belongs to another tenant. */

@@ -3,6 +3,7 @@ import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
 import { temporalClientCalls } from '../metrics/registry';
+import { tracingClientInterceptors } from '../tracing/temporal-tracing';
 
 export function temporalConnectionOptions(t: QuarryConfig['temporal']) {
   if (!t.address) throw new Error('TEMPORAL_ADDRESS is not set and no local stack provided one');
@@ -34,6 +35,7 @@ export class TemporalClientService implements OnModuleInit, OnModuleDestroy {
     this.clientInstance = new Client({
       connection: this.connection,
       namespace: this.config.temporal.namespace,
+      interceptors: tracingClientInterceptors(),
     });
   }
 

@@ -6,7 +6,6 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { join } from 'node:path';
 import type { QuarryConfig } from '../config/config';
 import { QUARRY_CONFIG } from '../config/config.module';
 import { EmbedderRegistry } from '../knowledge/embedder-registry';
@@ -16,10 +15,12 @@ import { KnowledgeStore } from '../knowledge/store';
 import { WeaviateService } from '../knowledge/weaviate.service';
 import { ModelsService } from '../models/models.service';
 import { TokenChannelService } from '../streaming/token-channel.service';
+import { tracingSinks, tracingWorkerInterceptors } from '../tracing/temporal-tracing';
 import { createActivities } from './activities';
+import { WORKFLOWS_PATH } from './workflow-bundle';
 import { temporalConnectionOptions } from './temporal-client.service';
 
-export const WORKFLOWS_PATH = join(__dirname, '..', '..', 'workflows');
+export { WORKFLOWS_PATH } from './workflow-bundle';
 
 export type WorkerState = 'off' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
 
@@ -66,6 +67,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       ...(bundlePath
         ? { workflowBundle: { codePath: bundlePath } }
         : { workflowsPath: WORKFLOWS_PATH }),
+      // A prebuilt bundle carries the workflow interceptors already (bundleQuarryWorkflows).
+      interceptors: tracingWorkerInterceptors(!bundlePath),
+      sinks: tracingSinks(),
       activities: createActivities({
         weaviate: () => this.weaviate.client(),
         store: this.store,

@@ -1,11 +1,10 @@
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config';
 import { LocalStack } from '../../src/stack/local-stack';
 import { provisionTools } from '../../src/stack/provision';
-import { WORKFLOWS_PATH } from '../../src/temporal/temporal-worker.service';
+import { bundleQuarryWorkflows } from '../../src/temporal/workflow-bundle';
 
 /**
  * Starts one real local stack (Temporal dev server + Weaviate) for the integration tests, on free
@@ -36,10 +35,7 @@ export default async function globalSetup(): Promise<void> {
     binaries: () => Promise.resolve(tools),
     ui: false,
   });
-  const [endpoints, bundle] = await Promise.all([
-    stack.start(),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') }),
-  ]);
+  const [endpoints, bundle] = await Promise.all([stack.start(), bundleQuarryWorkflows()]);
   const bundlePath = join(root, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);
 

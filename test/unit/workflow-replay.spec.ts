@@ -1,5 +1,4 @@
 import {
-  bundleWorkflowCode,
   DefaultLogger,
   Runtime,
   Worker,
@@ -7,7 +6,8 @@ import {
 } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WORKFLOWS_PATH } from '../../src/temporal/temporal-worker.service';
+import { bundleQuarryWorkflows } from '../../src/temporal/workflow-bundle';
+import { tracingSinks } from '../../src/tracing/temporal-tracing';
 
 const dir = join(__dirname, '..', 'fixtures', 'histories');
 
@@ -47,10 +47,8 @@ describe('workflow replay of recorded histories', () => {
     } catch {
       // installed already
     }
-    bundle = await bundleWorkflowCode({
-      workflowsPath: WORKFLOWS_PATH,
-      logger: new DefaultLogger('WARN'),
-    });
+    // With the tracing interceptors, as workers run it: tracing must not change what replays.
+    bundle = await bundleQuarryWorkflows();
   }, 120_000);
 
   it('has recordings to replay', () => {
@@ -79,7 +77,7 @@ describe('workflow replay of recorded histories', () => {
     const history = JSON.parse(readFileSync(join(dir, file), 'utf8')) as RecordedHistory;
     await expect(
       Worker.runReplayHistory(
-        { workflowBundle: bundle },
+        { workflowBundle: bundle, sinks: tracingSinks() },
         history,
         recordedWorkflowId(history, file),
       ),

@@ -14,6 +14,8 @@ export interface CallContext {
   signal?: AbortSignal;
   onToken?: (text: string) => void;
   callbacks?: Callbacks;
+  /** The node's role, a label of the model metrics. */
+  role?: string;
 }
 
 /**

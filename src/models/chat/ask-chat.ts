@@ -4,6 +4,8 @@ import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langc
 import type { Runnable } from '@langchain/core/runnables';
 import { z } from 'zod';
 import { modelCalls, modelLabels, modelTokens } from '../../metrics/registry';
+import { callTimer } from './call-timer';
+import { withInheritedCallbacks } from './inherited-callbacks';
 import { parseJsonReply } from './json-reply';
 import { toModelJsonSchema } from './json-schema';
 import { textOf } from './llama-cpp';
@@ -20,8 +22,10 @@ export interface ChatAsk<R> {
   signal?: AbortSignal;
   /** Gets the reply's text as it is decoded (the call streams when set). */
   onToken?: (text: string) => void;
-  /** LangChain callbacks (tracing) for the call. */
+  /** LangChain callbacks for the call, besides those inherited from the graph node it runs in. */
   callbacks?: Callbacks;
+  /** Who asks (an agent role, `planner`, `writer`): a label of the model metrics. */
+  role?: string;
 }
 
 export interface ChatAnswer<R> {
@@ -83,7 +87,7 @@ function problemOf(schema: z.ZodType, value: unknown): string | undefined {
  * request naming what was wrong. Calls and tokens are counted into /metrics.
  */
 export async function askChat<R>(chat: ChatModel, ask: ChatAsk<R>): Promise<ChatAnswer<R>> {
-  const labels = modelLabels(chat.id);
+  const labels = { ...modelLabels(chat.id), role: ask.role ?? 'other' };
   const total: ChatAnswer<R> = { value: undefined, calls: 0, inputTokens: 0, outputTokens: 0 };
   const structured = !(ask.schema instanceof z.ZodString);
   const native = structured && chat.jsonMode !== 'prompt';
@@ -95,11 +99,15 @@ export async function askChat<R>(chat: ChatModel, ask: ChatAsk<R>): Promise<Chat
     ...(ask.maxTokens !== undefined ? { maxTokens: ask.maxTokens } : {}),
     streaming: Boolean(ask.onToken),
   });
-  const callbacks: Callbacks = [
+  const callbacks = withInheritedCallbacks([
     ...(Array.isArray(ask.callbacks) ? ask.callbacks : []),
     ...(ask.onToken ? [new TokenListener(ask.onToken)] : []),
-  ];
-  const config = { callbacks, ...(ask.signal ? { signal: ask.signal } : {}) };
+  ]);
+  const config = {
+    ...(callbacks ? { callbacks } : {}),
+    ...(ask.signal ? { signal: ask.signal } : {}),
+  };
+  const timed = callTimer(labels);
 
   const count = (raw: BaseMessage): void => {
     const usage = (raw as AIMessage).usage_metadata;
@@ -143,7 +151,7 @@ export async function askChat<R>(chat: ChatModel, ask: ChatAsk<R>): Promise<Chat
       }) as Runnable<BaseMessage[], StructuredReply>;
       let reply: StructuredReply;
       try {
-        reply = await runnable.invoke(messages, config);
+        reply = await timed(() => runnable.invoke(messages, config));
       } catch (err) {
         // The OpenAI SDK parses json_schema replies itself and throws on one that is not JSON.
         if (!(err instanceof SyntaxError)) throw err;
@@ -156,7 +164,7 @@ export async function askChat<R>(chat: ChatModel, ask: ChatAsk<R>): Promise<Chat
       const text = textOf(reply.raw) || (toolArgs ? JSON.stringify(toolArgs) : '');
       return checked(text, reply.parsed);
     }
-    const reply = await model.invoke(messages, config);
+    const reply = await timed(() => model.invoke(messages, config));
     count(reply);
     return checked(textOf(reply));
   };

@@ -1,0 +1,24 @@
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import { join } from 'node:path';
+import { WORKFLOW_INTERCEPTOR_MODULES } from '../tracing/temporal-tracing';
+
+export const WORKFLOWS_PATH = join(__dirname, '..', '..', 'workflows');
+
+/**
+ * The workflow code as every Quarry worker runs it: the workflows and the tracing interceptors.
+ * One function, so a bundle built ahead of time (tests, the production stack) matches the one a
+ * worker builds for itself.
+ */
+export function bundleQuarryWorkflows(
+  logger = new DefaultLogger('WARN'),
+): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+    logger,
+  });
+}
