@@ -39,6 +39,8 @@ export class PostgresTokenChannel implements TokenChannel {
   private readonly batcher = new FrameBatcher();
   private flushTimer?: NodeJS.Timeout;
   private inFlight = 0;
+  /** Sends one after another: order kept, and pg 8 deprecates queueing queries on a client. */
+  private sending: Promise<void> = Promise.resolve();
   private publisher?: Promise<Client>;
   private publisherRetryAt = 0;
   private readonly subscribers = new Map<string, Set<TokenListener>>();
@@ -114,30 +116,34 @@ export class PostgresTokenChannel implements TokenChannel {
     for (const l of listeners) l(event);
   }
 
-  private async flush(): Promise<void> {
+  private flush(): Promise<void> {
     const frames = this.batcher.take();
-    if (frames.length === 0) return;
-    const client = await this.connectPublisher().catch(() => undefined);
-    if (!client) {
-      this.dropped(frames.length);
-      return;
-    }
-    // One connection sends them in order, so a stream's frames arrive in the order written.
+    if (frames.length === 0) return this.sending;
     this.inFlight += frames.length;
-    await Promise.all(
-      frames.map((f) =>
-        client
-          .query('SELECT pg_notify($1, $2)', [channelFor(f.task), encodeFrame(f)])
-          .then(
-            () => {
-              this.stats.framesSent++;
-              tokenFrames.inc({ outcome: 'sent' });
-            },
-            () => this.dropped(1),
-          )
-          .finally(() => this.inFlight--),
-      ),
-    );
+    this.sending = this.sending.then(() => this.send(frames));
+    return this.sending;
+  }
+
+  /**
+   * One NOTIFY per frame, each its own transaction: PostgreSQL folds identical notifications
+   * within one transaction, and two frames of a draft may well be identical.
+   */
+  private async send(frames: TokenEvent[]): Promise<void> {
+    const client = await this.connectPublisher().catch(() => undefined);
+    for (const f of frames) {
+      this.inFlight--;
+      if (!client || this.publisher === undefined) {
+        this.dropped(1);
+        continue;
+      }
+      try {
+        await client.query('SELECT pg_notify($1, $2)', [channelFor(f.task), encodeFrame(f)]);
+        this.stats.framesSent++;
+        tokenFrames.inc({ outcome: 'sent' });
+      } catch {
+        this.dropped(1);
+      }
+    }
   }
 
   private dropped(n: number): void {

@@ -20,6 +20,8 @@ export const LISTENER_APPLICATION_NAME = 'quarry-token-listener';
  */
 export class TokenListenerConnection {
   private client?: Client;
+  /** LISTEN and UNLISTEN one after another (pg 8 deprecates queueing queries on a client). */
+  private queue: Promise<unknown> = Promise.resolve();
   /** Channels the current connection has confirmed it listens on. */
   private readonly confirmed = new Set<string>();
   private connecting = false;
@@ -63,13 +65,17 @@ export class TokenListenerConnection {
 
   /** A failed LISTEN means a broken connection: its 'error' or 'end' brings the reconnection. */
   private send(client: Client, sql: string): Promise<boolean> {
-    return client.query(sql).then(
-      () => true,
-      (err: Error) => {
-        this.o.log?.(`token listener: ${err.message}`);
-        return false;
-      },
+    const sent = this.queue.then(() =>
+      client.query(sql).then(
+        () => true,
+        (err: Error) => {
+          this.o.log?.(`token listener: ${err.message}`);
+          return false;
+        },
+      ),
     );
+    this.queue = sent;
+    return sent;
   }
 
   private ensure(): void {
