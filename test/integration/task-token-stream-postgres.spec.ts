@@ -97,15 +97,30 @@ describe('token events from a worker in another process, through PostgreSQL', ()
     expect(started.status).toBe(202);
     const id = started.body.id as string;
     let seenTokens = 0;
-    const following = followEvents(`${t.url}/v1/tasks/${id}/events`, {}, (e) => {
-      if (e.event === 'token') seenTokens++;
-    });
-    await hold.reached;
-    // A token written before the pause arrived through PostgreSQL while the answer is unfinished.
-    await until('a token arrives', () => seenTokens > 0);
-    await midway(id);
-    const afterMidway = seenTokens;
-    hold.release();
+    const stop = new AbortController();
+    const following = followEvents(
+      `${t.url}/v1/tasks/${id}/events`,
+      {},
+      (e) => {
+        if (e.event === 'token') seenTokens++;
+      },
+      stop.signal,
+    );
+    let afterMidway: number;
+    try {
+      await hold.reached;
+      // A token written before the pause arrived through PostgreSQL while the answer is unfinished.
+      await until('a token arrives', () => seenTokens > 0);
+      await midway(id);
+      afterMidway = seenTokens;
+    } catch (err) {
+      // A failure must not leave the stream open and the model paused (jest would never exit).
+      stop.abort();
+      await following.catch(() => undefined);
+      throw err;
+    } finally {
+      hold.release();
+    }
     const events = await following;
     return { id, events, afterMidway, requests: server.requests.slice(before) };
   };

@@ -39,8 +39,9 @@ export async function followEvents(
   url: string,
   headers: Record<string, string>,
   onEvent: (event: SseEvent) => void,
+  signal?: AbortSignal,
 ): Promise<SseEvent[]> {
-  const res = await fetch(url, { headers });
+  const res = await fetch(url, { headers, signal });
   if (res.status !== 200 || !res.body)
     throw new Error(`events: HTTP ${res.status} ${await res.text()}`);
   const decoder = new TextDecoder();
