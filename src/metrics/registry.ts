@@ -79,3 +79,16 @@ export const temporalClientCalls = new Counter({
   labelNames: ['method'] as const,
   registers: [registry],
 });
+
+export const tokenFrames = new Counter({
+  name: 'quarry_token_frames_total',
+  help: 'Frames of live answer tokens published across processes (PostgreSQL), sent or dropped',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
+export const tokenListenerConnects = new Counter({
+  name: 'quarry_token_listener_connects_total',
+  help: 'Connections of the token listener: more than one means it was lost and reconnected',
+  registers: [registry],
+});
