@@ -3,7 +3,7 @@ import type { AgentNode } from '../../workflows/shared/agent-nodes';
 import type { ModelRole } from '../config/config';
 import type { EmbedderRegistry } from '../knowledge/embedder-registry';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
-import { stepSeconds } from '../metrics/registry';
+import { engineVectors, stepSeconds } from '../metrics/registry';
 import type { ChatModelFactory } from '../models/chat';
 import { AnswerTextStream } from '../streaming/answer-text-stream';
 import type { TokenChannel } from '../streaming/token-channel';
@@ -68,6 +68,7 @@ export function createAgentActivities({
     embed: embedTexts,
     modelId: () => embedders.default().modelId,
     fetchStored: knowledgeStoredVectors(knowledge),
+    count: (source, n) => engineVectors.inc({ source }, n),
   });
   const texts = knowledgeChunkTexts(knowledge, vectors.remember);
   const retrieve = knowledgeRetrieval(knowledge, texts);

@@ -24,6 +24,9 @@ interface Entry {
 /** Chunks remembered per worker: ~10 vectors of 2 KB each, so ~20 MB at most. */
 export const CHUNK_VECTORS_CAPACITY = 1000;
 
+/** Stored at ingestion, computed here earlier (kept with the chunk), or computed by this call. */
+export type VectorSource = 'stored' | 'cached' | 'computed';
+
 type FetchStored = (
   ids: string[],
   place: ChunkPlace,
@@ -36,6 +39,8 @@ export interface ChunkVectorsDeps {
   /** The stored vectors of these chunks, in one round trip (the claim check's by-id read). */
   fetchStored: FetchStored;
   capacity?: number;
+  /** Told how many vectors each call took from storage and how many it embedded. */
+  count?: (source: VectorSource, n: number) => void;
 }
 
 /**
@@ -48,9 +53,19 @@ export function chunkVectors({
   modelId,
   fetchStored,
   capacity = CHUNK_VECTORS_CAPACITY,
+  count,
 }: ChunkVectorsDeps) {
   const cache = new LruCache<string, Entry>(capacity);
-  const stats = { stored: 0, computed: 0, reused: 0, fetches: 0 };
+  const stats: Record<VectorSource | 'fetches', number> = {
+    stored: 0,
+    cached: 0,
+    computed: 0,
+    fetches: 0,
+  };
+  const tally = (source: VectorSource, n: number) => {
+    stats[source] += n;
+    if (n) count?.(source, n);
+  };
   const remember = (id: string, stored: StoredVectors | undefined) => {
     if (cache.peek(id)) return;
     cache.set(id, { stored: unpackEngineVectors(stored, modelId()), computed: new Map() });
@@ -63,17 +78,23 @@ export function chunkVectors({
         const fetched = await fetchStored(unknown, place);
         for (const id of unknown) remember(id, fetched.get(id));
       }
+      let stored = 0;
+      let cached = 0;
       const out: (Float32Array | undefined)[] = items.map((item) => {
         const entry = cache.get(item.chunkId);
-        const v = entry?.computed.get(item.text) ?? entry?.stored.get(textKey(item.text));
-        if (v) stats[entry?.computed.has(item.text) ? 'reused' : 'stored']++;
+        const fromStore = entry?.stored.get(textKey(item.text));
+        if (fromStore) stored++;
+        const v = fromStore ?? entry?.computed.get(item.text);
+        if (v && !fromStore) cached++;
         return v;
       });
+      tally('stored', stored);
+      tally('cached', cached);
       const missing = [...new Set(items.filter((_, i) => !out[i]).map((i) => i.text))];
       if (missing.length) {
         const vectors = await embed(missing);
         const byText = new Map(missing.map((t, i) => [t, asStored(vectors[i])]));
-        stats.computed += missing.length;
+        tally('computed', missing.length);
         items.forEach((item, i) => {
           if (out[i]) return;
           const v = byText.get(item.text) as Float32Array;

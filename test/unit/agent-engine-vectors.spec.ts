@@ -98,7 +98,7 @@ describe('chunkVectors', () => {
     await vectors.at(place).of(items);
     await vectors.at(place).of(items);
     expect(embedded).toEqual([['丙句。', '丁句。']]);
-    expect(vectors.stats).toMatchObject({ computed: 2, reused: 2 });
+    expect(vectors.stats).toMatchObject({ computed: 2, cached: 2, stored: 0 });
   });
 
   it('takes vectors the claim check read with the chunk without another fetch', async () => {
