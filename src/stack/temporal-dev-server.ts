@@ -40,6 +40,9 @@ export function temporalDevServerArgs(o: TemporalDevServerOptions): string[] {
     // WAL lets readers (visibility queries) proceed while history is written.
     '--sqlite-pragma',
     'journal_mode=WAL',
+    // With SQLite's default (FULL) every commit waits for an fsync, and an activity is at least two
+    // commits: that was the ≈ 50 ms floor per activity (1.56× this setting, scripts/temporal-floor,
+    // docs/BENCHMARKS.md). NORMAL syncs at checkpoints; a server crash still loses nothing.
     '--sqlite-pragma',
     'synchronous=NORMAL',
     '--log-level',

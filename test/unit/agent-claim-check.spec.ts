@@ -9,7 +9,7 @@ import {
   type ChunkBody,
   type RetrievedChunk,
 } from '../../src/agent';
-import type { CarriedCheckpoint } from '../../src/agent/checkpoint';
+import { carriedText, type CarriedCheckpoint } from '../../src/agent/checkpoint';
 import { runOneStep } from '../../src/agent/step-runner';
 import { PROMPT_ZH, RAG_ZH, scriptedRetriever, WEATHER_ZH } from './agent-fixtures';
 
@@ -32,7 +32,7 @@ function bodyStore(chunks: RetrievedChunk[]) {
 }
 
 function decoded(carried: CarriedCheckpoint): string {
-  return Buffer.from(carried.checkpoint[1], 'base64').toString('utf8');
+  return carriedText(carried.checkpoint);
 }
 
 async function run(
