@@ -52,6 +52,13 @@ export const ingestedChunks = new Counter({
   registers: [registry],
 });
 
+export const engineVectors = new Counter({
+  name: 'quarry_engine_vectors_total',
+  help: "Vectors of chunks' texts the extractive engine compared: stored at ingestion, or computed (chunks ingested before)",
+  labelNames: ['source'] as const,
+  registers: [registry],
+});
+
 export const ingestedPages = new Counter({
   name: 'quarry_ingested_pages_total',
   help: 'Pages (or whole files without pages) ingested',
