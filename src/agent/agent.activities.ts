@@ -3,12 +3,13 @@ import type { AgentNode } from '../../workflows/shared/agent-nodes';
 import type { ModelRole } from '../config/config';
 import type { EmbedderRegistry } from '../knowledge/embedder-registry';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
-import { stepSeconds } from '../metrics/registry';
+import { engineVectors, stepSeconds } from '../metrics/registry';
 import type { ChatModelFactory } from '../models/chat';
 import { AnswerTextStream } from '../streaming/answer-text-stream';
 import type { TokenChannel } from '../streaming/token-channel';
 import type { AgentStepRequest, AgentStepResult } from './ask.types';
 import { settingsForTask } from './configuration';
+import { chunkVectors } from './chunk-vectors';
 import { cachedEmbed } from './extractive/cached-embed';
 import { DEFAULT_EXTRACTIVE_OPTIONS } from './extractive/options';
 import { AGENT_NODE_NAMES, compileForSteps } from './graph';
@@ -16,7 +17,7 @@ import { AGENT_NODE_TABLE } from './node-table';
 import { initialAgentState } from './input';
 import type { ClarifyRequest } from './nodes/clarify';
 import { reasoningByRole } from './reasoning';
-import { knowledgeChunkTexts, knowledgeRetrieval } from './retrieval';
+import { knowledgeChunkTexts, knowledgeRetrieval, knowledgeStoredVectors } from './retrieval';
 import { lightenValues } from './claim-check';
 import type { AgentStateValue } from './state';
 import { toStepFailure } from './step-failures';
@@ -62,14 +63,20 @@ export function createAgentActivities({
   tokens,
   localSteps = true,
 }: AgentDeps): Record<AgentNode, AgentStep> {
-  const texts = knowledgeChunkTexts(knowledge);
+  const embedTexts = (texts: string[]) => embedders.default().embedDocuments(texts);
+  // Chunks' texts are compared through vectors stored with them at ingestion (or computed once
+  // per chunk); only questions are embedded per question.
+  const vectors = chunkVectors({
+    embed: embedTexts,
+    modelId: () => embedders.default().modelId,
+    fetchStored: knowledgeStoredVectors(knowledge),
+    count: (source, n) => engineVectors.inc({ source }, n),
+  });
+  const texts = knowledgeChunkTexts(knowledge, vectors.remember);
   const retrieve = knowledgeRetrieval(knowledge, texts);
   // Offline grading and sentence choice use embedding similarity besides word overlap, so a
   // question in one language can find its answer in another.
-  const offline = {
-    embed: cachedEmbed((texts) => embedders.default().embedDocuments(texts)),
-    options: DEFAULT_EXTRACTIVE_OPTIONS,
-  };
+  const offline = { embed: cachedEmbed(embedTexts), options: DEFAULT_EXTRACTIVE_OPTIONS };
 
   async function step(req: AgentStepRequest): Promise<AgentStepResult> {
     const ctx = Context.current();
@@ -83,7 +90,13 @@ export function createAgentActivities({
     const beat = setInterval(heartbeat, HEARTBEAT_MS);
     try {
       const settings = settingsForTask(req.input);
-      const reasoning = reasoningByRole(modelRoles, chatModels, offline, ctx.cancellationSignal);
+      const place = { tenant: settings.tenant, knowledgeBase: settings.knowledgeBase };
+      const reasoning = reasoningByRole(
+        modelRoles,
+        chatModels,
+        { ...offline, vectors: vectors.at(place) },
+        ctx.cancellationSignal,
+      );
       if (tokens && STREAMED_NODES.has(req.node)) {
         const task = ctx.info.workflowExecution?.workflowId ?? '';
         const draft = `${ctx.info.activityId}.${ctx.info.attempt}`;

@@ -1,6 +1,7 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { z } from 'zod';
 import type { ChunkTexts } from './chunk-texts';
+import type { EngineVectors } from './chunk-vectors';
 import { hydrate } from './claim-check';
 import type { ModelRole } from '../config/config';
 import { settingsOf, type AgentSettings } from './configuration';
@@ -40,6 +41,8 @@ export interface ModelForm<Task, Out, Reply> {
 /** What the offline (extractive) forms use: an embedder where there is one, and thresholds. */
 export interface OfflineTools {
   embed?: Embed;
+  /** Vectors of the chunks' texts stored at ingestion; without them the texts are embedded. */
+  vectors?: EngineVectors;
   options: ExtractiveOptions;
 }
 

@@ -1,5 +1,6 @@
 import { capHeadingPath } from '../knowledge/heading-limits';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
+import type { StoredVectors } from '../knowledge/types';
 import { cachedChunkTexts, type ChunkTexts } from './chunk-texts';
 import type { RetrievedChunk } from './types';
 
@@ -34,11 +35,33 @@ export function knowledgeRetrieval(knowledge: KnowledgeService, texts?: ChunkTex
   };
 }
 
-/** Chunk texts by id from the knowledge service (one round trip), behind a per-worker cache. */
-export function knowledgeChunkTexts(knowledge: KnowledgeService) {
+/**
+ * Chunk texts by id from the knowledge service (one round trip), behind a per-worker cache. The
+ * engine's vectors stored with a chunk come back in the same read and go to `onVectors`, not
+ * into the text cache.
+ */
+export function knowledgeChunkTexts(
+  knowledge: KnowledgeService,
+  onVectors?: (id: string, stored: StoredVectors | undefined) => void,
+) {
   return cachedChunkTexts(async (ids, { tenant, knowledgeBase }) => {
     const bodies = await knowledge.chunkBodies(tenant, knowledgeBase, ids);
-    for (const body of bodies.values()) body.headingPath = capHeadingPath(body.headingPath);
+    for (const [id, body] of bodies) {
+      onVectors?.(id, body.engineVectors);
+      delete body.engineVectors;
+      body.headingPath = capHeadingPath(body.headingPath);
+    }
     return bodies;
   });
+}
+
+/** The engine's stored vectors of chunks by id: the same by-id read, for chunks it lacks. */
+export function knowledgeStoredVectors(knowledge: KnowledgeService) {
+  return async (
+    ids: string[],
+    { tenant, knowledgeBase }: { tenant: string; knowledgeBase: string },
+  ) => {
+    const bodies = await knowledge.chunkBodies(tenant, knowledgeBase, ids);
+    return new Map([...bodies].map(([id, body]) => [id, body.engineVectors]));
+  };
 }

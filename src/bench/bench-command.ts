@@ -134,10 +134,12 @@ export async function benchCommand(
       .filter((i) => i.answerable && i.question.trim())
       .map((i) => i.question);
     const questions = qa.slice(0, plan.questions);
-    // The PDF knowledge base is needed by the agent benches too.
-    say('ingest: the pumpkin-book PDF and the markdown notes');
-    report.ingest = await benchIngest(ctx.url, corpus);
-    if (!only.has('ingest')) delete report.ingest;
+    // The PDF knowledge base is needed by the agent benches too; the search bench makes its own.
+    if ([...only].some((s) => s !== 'search')) {
+      say('ingest: the pumpkin-book PDF and the markdown notes');
+      report.ingest = await benchIngest(ctx.url, corpus);
+      if (!only.has('ingest')) delete report.ingest;
+    }
     if (only.has('orchestration')) {
       say(`orchestration: ${questions.length} questions, in-process and through Temporal`);
       report.orchestration = await benchOrchestration(ctx.app, ctx.config, 'bench-pdf', questions);

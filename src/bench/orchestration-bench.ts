@@ -9,7 +9,9 @@ import {
   offlineReasoning,
   runConfig,
 } from '../agent';
+import { chunkVectors } from '../agent/chunk-vectors';
 import { cachedEmbed } from '../agent/extractive/cached-embed';
+import { knowledgeChunkTexts, knowledgeStoredVectors } from '../agent/retrieval';
 import type { QuarryConfig } from '../config/config';
 import { EmbedderRegistry } from '../knowledge/embedder-registry';
 import { KnowledgeService } from '../knowledge/knowledge.service';
@@ -51,12 +53,25 @@ export async function benchOrchestration(
   const knowledge = app.get(KnowledgeService);
   const embedders = app.get(EmbedderRegistry);
   const client = app.get(TemporalClientService).client;
-  // The same reasoning as the worker's extractive engine, embedding cache included, so both sides
-  // do the same work.
-  const reasoning = offlineReasoning({
-    embed: cachedEmbed((texts) => embedders.default().embedDocuments(texts)),
+  // The same reasoning as the worker's extractive engine: the chunks' vectors stored at ingestion
+  // (read back by id, kept per chunk id), the texts through the same claim-check reader, and the
+  // question's embedding cache. Both sides then do the same work, and neither pays for the other.
+  const embedTexts = (texts: string[]) => embedders.default().embedDocuments(texts);
+  const vectors = chunkVectors({
+    embed: embedTexts,
+    modelId: () => embedders.default().modelId,
+    fetchStored: knowledgeStoredVectors(knowledge),
   });
-  const graph = buildAgentGraph({ retrieve: knowledgeRetrieval(knowledge), reasoning }).compile();
+  const texts = knowledgeChunkTexts(knowledge, vectors.remember);
+  const reasoning = offlineReasoning({
+    embed: cachedEmbed(embedTexts),
+    vectors: vectors.at({ tenant: 'local', knowledgeBase: collection }),
+  });
+  const graph = buildAgentGraph({
+    retrieve: knowledgeRetrieval(knowledge, texts),
+    reasoning,
+    texts,
+  }).compile();
   const settings = agentSettings({ tenant: 'local', knowledgeBase: collection });
   const inProcess = async (question: string) => {
     const started = performance.now();

@@ -71,6 +71,9 @@ export async function prepareProductionStack(
         ...(config.staging.databaseUrl
           ? { QUARRY_STAGING_DATABASE_URL: config.staging.databaseUrl }
           : {}),
+        ...(config.events.databaseUrl
+          ? { QUARRY_EVENTS_DATABASE_URL: config.events.databaseUrl }
+          : {}),
         QUARRY_WORKFLOW_BUNDLE: bundle,
         QUARRY_EMBEDDING_MODEL_DIR: tools.embeddingModelDir ?? '',
         QUARRY_CHAT_MODEL_PATH: tools.chatModelPath ?? '',

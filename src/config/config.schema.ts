@@ -52,6 +52,18 @@ export const envSchema = z.object({
         'must be a PostgreSQL URL such as postgres://user:password@127.0.0.1:5432/quarry_staging',
       ),
   ),
+  /**
+   * Live answer tokens between worker and API processes over PostgreSQL LISTEN/NOTIFY; unset, they
+   * stay within one process (a worker embedded in the API).
+   */
+  QUARRY_EVENTS_DATABASE_URL: optional(
+    z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\/[^\s]+$/,
+        'must be a PostgreSQL URL such as postgres://user:password@127.0.0.1:5432/postgres',
+      ),
+  ),
   QUARRY_EMBEDDED_WORKER: optional(bool),
   QUARRY_API_KEYS: optional(z.string()),
   /** `quarry start` ingests Quarry's handbook into `quarry-docs` when that knowledge base is missing. */

@@ -16,6 +16,11 @@ export interface QuarryConfig {
    * else `<dataDir>/staging`, which only a worker sharing that folder can read.
    */
   staging: { databaseUrl?: string };
+  /**
+   * Where live tokens cross processes: PostgreSQL LISTEN/NOTIFY when set, else only within the
+   * process (the worker embedded in the API).
+   */
+  events: { databaseUrl?: string };
   temporal: {
     /** host:port of an existing server; unset means the local stack provides one. */
     address?: string;
@@ -133,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       cacheDir: e.QUARRY_CACHE_DIR ?? defaultCacheDir(env),
     },
     staging: { databaseUrl: e.QUARRY_STAGING_DATABASE_URL },
+    events: { databaseUrl: e.QUARRY_EVENTS_DATABASE_URL },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,

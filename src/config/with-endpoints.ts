@@ -17,5 +17,6 @@ export function withEndpoints(config: QuarryConfig, endpoints: StackEndpoints): 
       apiKey: endpoints.weaviate.apiKey,
     },
     staging: { databaseUrl: config.staging.databaseUrl ?? endpoints.staging?.databaseUrl },
+    events: { databaseUrl: config.events.databaseUrl ?? endpoints.events?.databaseUrl },
   };
 }

@@ -49,6 +49,18 @@ export interface Chunk {
   /** sha256 hex of the normalized chunk text. */
   contentHash: string;
   metadata: Record<string, string | number | boolean>;
+  /** Vectors the agent computed from this chunk at ingestion (stored with it, never indexed). */
+  engineVectors?: StoredVectors;
+}
+
+/**
+ * Vectors a reader derives from a chunk's text, computed once at ingestion and stored with the
+ * chunk: opaque to the store. `tag` says how they were made, so a reader ignores stale ones.
+ */
+export interface StoredVectors {
+  tag: string;
+  /** base64 of the packed vectors. */
+  data: string;
 }
 
 /** A model's input window and how to measure a text against it. */

@@ -52,6 +52,13 @@ export const ingestedChunks = new Counter({
   registers: [registry],
 });
 
+export const engineVectors = new Counter({
+  name: 'quarry_engine_vectors_total',
+  help: "Vectors of chunks' texts the extractive engine compared: stored at ingestion, or computed (chunks ingested before)",
+  labelNames: ['source'] as const,
+  registers: [registry],
+});
+
 export const ingestedPages = new Counter({
   name: 'quarry_ingested_pages_total',
   help: 'Pages (or whole files without pages) ingested',
@@ -77,5 +84,18 @@ export const temporalClientCalls = new Counter({
   name: 'quarry_temporal_client_calls_total',
   help: "Calls this process's Temporal client made (the API's, not the worker's), by gRPC method",
   labelNames: ['method'] as const,
+  registers: [registry],
+});
+
+export const tokenFrames = new Counter({
+  name: 'quarry_token_frames_total',
+  help: 'Frames of live answer tokens published across processes (PostgreSQL), sent or dropped',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
+export const tokenListenerConnects = new Counter({
+  name: 'quarry_token_listener_connects_total',
+  help: 'Connections of the token listener: more than one means it was lost and reconnected',
   registers: [registry],
 });

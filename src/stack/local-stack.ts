@@ -18,6 +18,8 @@ export interface StackEndpoints {
   weaviate: { url: string; grpcUrl: string; apiKey?: string; managed: boolean };
   /** The production stack's PostgreSQL database for staged uploads (QUARRY_STAGING_DATABASE_URL). */
   staging?: { databaseUrl: string };
+  /** The production stack's PostgreSQL database for live tokens (QUARRY_EVENTS_DATABASE_URL). */
+  events?: { databaseUrl: string };
 }
 
 export interface LocalStackOptions {

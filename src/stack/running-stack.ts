@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLive } from './proc-info';
-import { readStackState, stagingDatabaseUrl } from './stack-state';
+import { eventsDatabaseUrl, readStackState, stagingDatabaseUrl } from './stack-state';
 import type { StackEndpoints } from './local-stack';
 
 /**
@@ -29,6 +29,10 @@ export function runningStackEndpoints(dataDir: string): StackEndpoints | undefin
     staging:
       state.production && state.mode === 'production'
         ? { databaseUrl: stagingDatabaseUrl(state.production) }
+        : undefined,
+    events:
+      state.production && state.mode === 'production'
+        ? { databaseUrl: eventsDatabaseUrl(state.production) }
         : undefined,
   };
 }

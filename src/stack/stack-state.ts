@@ -56,3 +56,11 @@ export function writeStackState(dataDir: string, state: StackState): void {
 export function stagingDatabaseUrl(p: { postgresPort: number; postgresPassword: string }): string {
   return `postgres://temporal:${encodeURIComponent(p.postgresPassword)}@127.0.0.1:${p.postgresPort}/quarry_staging`;
 }
+
+/**
+ * Where the production stack's live tokens cross processes: LISTEN/NOTIFY needs no table, so the
+ * `postgres` database every cluster has does, with nothing to create.
+ */
+export function eventsDatabaseUrl(p: { postgresPort: number; postgresPassword: string }): string {
+  return `postgres://temporal:${encodeURIComponent(p.postgresPassword)}@127.0.0.1:${p.postgresPort}/postgres`;
+}

@@ -1,7 +1,7 @@
-import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { AskResult } from '../../workflows/contract';
 import { call } from '../support/http';
+import { readEvents } from '../support/sse';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const DOCS = [
@@ -18,8 +18,6 @@ const DOCS = [
 /** The real SmolLM2-135M-Instruct GGUF provisioned by `quarry setup`, run by node-llama-cpp. */
 describe('askWorkflow with a local GGUF model', () => {
   let t: TestApp;
-  let client: Client;
-  let connection: Connection;
   const kb = `gguf-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
@@ -34,20 +32,30 @@ describe('askWorkflow with a local GGUF model', () => {
     });
     await call(t.url, 'POST', '/v1/collections', { name: kb });
     await call(t.url, 'POST', `/v1/collections/${kb}/documents?wait=true`, { documents: DOCS });
-    connection = await Connection.connect({ address: t.config.temporal.address! });
-    client = new Client({ connection, namespace: t.config.temporal.namespace });
   });
   afterAll(async () => {
-    await connection?.close();
     await t?.close();
   });
 
-  it('answers with citations whose quotes are in the cited documents', async () => {
-    const result = (await client.workflow.execute('askWorkflow', {
-      taskQueue: t.config.temporal.taskQueue,
-      workflowId: `ask-gguf-${randomUUID()}`,
-      args: [{ tenant: 'local', collection: kb, question: 'What does the alpha parameter set?' }],
-    })) as AskResult;
+  it('answers with citations whose quotes are in the cited documents, its tokens streamed', async () => {
+    // Through the API, following the task's events: the one question also checks live tokens.
+    const started = await call(t.url, 'POST', '/v1/tasks', {
+      question: 'What does the alpha parameter set?',
+      collection: kb,
+    });
+    expect(started.status).toBe(202);
+    const events = await readEvents(`${t.url}/v1/tasks/${started.body.id}/events`, {});
+    expect(events.at(-1)?.event).toBe('completed');
+    const result = (events.at(-1)!.data as { result: AskResult }).result;
+    // The model's tokens reached the stream as it wrote: the answer's text, not its JSON.
+    const tokens = events
+      .filter((e) => e.event === 'token')
+      .map((e) => e.data as { node: string; text: string });
+    expect(tokens.length).toBeGreaterThan(0);
+    expect(tokens.every((tk) => tk.node === 'generate')).toBe(true);
+    const written = tokens.map((tk) => tk.text).join('');
+    expect(written.trim().length).toBeGreaterThan(0);
+    expect(written).not.toContain('"sentences"');
     const nodes = result.steps.map((s) => s.node);
     expect(nodes.slice(0, 4)).toEqual(['retrieve', 'grade', 'generate', 'checkGrounding']);
     expect(result.attemptsUsed.generation).toBeGreaterThanOrEqual(1);

@@ -42,6 +42,7 @@ export class OpenAiTestServer {
   /** Wait this long before each chat reply (a model that takes its time). */
   replyDelayMs = 0;
   private readonly script: Scripted[] = [];
+  private hold?: StreamHold;
   private server?: Server;
   private readonly hanging = new Set<ServerResponse>();
 
@@ -55,6 +56,19 @@ export class OpenAiTestServer {
   /** Serve these before playing the model (e.g. a 429 with retry-after, then normal replies). */
   enqueue(...responses: Scripted[]): void {
     this.script.push(...responses);
+  }
+
+  /**
+   * The next streamed reply pauses once it has sent `afterChars` characters of content, until
+   * `release()`: a test acts while an answer is half written. `reached` resolves at the pause.
+   */
+  holdNextStream(afterChars: number): { reached: Promise<void>; release: () => void } {
+    let paused!: () => void;
+    let release!: () => void;
+    const reached = new Promise<void>((r) => (paused = r));
+    const released = new Promise<void>((r) => (release = r));
+    this.hold = { afterChars, paused, released };
+    return { reached, release };
   }
 
   /** Serve these to embedding requests before computing vectors. */
@@ -119,7 +133,11 @@ export class OpenAiTestServer {
     const content = scripted && 'content' in scripted ? scripted.content : playModel(body);
     if (this.replyDelayMs) await new Promise((r) => setTimeout(r, this.replyDelayMs));
     if (body.stream) {
-      streamReply(res, body.model, content);
+      const hold = this.hold;
+      this.hold = undefined;
+      this.hanging.add(res);
+      await streamReply(res, body.model, content, hold);
+      this.hanging.delete(res);
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -135,6 +153,12 @@ export class OpenAiTestServer {
   }
 }
 
+interface StreamHold {
+  afterChars: number;
+  paused: () => void;
+  released: Promise<void>;
+}
+
 /** A deterministic unit vector from the text's characters: similar texts, similar vectors. */
 function textVector(text: string, dimensions: number): number[] {
   const v = new Array<number>(dimensions).fill(0);
@@ -147,7 +171,12 @@ function textVector(text: string, dimensions: number): number[] {
  * The reply as OpenAI streams it: server-sent events of `chat.completion.chunk`, a few characters
  * each, then the usage chunk (`stream_options.include_usage`) and `[DONE]`.
  */
-function streamReply(res: ServerResponse, model: string, content: string): void {
+async function streamReply(
+  res: ServerResponse,
+  model: string,
+  content: string,
+  hold?: StreamHold,
+): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const event = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
   const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
@@ -158,7 +187,16 @@ function streamReply(res: ServerResponse, model: string, content: string): void 
       choices: [{ index: 0, delta, finish_reason: finish }],
     });
   chunk({ role: 'assistant', content: '' });
-  for (let i = 0; i < content.length; i += 8) chunk({ content: content.slice(i, i + 8) });
+  let held = false;
+  for (let i = 0; i < content.length; i += 8) {
+    chunk({ content: content.slice(i, i + 8) });
+    if (hold && !held && i + 8 >= hold.afterChars) {
+      held = true;
+      hold.paused();
+      await hold.released;
+      if (res.destroyed) return;
+    }
+  }
   chunk({}, 'stop');
   event({
     id: 'chatcmpl-test',

@@ -30,3 +30,33 @@ export function parseEvents(text: string): SseEvent[] {
   }
   return events;
 }
+
+/**
+ * Reads a stream to its end like readEvents, handing each event to `onEvent` as it arrives, so a
+ * test can act while the task runs.
+ */
+export async function followEvents(
+  url: string,
+  headers: Record<string, string>,
+  onEvent: (event: SseEvent) => void,
+  signal?: AbortSignal,
+): Promise<SseEvent[]> {
+  const res = await fetch(url, { headers, signal });
+  if (res.status !== 200 || !res.body)
+    throw new Error(`events: HTTP ${res.status} ${await res.text()}`);
+  const decoder = new TextDecoder();
+  const events: SseEvent[] = [];
+  let buffered = '';
+  for await (const bytes of res.body) {
+    buffered += decoder.decode(bytes as Uint8Array, { stream: true });
+    const end = buffered.lastIndexOf('\n\n');
+    if (end < 0) continue;
+    for (const e of parseEvents(buffered.slice(0, end + 2))) {
+      events.push(e);
+      onEvent(e);
+    }
+    buffered = buffered.slice(end + 2);
+  }
+  events.push(...parseEvents(buffered));
+  return events;
+}

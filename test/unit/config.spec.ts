@@ -34,6 +34,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('keeps live tokens in the process unless a PostgreSQL URL for them is given', () => {
+    expect(loadConfig({}).events).toEqual({ databaseUrl: undefined });
+    const url = 'postgres://temporal:pw@127.0.0.1:5432/postgres';
+    expect(loadConfig({ QUARRY_EVENTS_DATABASE_URL: url }).events).toEqual({ databaseUrl: url });
+    // Empty (as the production stack passes when it has none) means unset.
+    expect(loadConfig({ QUARRY_EVENTS_DATABASE_URL: '' }).events).toEqual({
+      databaseUrl: undefined,
+    });
+    expect(() => loadConfig({ QUARRY_EVENTS_DATABASE_URL: 'redis://127.0.0.1' })).toThrow(
+      /QUARRY_EVENTS_DATABASE_URL="redis:\/\/127.0.0.1": must be a PostgreSQL URL/,
+    );
+  });
+
   it('names every bad variable and its value', () => {
     let error: unknown;
     try {

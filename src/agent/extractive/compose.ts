@@ -1,6 +1,7 @@
 import { usesCjk, type Draft } from '../draft';
 import type { Citation, RetrievedChunk } from '../types';
-import { similaritiesTo } from './lexical';
+import type { EngineVectors } from '../chunk-vectors';
+import { similaritiesOf } from './lexical';
 import type { Embed, ExtractiveOptions } from './options';
 import { profileQuestion, questionConcepts, answerTypes, type QuestionProfile } from './question';
 import {
@@ -30,6 +31,7 @@ export async function composeAnswer(
   chunks: RetrievedChunk[],
   options: ExtractiveOptions,
   embed?: Embed,
+  vectors?: EngineVectors,
 ): Promise<Draft> {
   const profile = profileQuestion(question);
   const units = chunks.flatMap(chunkUnits);
@@ -37,10 +39,10 @@ export async function composeAnswer(
   const weights = conceptWeights(profile, units);
   const scored = units.map((u, i) => scoreUnit(u, i, profile, weights));
   const byWords = [...scored].sort((a, b) => b.lexical - a.lexical).slice(0, EMBEDDED_UNITS);
-  const similarities = await similaritiesTo(
+  const similarities = await similaritiesOf(
     question,
-    byWords.map((s) => s.unit.text),
-    embed,
+    byWords.map((s) => ({ chunkId: s.unit.chunk.id, text: s.unit.text })),
+    { embed, vectors },
   );
   byWords.forEach((s, i) => (s.similarity = similarities?.[i] ?? 0));
   // Coverage is relative to what the question asks: the best unit sets the bar.

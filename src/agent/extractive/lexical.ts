@@ -1,4 +1,5 @@
 import { searchTerms, stripQuestionFraming } from '../../knowledge/text-terms';
+import type { ChunkTextRef, EngineVectors } from '../chunk-vectors';
 import type { Embed } from './options';
 
 /** The distinct terms of a question that say what it is about (framing words removed). */
@@ -26,7 +27,7 @@ export function isWholeTerm(term: string): boolean {
   return searchTerms(term).every((t) => t === term);
 }
 
-export function cosine(a: readonly number[], b: readonly number[]): number {
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0;
   let na = 0;
   let nb = 0;
@@ -55,6 +56,27 @@ export async function similaritiesTo(
   if (!embed || !texts.length) return undefined;
   const [q, ...rest] = await embed([question, ...texts]);
   return rest.map((v) => cosine(q, v));
+}
+
+/**
+ * Cosine similarity of each chunk text to the question. With the engine's vectors, a text's
+ * vector is the one stored with its chunk at ingestion (or computed once per chunk), so only the
+ * question is embedded here.
+ */
+export async function similaritiesOf(
+  question: string,
+  items: ChunkTextRef[],
+  { embed, vectors }: { embed?: Embed; vectors?: EngineVectors },
+): Promise<number[] | undefined> {
+  if (!vectors)
+    return similaritiesTo(
+      question,
+      items.map((i) => i.text),
+      embed,
+    );
+  if (!embed || !items.length) return undefined;
+  const [q] = await embed([question]);
+  return (await vectors.of(items)).map((v) => cosine(q, v));
 }
 
 // Scores go into the checkpoint and into exact-output comparisons: keep them short and stable.

@@ -14,6 +14,12 @@ export interface TextUnit {
   order: number;
 }
 
+/**
+ * Bump whenever `chunkUnits` cuts differently: unit vectors stored at ingestion carry it
+ * (./engine-vectors), and those made under another version are recomputed, not trusted.
+ */
+export const UNIT_SEGMENTATION_VERSION = 1;
+
 const BULLET = /^\s*(?:[-*+•·▪●◦‣]|\d{1,2}[.)、]|[（(]\d{1,2}[)）]|[①-⑳])\s*/;
 const CAPTION = /^\s*(?:图|表|Figure|Fig\.|Table)\s*\d+([.-]\d+)*/i;
 const NUMBERED_HEADING = /^\s*(?:第[一二三四五六七八九十\d]+[章节部分]|\d+(?:\.\d+)*[.、]?)\s*\S/;

@@ -81,8 +81,8 @@ export const generate = modelBackedNode({
     schema: answerReply,
     read: readAnswer,
   },
-  offline: ({ question, chunks }, { options, embed }) =>
-    composeAnswer(question, chunks, options, embed),
+  offline: ({ question, chunks }, { options, embed, vectors }) =>
+    composeAnswer(question, chunks, options, embed, vectors),
   update: (state, { draft, citations }: Draft) => ({
     draft,
     citations,

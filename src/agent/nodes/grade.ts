@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { absentSpecificTerms } from '../extractive/evidence';
-import { round, similaritiesTo } from '../extractive/lexical';
+import { gradeText } from '../extractive/engine-vectors';
+import { round, similaritiesOf } from '../extractive/lexical';
 import { profileQuestion, questionConcepts } from '../extractive/question';
 import { conceptCoverage } from '../extractive/scoring';
 import { DATA_NOT_INSTRUCTIONS, fenceDocuments } from '../llm/documents';
@@ -46,11 +47,15 @@ function readGrades(reply: z.infer<typeof gradesReply> | undefined, { chunks }: 
  */
 async function gradeByOverlap(
   { question, chunks }: GradeTask,
-  { options, embed }: OfflineTools,
+  { options, embed, vectors }: OfflineTools,
 ): Promise<Grades> {
-  const texts = chunks.map((c) => [...c.headingPath, c.text].join('\n'));
+  const texts = chunks.map(gradeText);
   const profile = profileQuestion(question);
-  const similarities = await similaritiesTo(question, texts, embed);
+  const similarities = await similaritiesOf(
+    question,
+    chunks.map((c, i) => ({ chunkId: c.id, text: texts[i] })),
+    { embed, vectors },
+  );
   const partConcepts = [
     profile.concepts,
     ...(profile.parts.length > 1 ? profile.parts.map(questionConcepts) : []),
@@ -58,7 +63,9 @@ async function gradeByOverlap(
   const grades: Grades = {};
   chunks.forEach((chunk, i) => {
     // A chunk that answers one part of a two-part question is relevant: it covers that part.
-    const lexical = Math.max(...partConcepts.map((concepts) => conceptCoverage(concepts, texts[i])));
+    const lexical = Math.max(
+      ...partConcepts.map((concepts) => conceptCoverage(concepts, texts[i])),
+    );
     const similarity = similarities?.[i] ?? 0;
     const bar =
       i < options.leadingHits ? options.relevanceThreshold / 2 : options.relevanceThreshold;

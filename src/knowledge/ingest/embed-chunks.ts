@@ -1,6 +1,6 @@
 import type { Chunk, Embedder } from '../types';
 
-/** Chunks embedded per call: the progress a retried attempt can report. */
+/** Texts embedded per call: the progress a retried attempt can report. */
 const EMBED_BATCH = 32;
 /**
  * How often the activity heartbeats while a batch embeds (the workflow's heartbeat timeout is 15 s).
@@ -10,22 +10,36 @@ const EMBED_BATCH = 32;
 export const EMBED_HEARTBEAT_MS = 3000;
 
 /** The chunks' vectors, in order, heartbeating throughout with how many are done. */
-export async function embedChunks(
+export function embedChunks(
   embedder: Embedder,
   chunks: Chunk[],
   heartbeat: (details: object) => void,
   signal: AbortSignal,
 ): Promise<number[][]> {
+  return embedTexts(
+    embedder,
+    chunks.map((c) => c.text),
+    (done, of) => heartbeat({ embedded: done, of }),
+    signal,
+  );
+}
+
+/** Vectors of `texts`, in order, in batches, heartbeating throughout with the progress. */
+export async function embedTexts(
+  embedder: Embedder,
+  texts: string[],
+  heartbeat: (done: number, of: number) => void,
+  signal: AbortSignal,
+): Promise<number[][]> {
   const vectors: number[][] = [];
-  let progress = { embedded: 0, of: chunks.length };
-  heartbeat(progress);
-  const beat = setInterval(() => heartbeat(progress), EMBED_HEARTBEAT_MS);
+  let done = 0;
+  heartbeat(done, texts.length);
+  const beat = setInterval(() => heartbeat(done, texts.length), EMBED_HEARTBEAT_MS);
   try {
-    for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
-      progress = { embedded: i, of: chunks.length };
-      heartbeat(progress);
-      const batch = chunks.slice(i, i + EMBED_BATCH).map((c) => c.text);
-      vectors.push(...(await embedder.embedDocuments(batch, signal)));
+    for (let i = 0; i < texts.length; i += EMBED_BATCH) {
+      done = i;
+      heartbeat(done, texts.length);
+      vectors.push(...(await embedder.embedDocuments(texts.slice(i, i + EMBED_BATCH), signal)));
     }
   } finally {
     clearInterval(beat);

@@ -5,6 +5,7 @@ import type { KnowledgeStore } from '../store';
 import { UnprocessableDocumentError } from '../types';
 import { rethrowForTemporal } from './activity-failures';
 import { embedChunks } from './embed-chunks';
+import { embedEngineTexts } from './embed-engine-texts';
 import type { FileResult } from './ingest.types';
 import { prepareDocument } from './prepare-document';
 import type { StagedFile, Staging } from './staging';
@@ -77,7 +78,8 @@ export function createIngestActivities({ store, embedders, staging, pdfLimits }:
       } finally {
         clearInterval(beat);
       }
-      const { doc, chunks, parseMs } = prepared;
+      const { doc, parseMs } = prepared;
+      let chunks = prepared.chunks;
       result.parseMs = parseMs;
       result.pages = doc.pageCount;
       result.chunks = chunks.length;
@@ -86,6 +88,13 @@ export function createIngestActivities({ store, embedders, staging, pdfLimits }:
       const vectors = await embedChunks(embedder, chunks, heartbeat, ctx.cancellationSignal).catch(
         rethrowForTemporal,
       );
+      const engineVectors = await embedEngineTexts(
+        embedder,
+        chunks,
+        heartbeat,
+        ctx.cancellationSignal,
+      ).catch(rethrowForTemporal);
+      chunks = chunks.map((c, i) => ({ ...c, engineVectors: engineVectors[i] }));
       result.embedMs = performance.now() - embedStarted;
 
       const indexStarted = performance.now();

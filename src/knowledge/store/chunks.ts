@@ -1,5 +1,5 @@
 import { Filters, type WeaviateClient } from 'weaviate-client';
-import type { Chunk } from '../types';
+import type { Chunk, StoredVectors } from '../types';
 import { termsString } from '../text-terms';
 import { insertChunks } from './chunk-insert';
 import { chunkId } from './ids';
@@ -21,12 +21,17 @@ export type ChunkProperties = {
   docHash: string;
   metadataPairs: string[];
   metadataJson: string;
+  /** Absent on chunks stored before they existed; empty when the chunk has none. */
+  engineVectorsTag?: string;
+  engineVectors?: string;
 };
 
 /** What a chunk says, without where it ranks: what the agent re-reads by id. */
 export interface ChunkBody {
   text: string;
   headingPath: string[];
+  /** The agent's vectors stored at ingestion, if any. */
+  engineVectors?: StoredVectors;
 }
 
 export interface ChunkObject {
@@ -57,6 +62,8 @@ export function chunkObject(
       docHash,
       metadataPairs: metadataPairs(chunk.metadata),
       metadataJson: JSON.stringify(chunk.metadata),
+      engineVectorsTag: chunk.engineVectors?.tag ?? '',
+      engineVectors: chunk.engineVectors?.data ?? '',
     },
     vector,
   };
@@ -110,14 +117,16 @@ export class ChunkRecords {
       chunks.query.fetchObjects({
         filters: chunks.filter.byId().containsAny(unique),
         limit: unique.length,
-        returnProperties: ['text', 'headingPath'],
+        returnProperties: ['text', 'headingPath', 'engineVectorsTag', 'engineVectors'],
       }),
       { objects: [] },
     );
     for (const o of page.objects) {
+      const tag = str(o.properties, 'engineVectorsTag');
       out.set(o.uuid, {
         text: str(o.properties, 'text'),
         headingPath: strings(o.properties, 'headingPath'),
+        ...(tag ? { engineVectors: { tag, data: str(o.properties, 'engineVectors') } } : {}),
       });
     }
     return out;

@@ -4,6 +4,10 @@ import { DOCUMENT_COLLECTION, KNOWLEDGE_BASE_COLLECTION } from './names';
 /** The one named vector of a chunk collection. */
 export const VECTOR_NAME = 'default';
 
+/** How the chunk collections' HNSW graph is built (docs/BENCHMARKS.md, "HNSW recall"). */
+export const HNSW_EF_CONSTRUCTION = 256;
+export const HNSW_MAX_CONNECTIONS = 64;
+
 type WeaviateProperty = NonNullable<WeaviateClass['properties']>[number];
 type DataType = 'text' | 'text[]' | 'int' | 'date';
 
@@ -99,6 +103,9 @@ export const CHUNK_PROPERTIES: PropertyDefinition[] = [
     searchable: false,
   },
   storedText('metadataJson'),
+  // The extractive engine's sentence vectors, made at ingestion (src/agent/extractive/engine-vectors).
+  storedText('engineVectorsTag'),
+  storedText('engineVectors'),
 ];
 
 export function toWeaviateProperty(p: PropertyDefinition): WeaviateProperty {
@@ -161,8 +168,12 @@ export function chunkClass(
         // defaults (100, 8 per result) left HNSW at 0.77 recall of the exact top 10 at 100k
         // chunks; 1024 reaches 0.97 with p99 under 30 ms (docs/BENCHMARKS.md). ef is a query-time
         // knob, changeable on existing collections.
+        // The graph itself is built denser than Weaviate's default (efConstruction 128) for the
+        // last points of recall. Fixed at creation: only collections created from now on get it.
         vectorIndexConfig: {
           distance: 'cosine',
+          efConstruction: HNSW_EF_CONSTRUCTION,
+          maxConnections: HNSW_MAX_CONNECTIONS,
           ef: -1,
           dynamicEfMin: 1024,
           dynamicEfMax: 2048,

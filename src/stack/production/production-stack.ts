@@ -5,7 +5,12 @@ import { pickLowPort, pickPort } from '../free-port';
 import { LocalStack, type StackEndpoints } from '../local-stack';
 import type { ManagedProcess } from '../managed-process';
 import { ServerLock } from '../server-lock';
-import { readStackState, stagingDatabaseUrl, writeStackState } from '../stack-state';
+import {
+  eventsDatabaseUrl,
+  readStackState,
+  stagingDatabaseUrl,
+  writeStackState,
+} from '../stack-state';
 import { initCluster, postgresReady, postgresServer } from './postgres-cluster';
 import { ensureNamespace } from './temporal-namespace';
 import { ensureTemporalSchema } from './temporal-schema';
@@ -116,6 +121,7 @@ export class ProductionStack {
       };
       await ensureNamespace(endpoints.temporal.address, this.o.namespace);
       endpoints.staging = { databaseUrl: stagingDatabaseUrl(production) };
+      endpoints.events = { databaseUrl: eventsDatabaseUrl(production) };
       this.endpoints = endpoints;
       await Promise.all(Array.from({ length: this.o.workers }, (_, i) => this.startWorker(i + 1)));
       this.say('production stack ready');
@@ -194,6 +200,8 @@ export class ProductionStack {
           // Uploads wait in PostgreSQL, so a worker needs no folder of the API's: each has its own.
           QUARRY_DATA_DIR: join(this.o.dataDir, 'workers', String(index), 'data'),
           QUARRY_STAGING_DATABASE_URL: e.staging?.databaseUrl ?? '',
+          // Workers publish the answer's tokens there; the API listens (live token events).
+          QUARRY_EVENTS_DATABASE_URL: e.events?.databaseUrl ?? '',
           ...this.o.worker.env,
           TEMPORAL_ADDRESS: e.temporal.address,
           TEMPORAL_NAMESPACE: this.o.namespace,
