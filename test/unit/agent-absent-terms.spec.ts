@@ -1,4 +1,8 @@
-import { absentSpecificTerms, termSpellings } from '../../src/agent/extractive/evidence';
+import {
+  absentSpecificTerms,
+  termSpellings,
+  topicConcepts,
+} from '../../src/agent/extractive/evidence';
 import { absentTermsQuery } from '../../src/agent/nodes/rewrite';
 import { chunk } from './agent-fixtures';
 
@@ -30,6 +34,30 @@ describe('absent specific terms', () => {
   });
   it('still names a term no form of which is held', () => {
     expect(absentSpecificTerms('OpenMEDLab 和 LoRA 有什么关系？', [SEED])).toEqual(['LoRA']);
+  });
+});
+
+describe('a passage naming the term must be about the rest of the question', () => {
+  const READING_LIST = chunk(
+    'reading',
+    '推荐阅读：Sutton 与 Barto 合著的教材，以及李宏毅的课程讲义。',
+  );
+  const ON_TOPIC = chunk('rate', 'Sutton 在书中建议学习率取 0.1，并随训练逐步减小。');
+  const question = 'Sutton 建议的学习率一般取多少？';
+
+  it('leaves out the specific terms from what the rest of the question is about', () => {
+    expect(topicConcepts(question).map((c) => c[0])).toEqual(['建议', '学习', '一般']);
+    expect(topicConcepts('Sam Altman 对 GPT-4 有哪些评价？').map((c) => c[0])).toEqual(['评价']);
+  });
+  it('counts a term named only in an unrelated passage as absent when on-topic is asked', () => {
+    expect(absentSpecificTerms(question, [READING_LIST])).toEqual([]);
+    expect(absentSpecificTerms(question, [READING_LIST], { onTopic: 0.34 })).toEqual(['Sutton']);
+  });
+  it('counts it present in a passage that also covers the rest of the question', () => {
+    expect(absentSpecificTerms(question, [READING_LIST, ON_TOPIC], { onTopic: 0.34 })).toEqual([]);
+  });
+  it('has nothing to check when the question is only its terms', () => {
+    expect(absentSpecificTerms('Sutton？', [READING_LIST], { onTopic: 0.34 })).toEqual([]);
   });
 });
 

@@ -181,6 +181,14 @@ describe('the agent graph, run to END', () => {
     expect(s.final?.answer).toContain('低秩矩阵');
   });
 
+  it('abstains when the search for the absent term finds it only in a passage about something else', async () => {
+    const elsewhere = chunk('models', '常见的开源模型有 LLaMA、ChatGLM 和 LoRA 版本的 Alpaca 等。');
+    const retrieve = scriptedRetriever([[RAG_ZH, PROMPT_ZH], [elsewhere]]);
+    const { s, path } = await run('检索增强生成里 LoRA 的秩一般取多少？', retrieve);
+    expect(path).toEqual(['retrieve', 'grade', 'rewrite', 'retrieve', 'grade', 'finalize']);
+    expect(s.final).toMatchObject({ abstained: true, citations: [], missing: ['LoRA'] });
+  });
+
   it('abstains in English for an English question, within a smaller budget', async () => {
     const retrieve = scriptedRetriever([[GARDEN_EN]]);
     const { s } = await run('Who won the 1998 World Cup?', retrieve, {

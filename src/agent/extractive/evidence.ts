@@ -1,11 +1,15 @@
 import { englishConcepts } from '../../knowledge/text-terms';
 import type { RetrievedChunk } from '../types';
 import type { Concept } from './question';
-import { specificTerms } from './question';
-import { conceptHit } from './scoring';
+import { questionConcepts, specificTerms } from './question';
+import { conceptCoverage, conceptHit } from './scoring';
+
+function chunkText(chunk: RetrievedChunk): string {
+  return [chunk.source, ...chunk.headingPath, chunk.text].join('\n');
+}
 
 function view(chunk: RetrievedChunk) {
-  const text = [chunk.source, ...chunk.headingPath, chunk.text].join('\n');
+  const text = chunkText(chunk);
   return {
     terms: new Set<string>(),
     plain: text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' '),
@@ -38,13 +42,36 @@ export function termSpellings(term: string): Concept {
  * whatever the chunks say about the topic does not answer this question: `frequency_penalty` is
  * not `presence_penalty`.
  */
-export function absentSpecificTerms(question: string, chunks: RetrievedChunk[]): string[] {
-  const views = chunks.map(view);
+export function absentSpecificTerms(
+  question: string,
+  chunks: RetrievedChunk[],
+  { onTopic }: { onTopic?: number } = {},
+): string[] {
+  const topic = topicConcepts(question);
+  // A passage naming the term somewhere else in the corpus (Sutton in a reading list, GPT-4 in a
+  // history of models) does not answer a question about it: with `onTopic`, only passages that
+  // also cover that share of the question's other concepts count as naming it.
+  const held =
+    onTopic === undefined || !topic.length
+      ? chunks
+      : chunks.filter((c) => conceptCoverage(topic, chunkText(c)) >= onTopic);
+  const views = held.map(view);
   const concepts = englishConcepts(question);
   return specificTerms(question).filter((term) => {
     const spellings = [...termSpellings(term), ...translations(term, concepts)];
     return !views.some((v) => conceptHit(spellings, v));
   });
+}
+
+/**
+ * What the question asks about besides its specific terms (推导 and 目标函数 of "t-SNE 的目标函数
+ * 是怎样推导的"): the rest a passage naming the term must be about to answer this question.
+ */
+export function topicConcepts(question: string): Concept[] {
+  const named = new Set(
+    specificTerms(question).flatMap((t) => [t, ...t.split(/\s+/)].map((w) => w.toLowerCase())),
+  );
+  return questionConcepts(question).filter((c) => !c.some((alt) => named.has(alt.toLowerCase())));
 }
 
 /**

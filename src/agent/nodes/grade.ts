@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { absentSpecificTerms } from '../extractive/evidence';
 import { gradeText } from '../extractive/engine-vectors';
+import { DEFAULT_EXTRACTIVE_OPTIONS } from '../extractive/options';
 import { round, similaritiesOf } from '../extractive/lexical';
 import { profileQuestion, questionConcepts } from '../extractive/question';
 import { conceptCoverage } from '../extractive/scoring';
@@ -98,8 +99,15 @@ export const grade = modelBackedNode({
     // Specific terms no chunk mentions: nothing held answers this question (routes finalize).
     // Judged on the first search only: after a rewrite the chunks held are a selection, and an
     // answer already drafted was grounded in chunks that mention the terms.
+    // After the search for an absent term, a passage naming it counts only when it is about the
+    // rest of the question too: that search ranked on the term alone, so whatever names the term
+    // anywhere in the corpus came back.
+    const onTopic =
+      state.attempts.retrieval > 1 ? DEFAULT_EXTRACTIVE_OPTIONS.relevanceThreshold : undefined;
     const absentTerms =
-      state.attempts.generation === 0 ? absentSpecificTerms(state.question, state.chunks) : [];
+      state.attempts.generation === 0
+        ? absentSpecificTerms(state.question, state.chunks, { onTopic })
+        : [];
     return { grades: merged, absentTerms };
   },
 });
