@@ -12,7 +12,7 @@ type RouteState = Pick<AgentStateValue, 'chunks' | 'grades' | 'attempts' | 'draf
   Partial<
     Pick<
       AgentStateValue,
-      'clarified' | 'fresh' | 'absentTerms' | 'missing' | 'question' | 'lackedKind'
+      'clarified' | 'fresh' | 'absentTerms' | 'topicHeld' | 'missing' | 'question' | 'lackedKind'
     >
   >;
 type RouteSettings = Pick<AgentSettings, 'budgets' | 'minRelevant' | 'allowClarify'>;
@@ -43,14 +43,16 @@ export function routeAfterRetrieve(state: RouteState): AfterRetrieve {
 /**
  * A specific term of the question that nothing retrieved mentions → one search for exactly those
  * terms (the first search ranked passages on the whole question, and may have left out the one
- * that names the term); still absent after it, or no budget for it → finalize (abstain). After a
+ * that names the term); still absent after it, or no budget for it, or the first search already
+ * found passages about the rest of the question that leave the term out (the search for the term
+ * alone could only bring it from somewhere else) → finalize (abstain). After a
  * rewrite, generate again only if new relevant chunks came. Otherwise: enough relevant → generate;
  * nothing relevant after the first search → ask the user, when allowed; some but fewer than
  * wanted → search again while budget lasts.
  */
 export function routeAfterGrade(state: RouteState, settings: RouteSettings): AfterGrade {
   if (state.absentTerms?.length)
-    return state.attempts.retrieval === 1 && retrievalsLeft(state, settings)
+    return state.attempts.retrieval === 1 && !state.topicHeld && retrievalsLeft(state, settings)
       ? 'rewrite'
       : 'finalize';
   const relevant = relevantCount(state);

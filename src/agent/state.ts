@@ -44,6 +44,8 @@ export const AgentState = Annotation.Root({
   fresh: value<string[]>(() => []),
   /** The question's specific terms (names, identifiers, numbers) that no chunk held mentions. */
   absentTerms: value<string[]>(() => []),
+  /** The first search found passages about the rest of the question, though none names an absent term. */
+  topicHeld: value<boolean>(() => false),
   grades: value<Grades>(() => ({})),
   /** Answer text with inline `[n]` markers. */
   draft: value<string>(() => ''),

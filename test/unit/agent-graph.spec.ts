@@ -155,13 +155,19 @@ describe('the agent graph, run to END', () => {
   });
 
   it('searches for a specific term nothing retrieved mentions, and abstains when that finds nothing new', async () => {
+    // Nothing the first search found is about training or fine-tuning: the term search may help.
     const retrieve = scriptedRetriever([[RAG_ZH, PROMPT_ZH], [RAG_ZH]]);
-    const { s, path } = await run('检索增强生成里 LoRA 的秩一般取多少？', retrieve);
-    expect(retrieve.calls.map((c) => c.query)).toEqual([
-      '检索增强生成里 LoRA 的秩一般取多少？',
-      'LoRA',
-    ]);
+    const { s, path } = await run('LoRA 微调方法训练的是什么？', retrieve);
+    expect(retrieve.calls.map((c) => c.query)).toEqual(['LoRA 微调方法训练的是什么？', 'LoRA']);
     expect(path).toEqual(['retrieve', 'grade', 'rewrite', 'retrieve', 'finalize']);
+    expect(s.final).toMatchObject({ abstained: true, citations: [], missing: ['LoRA'] });
+  });
+
+  it('abstains at once when the first search found passages on the topic that leave the term out', async () => {
+    const retrieve = scriptedRetriever([[RAG_ZH, PROMPT_ZH]]);
+    const { s, path } = await run('检索增强生成里 LoRA 的秩一般取多少？', retrieve);
+    expect(retrieve.calls).toHaveLength(1);
+    expect(path).toEqual(['retrieve', 'grade', 'finalize']);
     expect(s.final).toMatchObject({ abstained: true, citations: [], missing: ['LoRA'] });
   });
 
@@ -184,7 +190,7 @@ describe('the agent graph, run to END', () => {
   it('abstains when the search for the absent term finds it only in a passage about something else', async () => {
     const elsewhere = chunk('models', '常见的开源模型有 LLaMA、ChatGLM 和 LoRA 版本的 Alpaca 等。');
     const retrieve = scriptedRetriever([[RAG_ZH, PROMPT_ZH], [elsewhere]]);
-    const { s, path } = await run('检索增强生成里 LoRA 的秩一般取多少？', retrieve);
+    const { s, path } = await run('LoRA 微调方法训练的是什么？', retrieve);
     expect(path).toEqual(['retrieve', 'grade', 'rewrite', 'retrieve', 'grade', 'finalize']);
     expect(s.final).toMatchObject({ abstained: true, citations: [], missing: ['LoRA'] });
   });

@@ -62,6 +62,11 @@ describe('routeAfterGrade', () => {
     const oneSearch = settings({ budgets: { maxRetrievals: 1, maxGenerations: 1 } });
     expect(routeAfterGrade(state(absent), oneSearch)).toBe('finalize');
   });
+  it('abstains at once when the first search found the topic and it leaves the term out', () => {
+    const held = { grades: relevantA, absentTerms: ['LoRA'], topicHeld: true };
+    expect(routeAfterGrade(state(held), settings())).toBe('finalize');
+    expect(routeAfterGrade(state({ ...held, topicHeld: false }), settings())).toBe('rewrite');
+  });
   it('goes on to answer when the search for the term found a passage naming it', () => {
     const found = { grades: relevantB, fresh: ['b'], attempts: { retrieval: 2, generation: 0 } };
     expect(routeAfterGrade(state(found), settings())).toBe('generate');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { absentSpecificTerms } from '../extractive/evidence';
+import { absentSpecificTerms, onTopicChunks } from '../extractive/evidence';
 import { gradeText } from '../extractive/engine-vectors';
 import { DEFAULT_EXTRACTIVE_OPTIONS } from '../extractive/options';
 import { round, similaritiesOf } from '../extractive/lexical';
@@ -102,12 +102,19 @@ export const grade = modelBackedNode({
     // After the search for an absent term, a passage naming it counts only when it is about the
     // rest of the question too: that search ranked on the term alone, so whatever names the term
     // anywhere in the corpus came back.
-    const onTopic =
-      state.attempts.retrieval > 1 ? DEFAULT_EXTRACTIVE_OPTIONS.relevanceThreshold : undefined;
+    const bar = DEFAULT_EXTRACTIVE_OPTIONS.relevanceThreshold;
+    const onTopic = state.attempts.retrieval > 1 ? bar : undefined;
     const absentTerms =
       state.attempts.generation === 0
         ? absentSpecificTerms(state.question, state.chunks, { onTopic })
         : [];
-    return { grades: merged, absentTerms };
+    // The first search, ranked on the whole question, found passages about the rest of it and
+    // none names the term: what the knowledge base says on this topic leaves the term out, and a
+    // search for the term alone can only bring it from somewhere else (routes abstain at once).
+    const topicHeld =
+      absentTerms.length > 0 &&
+      state.attempts.retrieval === 1 &&
+      onTopicChunks(state.question, state.chunks, bar).length > 0;
+    return { grades: merged, absentTerms, topicHeld };
   },
 });
