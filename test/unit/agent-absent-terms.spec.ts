@@ -1,8 +1,10 @@
 import {
   absentSpecificTerms,
+  nameInPhrases,
   termSpellings,
   topicConcepts,
 } from '../../src/agent/extractive/evidence';
+import { specificTerms } from '../../src/agent/extractive/question';
 import { absentTermsQuery } from '../../src/agent/nodes/rewrite';
 import { chunk } from './agent-fixtures';
 
@@ -34,6 +36,42 @@ describe('absent specific terms', () => {
   });
   it('still names a term no form of which is held', () => {
     expect(absentSpecificTerms('OpenMEDLab 和 LoRA 有什么关系？', [SEED])).toEqual(['LoRA']);
+  });
+});
+
+describe('names written in Chinese, and quotes cut short', () => {
+  const dictionary = new Map([
+    ['markov process', ['马尔可夫过程']],
+    ['process', ['过程', '处理']],
+    ['bayes theorem', ['贝叶斯定理']],
+    ['theorem', ['定理']],
+    ['turing', ['图灵']],
+    ['turing test', ['图灵测试']],
+    ['test', ['测试']],
+  ]);
+  it('spells a name the dictionary has only inside phrases as those phrases write it', () => {
+    expect(nameInPhrases('markov', dictionary)).toEqual(['马尔可夫']);
+    expect(nameInPhrases('bayes', dictionary)).toEqual(['贝叶斯']);
+    // A word with its own entry is translated by it, not guessed from phrases.
+    expect(nameInPhrases('turing', dictionary)).toEqual([]);
+  });
+  it('finds an English name in the Chinese passage that spells it in Han characters', () => {
+    const field = chunk('mrf', '本节介绍无向图模型的著名代表之一：马尔可夫随机场。');
+    expect(
+      absentSpecificTerms('A Markov random field represents which kind of graphical model?', [
+        field,
+      ]),
+    ).toEqual([]);
+  });
+  it('takes a quote cut short by an ellipsis as the words before it', () => {
+    expect(specificTerms('把“小老弟，我小羊……”改写成商务信函的例子中，写信人想确认什么？')).toEqual(
+      ['小老弟，我小羊'],
+    );
+    const letter = chunk(
+      'letter',
+      '原文：“小老弟，我小羊，上回你说咱部门要采购的显示器是多少寸？”',
+    );
+    expect(absentSpecificTerms('把“小老弟，我小羊……”改写成商务信函', [letter])).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
-import { englishConcepts } from '../../knowledge/text-terms';
+import { englishChineseDictionary, englishConcepts } from '../../knowledge/text-terms';
+import type { EnglishChineseDictionary } from '../../knowledge/text-terms/english-chinese-dictionary';
 import type { RetrievedChunk } from '../types';
 import type { Concept } from './question';
 import { questionConcepts, specificTerms } from './question';
@@ -47,20 +48,30 @@ export function absentSpecificTerms(
   chunks: RetrievedChunk[],
   { onTopic }: { onTopic?: number } = {},
 ): string[] {
-  const topic = topicConcepts(question);
   // A passage naming the term somewhere else in the corpus (Sutton in a reading list, GPT-4 in a
   // history of models) does not answer a question about it: with `onTopic`, only passages that
   // also cover that share of the question's other concepts count as naming it.
-  const held =
-    onTopic === undefined || !topic.length
-      ? chunks
-      : chunks.filter((c) => conceptCoverage(topic, chunkText(c)) >= onTopic);
+  const held = onTopic === undefined ? chunks : onTopicChunks(question, chunks, onTopic);
   const views = held.map(view);
   const concepts = englishConcepts(question);
   return specificTerms(question).filter((term) => {
     const spellings = [...termSpellings(term), ...translations(term, concepts)];
     return !views.some((v) => conceptHit(spellings, v));
   });
+}
+
+/**
+ * The chunks that cover at least `bar` of what the question asks about besides its specific
+ * terms; all of them when the question is nothing but its terms.
+ */
+export function onTopicChunks(
+  question: string,
+  chunks: RetrievedChunk[],
+  bar: number,
+): RetrievedChunk[] {
+  const topic = topicConcepts(question);
+  if (!topic.length) return chunks;
+  return chunks.filter((c) => conceptCoverage(topic, chunkText(c)) >= bar);
 }
 
 /**
@@ -76,7 +87,8 @@ export function topicConcepts(question: string): Concept[] {
 
 /**
  * The Chinese words for an English name of a question (Pumpkin → 南瓜, Iron Man → 钢铁侠): an
- * English question's names may be written in Chinese in the passage that answers it.
+ * English question's names may be written in Chinese in the passage that answers it. A name the
+ * dictionary has only inside phrases is spelled as those phrases write it (Markov → 马尔可夫).
  */
 function translations(
   term: string,
@@ -84,5 +96,35 @@ function translations(
 ): string[] {
   if (!/^[A-Z][a-z]+$/.test(term)) return [];
   const word = term.toLowerCase();
-  return concepts.filter((c) => c.english.split(' ').includes(word)).flatMap((c) => c.chinese);
+  const own = concepts.filter((c) => c.english.split(' ').includes(word)).flatMap((c) => c.chinese);
+  return own.length ? own : nameInPhrases(word);
+}
+
+const namesInPhrases = new Map<string, string[]>();
+
+/**
+ * The Han spelling of a name that has no dictionary entry of its own but starts two-word entries:
+ * each entry's Chinese less the translation of its second word ("Markov process" 马尔可夫过程 less
+ * 过程 → 马尔可夫). A word with its own entry gets nothing here: it is not only a name.
+ */
+export function nameInPhrases(
+  word: string,
+  dictionary: EnglishChineseDictionary = englishChineseDictionary(),
+): string[] {
+  const cached = namesInPhrases.get(word);
+  if (cached) return cached;
+  const found = new Set<string>();
+  if (!dictionary.get(word)?.length) {
+    for (const [english, chinese] of dictionary) {
+      const words = english.split(' ');
+      if (words.length !== 2 || words[0] !== word) continue;
+      for (const zh of chinese)
+        for (const tail of dictionary.get(words[1]) ?? [])
+          if (zh.length >= tail.length + 2 && zh.endsWith(tail))
+            found.add(zh.slice(0, -tail.length));
+    }
+  }
+  const spellings = [...found];
+  namesInPhrases.set(word, spellings);
+  return spellings;
 }

@@ -105,6 +105,14 @@ function ordinal(question: string, at: number, token: string): boolean {
 }
 
 /**
+ * A quote the question cuts short (“小老弟，我小羊……”) is held by a passage that goes on where the
+ * ellipsis is: the term is what comes before it, without the punctuation left at its end.
+ */
+function quotedExcerpt(text: string): string {
+  return text.replace(/(?:…|⋯|\.{2,})+\s*$/u, '').replace(/[\s\p{P}]+$/u, '');
+}
+
+/**
  * The question's specific terms. In a Chinese question every Latin run (LoRA, DQN, quarry export)
  * and number, and every quoted term; in an English question only identifier-shaped tokens and
  * numbers, since its ordinary words and names may be written in Chinese in the passage.
@@ -128,8 +136,10 @@ export function specificTerms(question: string): string[] {
       if (/^\d/.test(run) && ordinal(question, m.index, run)) continue;
       if (specificRun(run)) found.push(run);
     }
-    for (const m of question.matchAll(QUOTED))
-      if (!/^[A-Za-z0-9 ,.?!'-]+$/.test(m[1])) found.push(m[1]);
+    for (const m of question.matchAll(QUOTED)) {
+      const quoted = quotedExcerpt(m[1]);
+      if (quoted.length >= 2 && !/^[A-Za-z0-9 ,.?!'-]+$/.test(quoted)) found.push(quoted);
+    }
   }
   return [...new Set(found)];
 }
