@@ -118,10 +118,12 @@ describe('an OpenAI-compatible embedding endpoint that refuses or is busy (local
       .result()
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowFailedError);
-    const reason = ((err as WorkflowFailedError).cause as ActivityFailure)
-      .cause as ApplicationFailure;
+    // A regular activity's failure arrives wrapped in an ActivityFailure, a local one's as it is.
+    let reason = (err as WorkflowFailedError).cause;
+    while (reason instanceof ActivityFailure) reason = reason.cause;
+    expect(reason).toBeInstanceOf(ApplicationFailure);
     expect(reason).toMatchObject({ type: 'EmbeddingRequestError', nonRetryable: true });
-    expect(reason.message).toContain('answered 401: Incorrect API key provided');
+    expect(reason?.message).toContain('answered 401: Incorrect API key provided');
     expect(server.embeddingRequests.length - before).toBe(1);
     expect(await attempts(client, task.body.id, 'retrieve')).toEqual([1]);
 
