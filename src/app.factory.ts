@@ -1,3 +1,4 @@
+import { TokenChannelService } from './streaming/token-channel.service';
 import type { INestApplication } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,6 +56,8 @@ export async function createApp(
       description: 'API key (when QUARRY_API_KEYS is set)',
     })
     .build();
+  // This process serves event streams; a worker-only process publishes tokens and needs no listener.
+  app.get(TokenChannelService).listenEarly();
   // Served from the package's own assets: the docs work offline.
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), {
     jsonDocumentUrl: 'docs-json',

@@ -8,7 +8,7 @@ import {
   setHandler,
   type RetryPolicy,
 } from '@temporalio/workflow';
-import type { AgentStepRequest, AgentStepResult } from '../src/agent/ask.types';
+import type { AgentStepMode, AgentStepRequest, AgentStepResult } from '../src/agent/ask.types';
 import type { CarriedCheckpoint } from '../src/agent/checkpoint';
 import type { AskInput, AskProgress, AskResult } from './contract';
 import { inputUpdate, legacyInputSignal, progressQuery } from './contract/definitions';
@@ -54,6 +54,15 @@ const lightSteps = proxyLocalActivities<AgentStepActivities>({
 /** Workflows started before local steps existed replay with regular activities only. */
 const LOCAL_STEPS_PATCH = 'agent-light-steps-local';
 
+/** Asks the worker once whether the first step is light, so it can be local too. */
+const stepMode = proxyLocalActivities<{ agentStepMode(): Promise<AgentStepMode> }>({
+  startToCloseTimeout: '10 seconds',
+  retry,
+});
+
+/** Workflows started before the first step could be local replay with it as an activity. */
+const FIRST_STEP_LOCAL_PATCH = 'agent-first-step-local';
+
 /** Far above any budget the graph allows: a loop that gets here is a bug, not a slow answer. */
 const MAX_STEPS = 60;
 
@@ -88,9 +97,12 @@ async function answer(input: AskInput): Promise<AskResult> {
 
   const localSteps = patched(LOCAL_STEPS_PATCH);
   let checkpoint: CarriedCheckpoint | null = null;
-  // Each step says whether the next one is light (as the worker is configured); the first step,
-  // with nothing to go by, is a regular activity.
-  let light = false;
+  // Each step says whether the next one is light (as the worker is configured); for the first,
+  // the worker holding the workflow task is asked (a local call, recorded for replay).
+  let light =
+    localSteps && patched(FIRST_STEP_LOCAL_PATCH)
+      ? (await stepMode.agentStepMode()).firstIsLight
+      : false;
   for (;;) {
     const node = progress.next[0] as AgentNode | undefined;
     if (!node) break;

@@ -15,6 +15,13 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { ALL_VARIANTS, SERVERS } from './variants.mjs';
 import { NativeConnection, Worker, Runtime } from '@temporalio/worker';
+import { createRequire } from 'node:module';
+import {
+  makeWorkflowExporter,
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+} from '@temporalio/interceptors-opentelemetry';
+import { Resource } from '@opentelemetry/resources';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name, dflt) => {
@@ -72,6 +79,29 @@ Runtime.install({
   logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
 });
 
+// As Quarry's worker installs them (src/tracing/temporal-tracing.ts), with no exporter behind them.
+const require = createRequire(import.meta.url);
+const quietProcessor = {
+  onStart() {},
+  onEnd() {},
+  forceFlush: async () => {},
+  shutdown: async () => {},
+};
+const otelOptions = () => ({
+  interceptors: {
+    activity: [
+      (ctx) => ({
+        inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
+        outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+      }),
+    ],
+    workflowModules: [
+      require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+    ],
+  },
+  sinks: { exporter: makeWorkflowExporter(quietProcessor, new Resource({})) },
+});
+
 const servers = new Map();
 for (const key of new Set(VARIANTS.map((v) => v.server))) servers.set(key, await startServer(key));
 
@@ -90,7 +120,13 @@ for (const [i, v] of VARIANTS.entries()) {
         starts.get(taskQueue).push(performance.now());
         if (sleepMs) await new Promise((r) => setTimeout(r, sleepMs));
       },
+      async echo(sleepMs, state) {
+        starts.get(taskQueue).push(performance.now());
+        if (sleepMs) await new Promise((r) => setTimeout(r, sleepMs));
+        return state;
+      },
     },
+    ...(v.otel ? otelOptions() : {}),
     ...v.worker,
   });
   const running = worker.run();

@@ -72,5 +72,11 @@ export const ALL_VARIANTS = [
   },
   { name: 'reuseV8Context=false', server: 'quarry', worker: { reuseV8Context: false } },
   { name: 'local activity', server: 'quarry', workflow: 'localCalls' },
+  // Quarry's worker carries Temporal's OpenTelemetry interceptors whether or not traces are exported.
+  { name: 'otel interceptors', server: 'quarry', otel: true },
+  { name: 'otel interceptors + local activity', server: 'quarry', otel: true, workflow: 'localCalls' },
+  // A Quarry step's size: ~6 KB of JSON in (input and checkpoint) and out (checkpoint and record).
+  { name: '6 KB payloads', server: 'quarry', workflow: 'payloadCalls' },
+  { name: '6 KB payloads + local activity', server: 'quarry', workflow: 'localPayloadCalls' },
   { name: 'local activity + queue RPS', server: 'allQueueRps', workflow: 'localCalls' },
 ];

@@ -11,3 +11,16 @@ export async function regularCalls(n, sleepMs) {
 export async function localCalls(n, sleepMs) {
   for (let i = 0; i < n; i++) await local.noop(sleepMs);
 }
+
+// Each call carries a JSON value of about `bytes` both ways, as an agent step carries its checkpoint.
+const carried = (bytes) => ({ values: Array.from({ length: bytes >> 6 }, (_, i) => `chunk-${i}-`.padEnd(56, 'x')) });
+
+export async function payloadCalls(n, sleepMs) {
+  let state = carried(6144);
+  for (let i = 0; i < n; i++) state = await regular.echo(sleepMs, state);
+}
+
+export async function localPayloadCalls(n, sleepMs) {
+  let state = carried(6144);
+  for (let i = 0; i < n; i++) state = await local.echo(sleepMs, state);
+}

@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import type { AgentNode } from '../../workflows/shared/agent-nodes';
+import { FIRST_AGENT_NODE, type AgentNode } from '../../workflows/shared/agent-nodes';
 import type { ModelRole } from '../config/config';
 import type { EmbedderRegistry } from '../knowledge/embedder-registry';
 import type { KnowledgeService } from '../knowledge/knowledge.service';
@@ -7,7 +7,7 @@ import { engineVectors, stepSeconds } from '../metrics/registry';
 import type { ChatModelFactory } from '../models/chat';
 import { AnswerTextStream } from '../streaming/answer-text-stream';
 import type { TokenChannel } from '../streaming/token-channel';
-import type { AgentStepRequest, AgentStepResult } from './ask.types';
+import type { AgentStepMode, AgentStepRequest, AgentStepResult } from './ask.types';
 import { settingsForTask } from './configuration';
 import { chunkVectors } from './chunk-vectors';
 import { cachedEmbed } from './extractive/cached-embed';
@@ -32,8 +32,23 @@ export interface AgentDeps {
   modelRoles: Record<ModelRole, string>;
   /** Where the answer's tokens go while it is written (best effort; the result stays durable). */
   tokens?: TokenChannel;
-  /** Let the workflow run steps that call no chat model as local activities (default true here; the config's default is off). */
+  /** Let the workflow run steps that call no chat model as local activities (default true). */
   localSteps?: boolean;
+}
+
+/**
+ * Asked by the workflow, as a local activity, before the first step: whether the first node is
+ * light for this worker, as each step's result says of the next one. The first step can then
+ * skip an activity task's round trips too; replay reads the recorded answer.
+ */
+export function createAgentStepModeActivity({
+  localSteps = true,
+  modelRoles,
+}: Pick<AgentDeps, 'localSteps' | 'modelRoles'>) {
+  return {
+    agentStepMode: (): Promise<AgentStepMode> =>
+      Promise.resolve({ firstIsLight: localSteps && isLight(FIRST_AGENT_NODE, modelRoles) }),
+  };
 }
 
 /** The nodes whose model call streams its reply to the task's event streams. */

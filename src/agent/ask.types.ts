@@ -25,3 +25,9 @@ export interface AgentStepResult {
    */
   nextIsLight?: boolean;
 }
+
+/** What the worker holding the workflow task says before the first step (asked once per ask). */
+export interface AgentStepMode {
+  /** As `nextIsLight`, for the first node: the workflow may run it as a local activity. */
+  firstIsLight: boolean;
+}

@@ -12,6 +12,12 @@ export type CarriedValue = [type: string, data: string | object];
 export interface CarriedCheckpoint {
   checkpoint: CarriedValue;
   metadata: CarriedValue;
+  /**
+   * The nodes this checkpoint leads to, as the step that wrote it found them: the next step checks
+   * the node it was asked to run against it without rebuilding the graph's state first. Absent in
+   * checkpoints carried before it existed.
+   */
+  next?: string[];
 }
 
 export const THREAD = { configurable: { thread_id: 'quarry', checkpoint_ns: '' } };

@@ -51,7 +51,8 @@ export async function prepareProductionStack(
     mkdirSync(dir, { recursive: true });
     bundle = join(dir, 'workflow-bundle.js');
     log('bundling the workflow code for the workers');
-    const built = await bundleQuarryWorkflows();
+    // Workers export traces when OTLP is configured, and only then need the interceptors.
+    const built = await bundleQuarryWorkflows({ tracing: Boolean(config.tracing.otlpTracesUrl) });
     writeFileSync(bundle, built.code);
   }
   const stack = new ProductionStack({

@@ -146,7 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiKey: e.TEMPORAL_API_KEY,
       tls: e.TEMPORAL_TLS ?? Boolean(e.TEMPORAL_API_KEY),
       embeddedWorker: e.QUARRY_EMBEDDED_WORKER ?? true,
-      localSteps: e.QUARRY_LOCAL_STEPS ?? false,
+      localSteps: e.QUARRY_LOCAL_STEPS ?? true,
       workflowBundle: e.QUARRY_WORKFLOW_BUNDLE,
       uiUrl: e.TEMPORAL_UI_URL,
     },

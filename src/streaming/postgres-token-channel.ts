@@ -90,6 +90,11 @@ export class PostgresTokenChannel implements TokenChannel {
     };
   }
 
+  /** Opens the listening connection ahead of the first stream (the API's processes do). */
+  openListener(): void {
+    this.listener.open();
+  }
+
   /** Whether this process now receives the task's tokens (its LISTEN is confirmed). */
   listening(task: string): boolean {
     return this.listener.listening(channelFor(task));

@@ -36,6 +36,11 @@ export class TokenChannelService implements TokenChannel, OnApplicationShutdown 
     return this.channel instanceof PostgresTokenChannel ? this.channel.stats : undefined;
   }
 
+  /** Where streams are served: be ready to receive tokens before the first stream opens. */
+  listenEarly(): void {
+    if (this.channel instanceof PostgresTokenChannel) this.channel.openListener();
+  }
+
   /** Whether the task's tokens reach this process now (always, in-process). */
   listening(task: string): boolean {
     return this.channel instanceof PostgresTokenChannel ? this.channel.listening(task) : true;

@@ -14,7 +14,8 @@ export interface TokenListenerOptions {
 export const LISTENER_APPLICATION_NAME = 'quarry-token-listener';
 
 /**
- * The process's one listening connection: opened when the first stream of a task opens, and when
+ * The process's one listening connection: opened when the API starts (or the first stream of a
+ * task opens), and when
  * lost, opened again with a doubling delay while any channel is wanted, listening again on every
  * wanted channel. Tokens sent while it is down are missed (best effort); the final answer is not.
  */
@@ -36,6 +37,15 @@ export class TokenListenerConnection {
   /** Whether frames sent on the channel now reach this process. */
   listening(channel: string): boolean {
     return this.confirmed.has(channel);
+  }
+
+  /**
+   * Connects now, before any stream wants a channel: a stream's LISTEN is then one query, sent
+   * before the first tokens of its task are (opening a connection can take longer than an answer's
+   * first steps, and tokens sent before the LISTEN are missed).
+   */
+  open(): void {
+    this.ensure();
   }
 
   listen(channel: string): void {

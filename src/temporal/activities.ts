@@ -1,7 +1,7 @@
 import type { WeaviateClient } from 'weaviate-client';
 import type { ModelRole } from '../config/config';
 import type { ChatModelFactory } from '../models/chat';
-import { createAgentActivities } from '../agent/agent.activities';
+import { createAgentActivities, createAgentStepModeActivity } from '../agent/agent.activities';
 import { createDiagnosticsActivities } from '../diagnostics/diagnostics.activities';
 import type { EmbedderRegistry } from '../knowledge/embedder-registry';
 import { createIngestActivities } from '../knowledge/ingest/ingest.activities';
@@ -37,6 +37,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDiagnosticsActivities(deps),
     ...createIngestActivities(deps),
     ...createAgentActivities(deps),
+    ...createAgentStepModeActivity(deps),
     ...createWebhookActivities(deps),
     ...createResearchActivities(deps),
     ...createScheduledRunActivities(),

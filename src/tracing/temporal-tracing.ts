@@ -7,7 +7,7 @@ import {
 import type { ClientInterceptors } from '@temporalio/client';
 import type { InjectedSinks, WorkerInterceptors } from '@temporalio/worker';
 import type { OpenTelemetrySinks } from '@temporalio/interceptors-opentelemetry';
-import { spanProcessors, tracingResource } from './tracing';
+import { spanProcessors, tracingActive, tracingResource } from './tracing';
 
 /**
  * The workflow side of Temporal's OpenTelemetry interceptors, bundled with the workflow code: every
@@ -26,8 +26,11 @@ export function tracingClientInterceptors(): ClientInterceptors {
 /**
  * Activities run inside a span joined to the workflow's (their headers carry its context); spans
  * of workflow code leave the sandbox through the `exporter` sink, which the SDK skips on replay.
+ * None when no span processor listens: the interceptors cost a local step about half again its
+ * orchestration time even when nothing is exported (docs/BENCHMARKS.md, the per-activity floor).
  */
 export function tracingWorkerInterceptors(withWorkflowModules: boolean): WorkerInterceptors {
+  if (!tracingActive()) return {};
   return {
     client: tracingClientInterceptors(),
     activity: [

@@ -8,6 +8,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { recordedCalls } from '../support/history-steps';
 import { call } from '../support/http';
 import { OpenAiTestServer } from '../support/openai-test-server';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -23,12 +24,12 @@ const DENIED = {
   },
 };
 
-/** Attempts of each activity, from the workflow's history. */
-async function attempts(client: Client, workflowId: string): Promise<number[]> {
+/** Attempts of each activity (regular or local) of one type, or of all, from the history. */
+async function attempts(client: Client, workflowId: string, type?: string): Promise<number[]> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  return (history.events ?? [])
-    .filter((e) => e.activityTaskStartedEventAttributes)
-    .map((e) => e.activityTaskStartedEventAttributes!.attempt ?? 1);
+  return recordedCalls(history.events ?? [])
+    .filter((c) => !type || c.type === type)
+    .map((c) => c.attempt);
 }
 
 // Retrying an embedding call is Temporal's job, as for the chat models: a rejected request fails
@@ -117,12 +118,14 @@ describe('an OpenAI-compatible embedding endpoint that refuses or is busy (local
       .result()
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowFailedError);
-    const reason = ((err as WorkflowFailedError).cause as ActivityFailure)
-      .cause as ApplicationFailure;
+    // A regular activity's failure arrives wrapped in an ActivityFailure, a local one's as it is.
+    let reason = (err as WorkflowFailedError).cause;
+    while (reason instanceof ActivityFailure) reason = reason.cause;
+    expect(reason).toBeInstanceOf(ApplicationFailure);
     expect(reason).toMatchObject({ type: 'EmbeddingRequestError', nonRetryable: true });
-    expect(reason.message).toContain('answered 401: Incorrect API key provided');
+    expect(reason?.message).toContain('answered 401: Incorrect API key provided');
     expect(server.embeddingRequests.length - before).toBe(1);
-    expect(await attempts(client, task.body.id)).toEqual([1]);
+    expect(await attempts(client, task.body.id, 'retrieve')).toEqual([1]);
 
     const view = await call(t.url, 'GET', `/v1/tasks/${task.body.id}`);
     expect(view.body).toMatchObject({ status: 'failed' });

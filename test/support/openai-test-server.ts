@@ -91,6 +91,11 @@ export class OpenAiTestServer {
       const { input } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { input: string[] };
       this.embeddingRequests.push(input);
       const scripted = this.embeddingScript.shift();
+      if (scripted && 'hang' in scripted) {
+        this.hanging.add(res);
+        res.on('close', () => this.hanging.delete(res));
+        return;
+      }
       if (scripted && 'status' in scripted) {
         res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers });
         res.end(

@@ -8,7 +8,11 @@ import {
   offlineReasoning,
   settingsForTask,
 } from '../../src/agent';
-import { createAgentActivities, type AgentDeps } from '../../src/agent/agent.activities';
+import {
+  createAgentActivities,
+  createAgentStepModeActivity,
+  type AgentDeps,
+} from '../../src/agent/agent.activities';
 import { MODEL_ROLES } from '../../src/config/config';
 import { MemorySaver } from '@langchain/langgraph';
 import { scriptedRetriever } from './agent-fixtures';
@@ -84,5 +88,23 @@ describe('the node table', () => {
     const activities = createAgentActivities({} as unknown as AgentDeps);
     expect(sorted(Object.keys(activities))).toEqual(sorted(AGENT_NODES));
     for (const name of AGENT_NODES) expect(typeof activities[name]).toBe('function');
+  });
+
+  it('tells the workflow whether the first step may run locally, as the worker is configured', async () => {
+    const extractive = Object.fromEntries(
+      MODEL_ROLES.map((r) => [r, 'extractive']),
+    ) as AgentDeps['modelRoles'];
+    const chat = Object.fromEntries(
+      MODEL_ROLES.map((r) => [r, 'openai:m']),
+    ) as AgentDeps['modelRoles'];
+    const ask = (deps: Parameters<typeof createAgentStepModeActivity>[0]) =>
+      createAgentStepModeActivity(deps).agentStepMode();
+    // The first node is a search: light whatever model the roles use, unless local steps are off.
+    expect(AGENT_NODE_TABLE[FIRST_AGENT_NODE].node.kind).toBe('plain');
+    expect(await ask({ modelRoles: extractive })).toEqual({ firstIsLight: true });
+    expect(await ask({ modelRoles: chat })).toEqual({ firstIsLight: true });
+    expect(await ask({ modelRoles: extractive, localSteps: false })).toEqual({
+      firstIsLight: false,
+    });
   });
 });

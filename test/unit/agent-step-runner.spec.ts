@@ -70,9 +70,14 @@ describe('runOneStep: one LangGraph super-step per call, the checkpoint carried 
 
   it('refuses a checkpoint that does not lead to the expected node', async () => {
     const first = await runOneStep(compile, null, { n: 0 }, 'count');
+    expect(first.checkpoint.next).toEqual(['count']);
     await expect(runOneStep(compile, first.checkpoint, null, 'finish')).rejects.toThrow(
       StepMismatchError,
     );
+    // A checkpoint carried before it said where it leads: the state read back says it.
+    const { next: _next, ...older } = first.checkpoint;
+    await expect(runOneStep(compile, older, null, 'finish')).rejects.toThrow(StepMismatchError);
+    expect((await runOneStep(compile, older, null, 'count')).state.n).toBe(2);
   });
 });
 

@@ -37,7 +37,9 @@ const histories = readdirSync(dir).filter((f) => f.endsWith('.json'));
  * markers and keep the new branches deterministic. `ask-clarified` and `research-approved-continued`
  * (every run of the chain) are written by test/integration/task-replies-recorded.spec.ts with
  * QUARRY_RECORD_HISTORIES=<suffix>: their `-v2` copies carry replies as the `input` signal (main's
- * code before the workflow contract), `-v3` ones as the `input` update that replaced it.
+ * code before the workflow contract), `-v3` ones as the `input` update that replaced it, `-v4`
+ * ones light steps as local activities (opt-in then), `-v5` ones local steps by default with the
+ * first step local too (the `agentStepMode` marker).
  */
 describe('workflow replay of recorded histories', () => {
   let bundle: WorkflowBundleWithSourceMap;
@@ -69,6 +71,10 @@ describe('workflow replay of recorded histories', () => {
         'research-approved-continued-run1-v3.json',
         'research-approved-continued-run2-v3.json',
         'research-approved-continued-run3-v3.json',
+        'ask-clarified-v5.json',
+        'research-approved-continued-run1-v5.json',
+        'research-approved-continued-run2-v5.json',
+        'research-approved-continued-run3-v5.json',
       ]),
     );
   });
