@@ -2,6 +2,7 @@ import { DEFAULT_EXTRACTIVE_OPTIONS, splitDraft } from '../../src/agent';
 import { composeAnswer } from '../../src/agent/extractive/compose';
 import { absentSpecificTerms } from '../../src/agent/extractive/evidence';
 import { specificTerms } from '../../src/agent/extractive/question';
+import { aboutTheDocument } from '../../src/agent/extractive/scoring';
 import { chunkUnits } from '../../src/agent/extractive/units';
 import { checkCoverage } from '../../src/agent/nodes/check-answer';
 import { targetedQuery } from '../../src/agent/nodes/rewrite';
@@ -158,6 +159,21 @@ describe('choosing the sentence that answers', () => {
     );
     // The pointer shares the question's words, the row answers it: the row comes first.
     expect(splitDraft(draft)[0]?.text).toContain('依赖高质量的数据集');
+  });
+
+  it('tells a sentence about the document from one stating a fact about its content', () => {
+    expect(aboutTheDocument('本章以产品说明书生成营销文案为例，展示 Prompt 迭代优化的思路。')).toBe(
+      true,
+    );
+    expect(aboutTheDocument('In this chapter we look at how to summarize text.')).toBe(true);
+    expect(aboutTheDocument('RAG 和 微调的对比可以参考下表(表格来源[1][2])')).toBe(true);
+    // The chapter's content as the subject of a fact: 本节介绍的三种方法分别对应…
+    expect(
+      aboutTheDocument(
+        '本节介绍的三种划分选择方法分别对应著名的 ID3、C4.5 和 CART 三种决策树算法。',
+      ),
+    ).toBe(false);
+    expect(aboutTheDocument('Quarry keeps only SHA-256 hashes of the keys.')).toBe(false);
   });
 
   it('still quotes a chapter lead-in when the question asks what the chapter covers', async () => {

@@ -107,7 +107,7 @@ function choose(
   const next = best && successor(best, all);
   let extra = 0;
   if (best && next) {
-    if (!chosen.includes(best)) take(best);
+    if (!chosen.includes(best) && !chosen.some((c) => duplicates(c, best))) take(best);
     const fits = chars + next.unit.text.length <= options.maxAnswerChars;
     if (fits && !chosen.includes(next) && !chosen.some((c) => duplicates(c, next))) {
       take(next);

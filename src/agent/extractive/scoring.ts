@@ -107,10 +107,11 @@ export function typeBonus(s: Pick<ScoredUnit, 'plain' | 'unit'>, profile: Questi
  * A sentence that speaks of the text it sits in rather than of the subject: a chapter's lead-in or
  * summary (本章讨论了…, 本章以…为例, "In this chapter we…"), a course's hopes, or a pointer to a
  * table or figure (参考下表, 如下所示). It shares the chapter's words with any question on the
- * chapter, and answers none of them.
+ * chapter, and answers none of them. 本节介绍的三种方法分别对应… names the chapter's content and goes
+ * on to state a fact about it: not about the document.
  */
 const ABOUT_THE_DOCUMENT = [
-  /^(?:在|通过)?(?:本|这一?|上一?|下一?)(?:章|节|课|讲|篇|部分|课程|教程|笔记|小节)(?:中|里|内)?[，,]?\s*(?:我们)?(?:将|会|主要|首先|重点)?(?:讨论|介绍|展示|讲解|讲述|探讨|学习|总结|回顾|演示|了解|以)/,
+  /^(?:在|通过)?(?:本|这一?|上一?|下一?)(?:章|节|课|讲|篇|部分|课程|教程|笔记|小节)(?:中|里|内)?[，,]?\s*(?:我们)?(?:将|会|主要|首先|重点)?(?:讨论|介绍|展示|讲解|讲述|探讨|学习|总结|回顾|演示|了解|以)(?!的)/,
   /(?:本|该)(?:课程|教程|章节?)(?:能|将|会)?(?:激发|帮助|希望|重点)/,
   /(?:我们)?(?:衷心|真诚)?希望(?:该|本|这门)(?:课程|教程|章|书)/,
   /(?:参考|参见|见|如)(?:下|上)(?:表|图|文|面)(?:所示)?[（(。：:\s]*(?:[(（][^)）]*[)）])?\s*[。：:]?$/,
