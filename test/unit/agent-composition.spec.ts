@@ -2,6 +2,7 @@ import { DEFAULT_EXTRACTIVE_OPTIONS, splitDraft } from '../../src/agent';
 import { composeAnswer } from '../../src/agent/extractive/compose';
 import { absentSpecificTerms } from '../../src/agent/extractive/evidence';
 import { specificTerms } from '../../src/agent/extractive/question';
+import { aboutTheDocument } from '../../src/agent/extractive/scoring';
 import { chunkUnits } from '../../src/agent/extractive/units';
 import { checkCoverage } from '../../src/agent/nodes/check-answer';
 import { targetedQuery } from '../../src/agent/nodes/rewrite';
@@ -118,7 +119,91 @@ describe('composing an answer', () => {
       .map((s) => s.text)
       .join('');
     expect(text.length).toBeLessThanOrEqual(options.maxAnswerChars);
-    expect(splitDraft(draft).length).toBeLessThanOrEqual(options.maxSentences);
+    // The best unit's successor comes beside the usual count (see below).
+    expect(splitDraft(draft).length).toBeLessThanOrEqual(options.maxSentences + 1);
+  });
+});
+
+describe('choosing the sentence that answers', () => {
+  const LEAD = chunk(
+    'chapter-lead',
+    '本章讨论了设计高效 Prompt 的两个关键原则：编写清晰、具体的指令和给予模型充足思考时间。',
+  );
+  const BODY = chunk(
+    'chapter-body',
+    '编写清晰、具体的指令时，要把语言模型想象成一位来自外星球的新朋友，它对人类常识一无所知。',
+  );
+
+  it('does not quote a sentence that describes the chapter rather than stating a fact', async () => {
+    const { draft } = await composeAnswer(
+      '编写清晰、具体的指令这条原则，建议把语言模型想象成什么？',
+      [LEAD, BODY],
+      options,
+    );
+    expect(draft).toContain('外星球的新朋友');
+    expect(draft).not.toContain('本章讨论了');
+  });
+
+  it('puts the table row before a sentence pointing to the table', async () => {
+    const table = chunk(
+      'table-pointer',
+      [
+        'RAG 和微调的对比可以参考下表(表格来源[1])',
+        '数据处理 | 对数据的处理要求极低。 | 依赖高质量的数据集。',
+      ].join('\n'),
+    );
+    const { draft } = await composeAnswer(
+      'RAG 和微调的对比表里，在数据处理这一项上，微调依赖什么？',
+      [table],
+      options,
+    );
+    // The pointer shares the question's words, the row answers it: the row comes first.
+    expect(splitDraft(draft)[0]?.text).toContain('依赖高质量的数据集');
+  });
+
+  it('tells a sentence about the document from one stating a fact about its content', () => {
+    expect(aboutTheDocument('本章以产品说明书生成营销文案为例，展示 Prompt 迭代优化的思路。')).toBe(
+      true,
+    );
+    expect(aboutTheDocument('In this chapter we look at how to summarize text.')).toBe(true);
+    expect(aboutTheDocument('RAG 和 微调的对比可以参考下表(表格来源[1][2])')).toBe(true);
+    // The chapter's content as the subject of a fact: 本节介绍的三种方法分别对应…
+    expect(
+      aboutTheDocument(
+        '本节介绍的三种划分选择方法分别对应著名的 ID3、C4.5 和 CART 三种决策树算法。',
+      ),
+    ).toBe(false);
+    expect(aboutTheDocument('Quarry keeps only SHA-256 hashes of the keys.')).toBe(false);
+  });
+
+  it('still quotes a chapter lead-in when the question asks what the chapter covers', async () => {
+    const lead = chunk('section-lead', '本节介绍了 3 种模型评估方法：留出法、交叉验证法、自助法。');
+    const other = chunk('section-other', '模型评估方法的选择取决于数据集的大小和计算开销。');
+    const { draft } = await composeAnswer(
+      '南瓜书第 2 章介绍了哪几种模型评估方法？',
+      [other, lead],
+      options,
+    );
+    expect(splitDraft(draft)[0]?.text).toContain('留出法、交叉验证法、自助法');
+  });
+
+  it('adds the sentence after the one that restates the question: the answer often follows', async () => {
+    const derivation = chunk(
+      'derivation',
+      [
+        '线性回归的闭式解很少见，推导之前先重点说明一下闭式解的别的叫法。',
+        '它也称为“解析解”，可以用公式直接算出。',
+        '下面开始推导式 (3.5)。',
+      ].join(''),
+    );
+    const { draft } = await composeAnswer(
+      '线性回归的闭式解还有什么别的叫法？',
+      [derivation],
+      options,
+    );
+    expect(draft).toContain('解析解');
+    // The answer stops at the sentence after: not the rest of the chunk.
+    expect(draft).not.toContain('推导式 (3.5)');
   });
 });
 

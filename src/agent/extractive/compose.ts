@@ -56,7 +56,7 @@ export async function composeAnswer(
   if (!qualified.length && profile.latin) qualified = scored.filter(bySimilarity);
   for (const s of qualified) s.score = finalScore(s, profile);
   qualified.sort((a, b) => b.score - a.score || a.index - b.index);
-  return draftFrom(choose(qualified, profile, weights, options));
+  return draftFrom(choose(qualified, profile, weights, options, scored));
 }
 
 function finalScore(s: ScoredUnit, profile: QuestionProfile): number {
@@ -64,10 +64,11 @@ function finalScore(s: ScoredUnit, profile: QuestionProfile): number {
   // sentences of a topic alike (0.6 and up), so a sentence that shares the topic but few of the
   // asked-for words would otherwise outrank the one that answers.
   // An English question against Chinese text: the embedding ranks poorly, words alone decide.
-  if (profile.latin && s.lexical > 0) return (s.lexical + s.typeBonus) * s.noveltyFactor;
+  const factor = s.noveltyFactor * s.metaFactor;
+  if (profile.latin && s.lexical > 0) return (s.lexical + s.typeBonus) * factor;
   const base =
     s.lexical > 0 ? Math.max(s.lexical, Math.min(s.similarity, s.lexical + 0.2)) : s.similarity / 2;
-  return (base + s.typeBonus) * s.noveltyFactor;
+  return (base + s.typeBonus) * factor;
 }
 
 /** Best unit per part first (a two-part question needs both), then the close runners-up. */
@@ -76,6 +77,7 @@ function choose(
   profile: QuestionProfile,
   weights: Weights,
   options: ExtractiveOptions,
+  all: ScoredUnit[] = qualified,
 ): ScoredUnit[] {
   const chosen: ScoredUnit[] = [];
   let chars = 0;
@@ -98,8 +100,22 @@ function choose(
     }
   }
   const top = qualified[0]?.score ?? 0;
+  // The sentence that matches the question best often restates it, and the answer follows it
+  // (推导之前先说明“闭式解”… / 或称为“解析解”): the next unit of its chunk joins it, beside the
+  // usual count, so it never pushes out a runner-up; the length limit still holds.
+  const best = qualified[0];
+  const next = best && successor(best, all);
+  let extra = 0;
+  if (best && next) {
+    if (!chosen.includes(best) && !chosen.some((c) => duplicates(c, best))) take(best);
+    const fits = chars + next.unit.text.length <= options.maxAnswerChars;
+    if (fits && !chosen.includes(next) && !chosen.some((c) => duplicates(c, next))) {
+      take(next);
+      extra = 1;
+    }
+  }
   for (const s of qualified) {
-    if (chosen.length >= options.maxSentences) break;
+    if (chosen.length >= options.maxSentences + extra) break;
     if (chosen.includes(s) || s.score < top * options.runnerUpShare) continue;
     if (chosen.length && chars + s.unit.text.length > options.maxAnswerChars) continue;
     if (chosen.some((c) => duplicates(c, s))) continue;
@@ -108,10 +124,27 @@ function choose(
   return chosen;
 }
 
+/**
+ * The unit right after one in its chunk, when it can carry an answer: not a lead-in with its
+ * list (the list's items follow as units of their own), not a repeat of the question's words,
+ * not a sentence about the document.
+ */
+function successor(s: ScoredUnit, all: ScoredUnit[]): ScoredUnit | undefined {
+  if (s.unit.kind === 'group') return undefined;
+  return all.find(
+    (u) =>
+      u.unit.chunk === s.unit.chunk &&
+      u.unit.order === s.unit.order + 1 &&
+      u.unit.kind !== 'group' &&
+      u.noveltyFactor === 1 &&
+      u.metaFactor === 1,
+  );
+}
+
 /** How well a unit answers one part: that part's words, weighted as for the whole question. */
 function partScore(s: ScoredUnit, part: QuestionProfile, weights: Weights): number {
   const lexical = weightedCoverage(part.concepts, s, weights);
-  return (lexical + (lexical > 0 ? typeBonus(s, part) : 0)) * s.noveltyFactor;
+  return (lexical + (lexical > 0 ? typeBonus(s, part) : 0)) * s.noveltyFactor * s.metaFactor;
 }
 
 function draftFrom(chosen: ScoredUnit[]): Draft {

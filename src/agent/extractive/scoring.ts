@@ -16,6 +16,8 @@ export interface ScoredUnit {
   typeBonus: number;
   /** Below 1 for a unit that only repeats the question's words: it cannot be the answer. */
   noveltyFactor: number;
+  /** Below 1 for a unit about the document itself (本章讨论了…, 参考下表): it states no fact. */
+  metaFactor: number;
   score: number;
 }
 
@@ -101,6 +103,35 @@ export function typeBonus(s: Pick<ScoredUnit, 'plain' | 'unit'>, profile: Questi
   return Math.min(bonus, 0.2);
 }
 
+/**
+ * A sentence that speaks of the text it sits in rather than of the subject: a chapter's lead-in or
+ * summary (本章讨论了…, 本章以…为例, "In this chapter we…"), a course's hopes, or a pointer to a
+ * table or figure (参考下表, 如下所示). It shares the chapter's words with any question on the
+ * chapter, and answers none of them. 本节介绍的三种方法分别对应… names the chapter's content and goes
+ * on to state a fact about it: not about the document.
+ */
+const ABOUT_THE_DOCUMENT = [
+  /^(?:在|通过)?(?:本|这一?|上一?|下一?)(?:章|节|课|讲|篇|部分|课程|教程|笔记|小节)(?:中|里|内)?[，,]?\s*(?:我们)?(?:将|会|主要|首先|重点)?(?:讨论|介绍|展示|讲解|讲述|探讨|学习|总结|回顾|演示|了解|以)(?!的)/,
+  /(?:本|该)(?:课程|教程|章节?)(?:能|将|会)?(?:激发|帮助|希望|重点)/,
+  /(?:我们)?(?:衷心|真诚)?希望(?:该|本|这门)(?:课程|教程|章|书)/,
+  /(?:参考|参见|见|如)(?:下|上)(?:表|图|文|面)(?:所示)?[（(。：:\s]*(?:[(（][^)）]*[)）])?\s*[。：:]?$/,
+  /^(?:in|throughout) (?:this|the next|the previous) (?:chapter|section|lesson|course|tutorial|notebook)\b/i,
+  /^this (?:chapter|section|lesson|course|tutorial|notebook) (?:covers|discusses|shows|introduces|explains|describes|will|is)\b/i,
+];
+
+export function aboutTheDocument(text: string): boolean {
+  const t = text.trim();
+  return ABOUT_THE_DOCUMENT.some((re) => re.test(t));
+}
+
+/** A question on what a chapter covers (第 2 章介绍了哪几种…) is answered by its lead-in. */
+const ASKS_ABOUT_THE_DOCUMENT =
+  /(?:章|节|课|篇|部分)\s*(?:里|中)?\s*(?:主要|一共|都)?(?:介绍|讨论|讲解|讲述|讲了|涵盖|包括)|\b(?:chapter|section|lesson)\b.*\b(?:cover|discuss|introduce|present)/i;
+
+function asksAboutTheDocument(question: string): boolean {
+  return ASKS_ABOUT_THE_DOCUMENT.test(question);
+}
+
 /** Words of the unit the question does not already have: an answer adds something. */
 function novelty(terms: Set<string>, profile: QuestionProfile): number {
   const known = new Set(profile.concepts.flat());
@@ -124,6 +155,7 @@ export function scoreUnit(
     similarity: 0,
     typeBonus: 0,
     noveltyFactor: novelty(view.terms, profile) >= 2 ? 1 : 0.5,
+    metaFactor: aboutTheDocument(unit.text) && !asksAboutTheDocument(profile.question) ? 0.5 : 1,
     score: 0,
   };
   scored.typeBonus = typeBonus(scored, profile);
