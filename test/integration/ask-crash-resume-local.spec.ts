@@ -1,26 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { AskResult } from '../../workflows/contract';
 import { AGENT_NODES } from '../../workflows/shared/agent-nodes';
 import { recordedCalls } from '../support/history-steps';
 import { call } from '../support/http';
 import { OpenAiTestServer } from '../support/openai-test-server';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { CRASH_TEST_DOCS, WorkerProcesses } from '../support/worker-processes';
 
-const cli = join(__dirname, '..', '..', 'bin', 'quarry.js');
-
-const DOCS = [
-  {
-    source: 'guide/search.md',
-    text: '# 混合检索\n\n混合检索把 BM25 关键词检索和向量检索结合起来。参数 alpha 决定两者的权重。',
-  },
-  {
-    source: 'guide/durability.md',
-    text: '# 持久执行\n\nQuarry 把智能体的每一步作为一个 Temporal 活动运行。工作进程崩溃时，工作流会从中断的那一步继续。',
-  },
-];
 const QUESTION = '工作进程崩溃时会怎样？';
 
 /**
@@ -34,23 +21,12 @@ describe('kill -9 the worker while a local step is in flight', () => {
   let t: TestApp;
   let client: Client;
   let connection: Connection;
-  const workers: ChildProcess[] = [];
   const kb = `localcrash-${randomUUID().slice(0, 8)}`;
   let embedding: Record<string, string>;
-
-  const startWorker = (): ChildProcess => {
-    const worker = spawn(process.execPath, [cli, 'worker'], {
-      env: {
-        ...process.env,
-        ...embedding,
-        TEMPORAL_TASK_QUEUE: t.config.temporal.taskQueue,
-        QUARRY_LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    workers.push(worker);
-    return worker;
-  };
+  const workers = new WorkerProcesses(() => ({
+    ...embedding,
+    TEMPORAL_TASK_QUEUE: t.config.temporal.taskQueue,
+  }));
   const ask = () =>
     client.workflow.start('askWorkflow', {
       taskQueue: t.config.temporal.taskQueue,
@@ -68,16 +44,16 @@ describe('kill -9 the worker while a local step is in flight', () => {
     };
     t = await startTestApp({ ...embedding, QUARRY_EMBEDDED_WORKER: 'false' });
     await call(t.url, 'POST', '/v1/collections', { name: kb });
-    startWorker();
+    workers.start();
     const res = await call(t.url, 'POST', `/v1/collections/${kb}/documents?wait=true`, {
-      documents: DOCS,
+      documents: CRASH_TEST_DOCS,
     });
     expect(res.body).toMatchObject({ status: 'completed' });
     connection = await Connection.connect({ address: t.config.temporal.address! });
     client = new Client({ connection, namespace: t.config.temporal.namespace });
   });
   afterAll(async () => {
-    for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
+    workers.killAll();
     await connection?.close();
     await t?.close();
     await server.stop();
@@ -87,16 +63,16 @@ describe('kill -9 the worker while a local step is in flight', () => {
     const uninterrupted = (await (await ask()).result()) as AskResult;
     expect(uninterrupted.abstained).toBe(false);
     // A fresh worker: the question's embedding is not in its cache, so retrieve asks the endpoint.
-    workers[0].kill('SIGKILL');
-    startWorker();
+    workers.latest.kill('SIGKILL');
+    workers.start();
 
     server.enqueueEmbeddings({ hang: true });
     const before = server.embeddingRequests.length;
     const handle = await ask();
     while (server.embeddingRequests.length === before) await new Promise((r) => setTimeout(r, 100));
     expect(server.embeddingRequests.at(-1)?.join(' ')).toContain(QUESTION);
-    workers.at(-1)!.kill('SIGKILL');
-    startWorker();
+    workers.latest.kill('SIGKILL');
+    workers.start();
     const resumed = (await handle.result()) as AskResult;
 
     expect(resumed.answer).toBe(uninterrupted.answer);

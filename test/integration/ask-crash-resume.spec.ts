@@ -1,25 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { AskResult } from '../../workflows/contract';
 import type { ResearchResult } from '../../workflows/contract';
 import { call } from '../support/http';
 import { OpenAiTestServer } from '../support/openai-test-server';
 import { startTestApp, type TestApp } from '../support/test-app';
-
-const cli = join(__dirname, '..', '..', 'bin', 'quarry.js');
-
-const DOCS = [
-  {
-    source: 'guide/search.md',
-    text: '# 混合检索\n\n混合检索把 BM25 关键词检索和向量检索结合起来。参数 alpha 决定两者的权重。',
-  },
-  {
-    source: 'guide/durability.md',
-    text: '# 持久执行\n\nQuarry 把智能体的每一步作为一个 Temporal 活动运行。工作进程崩溃时，工作流会从中断的那一步继续。',
-  },
-];
+import { CRASH_TEST_DOCS, WorkerProcesses } from '../support/worker-processes';
 
 /**
  * The model is a local server speaking OpenAI's protocol (deterministic replies), so a step can be
@@ -30,37 +16,27 @@ describe('kill -9 the worker while a step is in flight (ask and research)', () =
   let t: TestApp;
   let client: Client;
   let connection: Connection;
-  const workers: ChildProcess[] = [];
   const kb = `askcrash-${randomUUID().slice(0, 8)}`;
   let baseUrl: string;
-
-  const startWorker = (): ChildProcess => {
-    const worker = spawn(process.execPath, [cli, 'worker'], {
-      env: {
-        ...process.env,
-        TEMPORAL_TASK_QUEUE: t.config.temporal.taskQueue,
-        QUARRY_LOG_LEVEL: 'warn',
-        QUARRY_MODEL: 'openai:test-model',
-        QUARRY_OPENAI_BASE_URL: baseUrl,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    workers.push(worker);
-    return worker;
-  };
+  const workers = new WorkerProcesses(() => ({
+    TEMPORAL_TASK_QUEUE: t.config.temporal.taskQueue,
+    QUARRY_MODEL: 'openai:test-model',
+    QUARRY_OPENAI_BASE_URL: baseUrl,
+  }));
 
   beforeAll(async () => {
     baseUrl = await server.start();
     t = await startTestApp({ QUARRY_EMBEDDED_WORKER: 'false' });
     await call(t.url, 'POST', '/v1/collections', { name: kb });
-    const first = startWorker();
-    void first;
-    await call(t.url, 'POST', `/v1/collections/${kb}/documents?wait=true`, { documents: DOCS });
+    workers.start();
+    await call(t.url, 'POST', `/v1/collections/${kb}/documents?wait=true`, {
+      documents: CRASH_TEST_DOCS,
+    });
     connection = await Connection.connect({ address: t.config.temporal.address! });
     client = new Client({ connection, namespace: t.config.temporal.namespace });
   });
   afterAll(async () => {
-    for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
+    workers.killAll();
     await connection?.close();
     await t?.close();
     await server.stop();
@@ -81,8 +57,8 @@ describe('kill -9 the worker while a step is in flight (ask and research)', () =
     const before = server.requests.length;
     const handle = await start();
     while (server.requests.length === before) await new Promise((r) => setTimeout(r, 100));
-    workers[0].kill('SIGKILL');
-    startWorker();
+    workers.latest.kill('SIGKILL');
+    workers.start();
     const resumed = (await handle.result()) as AskResult;
 
     expect(resumed.answer).toBe(uninterrupted.answer);
@@ -130,8 +106,8 @@ describe('kill -9 the worker while a step is in flight (ask and research)', () =
       await new Promise((r) => setTimeout(r, 100));
     // The call in flight is the hung one: the second sub-question's first.
     expect(JSON.stringify(server.requests.at(-1))).toContain(uninterrupted.findings[1].subQuestion);
-    workers.at(-1)!.kill('SIGKILL');
-    startWorker();
+    workers.latest.kill('SIGKILL');
+    workers.start();
     const resumed = (await handle.result()) as ResearchResult;
 
     expect(resumed.report).toBe(uninterrupted.report);

@@ -1,0 +1,45 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const CLI = join(__dirname, '..', '..', 'bin', 'quarry.js');
+
+/** Two short guides the worker-crash tests ingest and ask about. */
+export const CRASH_TEST_DOCS = [
+  {
+    source: 'guide/search.md',
+    text: '# 混合检索\n\n混合检索把 BM25 关键词检索和向量检索结合起来。参数 alpha 决定两者的权重。',
+  },
+  {
+    source: 'guide/durability.md',
+    text: '# 持久执行\n\nQuarry 把智能体的每一步作为一个 Temporal 活动运行。工作进程崩溃时，工作流会从中断的那一步继续。',
+  },
+];
+
+/**
+ * `quarry worker` processes of a test: each started with the test's environment on top of this
+ * process's, the last one at hand to kill, all killed at the end.
+ */
+export class WorkerProcesses {
+  private readonly started: ChildProcess[] = [];
+
+  constructor(private readonly env: () => NodeJS.ProcessEnv) {}
+
+  start(): ChildProcess {
+    const worker = spawn(process.execPath, [CLI, 'worker'], {
+      env: { ...process.env, QUARRY_LOG_LEVEL: 'warn', ...this.env() },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    this.started.push(worker);
+    return worker;
+  }
+
+  get latest(): ChildProcess {
+    const worker = this.started.at(-1);
+    if (!worker) throw new Error('no worker started yet');
+    return worker;
+  }
+
+  killAll(): void {
+    for (const w of this.started) if (w.exitCode === null) w.kill('SIGKILL');
+  }
+}
