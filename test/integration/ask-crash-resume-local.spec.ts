@@ -1,12 +1,15 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { AskResult } from '../../workflows/contract';
 import { AGENT_NODES } from '../../workflows/shared/agent-nodes';
 import { recordedCalls } from '../support/history-steps';
-import { call } from '../support/http';
 import { OpenAiTestServer } from '../support/openai-test-server';
-import { startTestApp, type TestApp } from '../support/test-app';
-import { CRASH_TEST_DOCS, WorkerProcesses } from '../support/worker-processes';
+import type { TestApp } from '../support/test-app';
+import {
+  startCrashTestBed,
+  type CrashTestBed,
+  type WorkerProcesses,
+} from '../support/worker-processes';
 
 const QUESTION = '工作进程崩溃时会怎样？';
 
@@ -20,13 +23,9 @@ describe('kill -9 the worker while a local step is in flight', () => {
   const server = new OpenAiTestServer();
   let t: TestApp;
   let client: Client;
-  let connection: Connection;
+  let workers: WorkerProcesses;
+  let bed: CrashTestBed | undefined;
   const kb = `localcrash-${randomUUID().slice(0, 8)}`;
-  let embedding: Record<string, string>;
-  const workers = new WorkerProcesses(() => ({
-    ...embedding,
-    TEMPORAL_TASK_QUEUE: t.config.temporal.taskQueue,
-  }));
   const ask = () =>
     client.workflow.start('askWorkflow', {
       taskQueue: t.config.temporal.taskQueue,
@@ -36,26 +35,17 @@ describe('kill -9 the worker while a local step is in flight', () => {
 
   beforeAll(async () => {
     const baseUrl = await server.start();
-    embedding = {
+    const embedding = {
       QUARRY_EMBEDDING_PROVIDER: 'openai',
       QUARRY_EMBEDDING_BASE_URL: baseUrl,
       QUARRY_EMBEDDING_MODEL: 'test-embedding',
       QUARRY_EMBEDDING_DIMENSIONS: String(server.embeddingDimensions),
     };
-    t = await startTestApp({ ...embedding, QUARRY_EMBEDDED_WORKER: 'false' });
-    await call(t.url, 'POST', '/v1/collections', { name: kb });
-    workers.start();
-    const res = await call(t.url, 'POST', `/v1/collections/${kb}/documents?wait=true`, {
-      documents: CRASH_TEST_DOCS,
-    });
-    expect(res.body).toMatchObject({ status: 'completed' });
-    connection = await Connection.connect({ address: t.config.temporal.address! });
-    client = new Client({ connection, namespace: t.config.temporal.namespace });
+    bed = await startCrashTestBed(kb, embedding, embedding);
+    ({ t, client, workers } = bed);
   });
   afterAll(async () => {
-    workers.killAll();
-    await connection?.close();
-    await t?.close();
+    await bed?.close();
     await server.stop();
   });
 

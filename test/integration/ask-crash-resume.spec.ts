@@ -1,11 +1,14 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { AskResult } from '../../workflows/contract';
 import type { ResearchResult } from '../../workflows/contract';
-import { call } from '../support/http';
 import { OpenAiTestServer } from '../support/openai-test-server';
-import { startTestApp, type TestApp } from '../support/test-app';
-import { CRASH_TEST_DOCS, WorkerProcesses } from '../support/worker-processes';
+import type { TestApp } from '../support/test-app';
+import {
+  startCrashTestBed,
+  type CrashTestBed,
+  type WorkerProcesses,
+} from '../support/worker-processes';
 
 /**
  * The model is a local server speaking OpenAI's protocol (deterministic replies), so a step can be
@@ -15,30 +18,24 @@ describe('kill -9 the worker while a step is in flight (ask and research)', () =
   const server = new OpenAiTestServer();
   let t: TestApp;
   let client: Client;
-  let connection: Connection;
+  let workers: WorkerProcesses;
+  let bed: CrashTestBed | undefined;
   const kb = `askcrash-${randomUUID().slice(0, 8)}`;
-  let baseUrl: string;
-  const workers = new WorkerProcesses(() => ({
-    TEMPORAL_TASK_QUEUE: t.config.temporal.taskQueue,
-    QUARRY_MODEL: 'openai:test-model',
-    QUARRY_OPENAI_BASE_URL: baseUrl,
-  }));
 
   beforeAll(async () => {
-    baseUrl = await server.start();
-    t = await startTestApp({ QUARRY_EMBEDDED_WORKER: 'false' });
-    await call(t.url, 'POST', '/v1/collections', { name: kb });
-    workers.start();
-    await call(t.url, 'POST', `/v1/collections/${kb}/documents?wait=true`, {
-      documents: CRASH_TEST_DOCS,
-    });
-    connection = await Connection.connect({ address: t.config.temporal.address! });
-    client = new Client({ connection, namespace: t.config.temporal.namespace });
+    const baseUrl = await server.start();
+    bed = await startCrashTestBed(
+      kb,
+      {},
+      {
+        QUARRY_MODEL: 'openai:test-model',
+        QUARRY_OPENAI_BASE_URL: baseUrl,
+      },
+    );
+    ({ t, client, workers } = bed);
   });
   afterAll(async () => {
-    workers.killAll();
-    await connection?.close();
-    await t?.close();
+    await bed?.close();
     await server.stop();
   });
 

@@ -1,5 +1,8 @@
+import { Client, Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { call } from './http';
+import { startTestApp, type TestApp } from './test-app';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'quarry.js');
 
@@ -42,4 +45,43 @@ export class WorkerProcesses {
   killAll(): void {
     for (const w of this.started) if (w.exitCode === null) w.kill('SIGKILL');
   }
+}
+
+/** The API without a worker, the guides ingested through a first worker process, and a client. */
+export interface CrashTestBed {
+  t: TestApp;
+  client: Client;
+  workers: WorkerProcesses;
+  close(): Promise<void>;
+}
+
+export async function startCrashTestBed(
+  kb: string,
+  appEnv: Record<string, string | undefined>,
+  workerEnv: NodeJS.ProcessEnv,
+): Promise<CrashTestBed> {
+  const t = await startTestApp({ ...appEnv, QUARRY_EMBEDDED_WORKER: 'false' });
+  const workers = new WorkerProcesses(() => ({
+    ...workerEnv,
+    TEMPORAL_TASK_QUEUE: t.config.temporal.taskQueue,
+  }));
+  await call(t.url, 'POST', '/v1/collections', { name: kb });
+  workers.start();
+  const res = await call(t.url, 'POST', `/v1/collections/${kb}/documents?wait=true`, {
+    documents: CRASH_TEST_DOCS,
+  });
+  if (res.body?.status !== 'completed')
+    throw new Error(`ingesting the guides did not complete: ${JSON.stringify(res.body)}`);
+  const connection = await Connection.connect({ address: t.config.temporal.address! });
+  const client = new Client({ connection, namespace: t.config.temporal.namespace });
+  return {
+    t,
+    client,
+    workers,
+    async close() {
+      workers.killAll();
+      await connection.close();
+      await t.close();
+    },
+  };
 }
