@@ -1,4 +1,3 @@
-import { TokenChannelService } from './streaming/token-channel.service';
 import type { INestApplication } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { quarryValidationPipe } from './api/validation.pipe';
 import { AppModule } from './app.module';
 import type { QuarryConfig } from './config/config';
 import { assertListenAllowed, isLoopbackHost } from './config/listen-policy';
+import { TokenChannelService } from './streaming/token-channel.service';
 
 /** `dashboard/` at the package root, from src/ (tests) or dist/src/ (a build). */
 function dashboardDir(): string {

@@ -15,9 +15,8 @@ export const LISTENER_APPLICATION_NAME = 'quarry-token-listener';
 
 /**
  * The process's one listening connection: opened when the API starts (or the first stream of a
- * task opens), and when
- * lost, opened again with a doubling delay while any channel is wanted, listening again on every
- * wanted channel. Tokens sent while it is down are missed (best effort); the final answer is not.
+ * task opens), and when lost, opened again with a doubling delay while any channel is wanted,
+ * listening again on every wanted channel. Tokens sent while it is down are missed (best effort); the final answer is not.
  */
 export class TokenListenerConnection {
   private client?: Client;

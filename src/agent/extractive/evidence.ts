@@ -100,7 +100,30 @@ function translations(
   return own.length ? own : nameInPhrases(word);
 }
 
-const namesInPhrases = new Map<string, string[]>();
+/** Two-word entries by their first word, built once per dictionary: the scan is over 100k entries. */
+const phrasesByFirstWord = new WeakMap<
+  EnglishChineseDictionary,
+  Map<string, { second: string; chinese: readonly string[] }[]>
+>();
+
+function phrasesStartingWith(
+  dictionary: EnglishChineseDictionary,
+  word: string,
+): { second: string; chinese: readonly string[] }[] {
+  let index = phrasesByFirstWord.get(dictionary);
+  if (!index) {
+    index = new Map();
+    for (const [english, chinese] of dictionary) {
+      const words = english.split(' ');
+      if (words.length !== 2) continue;
+      const list = index.get(words[0]) ?? [];
+      list.push({ second: words[1], chinese });
+      index.set(words[0], list);
+    }
+    phrasesByFirstWord.set(dictionary, index);
+  }
+  return index.get(word) ?? [];
+}
 
 /**
  * The Han spelling of a name that has no dictionary entry of its own but starts two-word entries:
@@ -111,20 +134,11 @@ export function nameInPhrases(
   word: string,
   dictionary: EnglishChineseDictionary = englishChineseDictionary(),
 ): string[] {
-  const cached = namesInPhrases.get(word);
-  if (cached) return cached;
+  if (dictionary.get(word)?.length) return [];
   const found = new Set<string>();
-  if (!dictionary.get(word)?.length) {
-    for (const [english, chinese] of dictionary) {
-      const words = english.split(' ');
-      if (words.length !== 2 || words[0] !== word) continue;
-      for (const zh of chinese)
-        for (const tail of dictionary.get(words[1]) ?? [])
-          if (zh.length >= tail.length + 2 && zh.endsWith(tail))
-            found.add(zh.slice(0, -tail.length));
-    }
-  }
-  const spellings = [...found];
-  namesInPhrases.set(word, spellings);
-  return spellings;
+  for (const { second, chinese } of phrasesStartingWith(dictionary, word))
+    for (const zh of chinese)
+      for (const tail of dictionary.get(second) ?? [])
+        if (zh.length >= tail.length + 2 && zh.endsWith(tail)) found.add(zh.slice(0, -tail.length));
+  return [...found];
 }
