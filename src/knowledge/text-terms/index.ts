@@ -9,3 +9,11 @@ export {
   type EnglishConcept,
 } from './cross-lingual';
 export { englishChineseDictionary } from './english-chinese-dictionary';
+export {
+  chineseConcepts,
+  englishTermsFor,
+  withEnglishTerms,
+  withTranslatedTerms,
+  type ChineseConcept,
+} from './chinese-english';
+export { chineseEnglishDictionary } from './chinese-english-dictionary';

@@ -80,6 +80,13 @@ function pushBigrams(stretch: string, terms: string[]): void {
   for (let i = 0; i + 1 < chars.length; i++) terms.push(chars[i] + chars[i + 1]);
 }
 
+/** The shorter words jieba finds inside a long one (工作进程 → 工作, 进程), in order. */
+export function wordsWithin(word: string): string[] {
+  return jieba()
+    .cutForSearch(word, true)
+    .filter((w) => w !== word);
+}
+
 /**
  * The words of a text as a reader would split them (jieba's accurate mode for CJK, lowercased
  * words elsewhere), without stopwords, punctuation or repeats: what a question is about, word by
