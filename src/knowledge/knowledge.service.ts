@@ -5,7 +5,7 @@ import { retrievalSeconds } from '../metrics/registry';
 import { phraseRerank, RERANK_POOL } from './rerank';
 import { chunkOverlapProblem, DEFAULT_CHUNKING } from './chunking/options';
 import type { ChunkBody } from './store/chunks';
-import { withChineseTerms } from './text-terms';
+import { withTranslatedTerms } from './text-terms';
 import {
   DEFAULT_ALPHA,
   DEFAULT_SEARCH_LIMIT,
@@ -128,9 +128,9 @@ export class KnowledgeService {
         : await this.embedders.forModel(kb.embeddingModel).embedQuery(options.query);
     const searchStarted = performance.now();
     const { hits } = await this.store.search(tenant, knowledgeBase, {
-      // An English query reaches Chinese passages on the keyword side through its translations;
-      // the vector side embeds the query as asked.
-      query: mode === 'vector' ? options.query : withChineseTerms(options.query),
+      // A query reaches passages of the other language (English ↔ Chinese) on the keyword side
+      // through its translations; the vector side embeds the query as asked.
+      query: mode === 'vector' ? options.query : withTranslatedTerms(options.query),
       queryVector,
       queryModel: mode === 'keyword' ? undefined : kb.embeddingModel,
       mode,
