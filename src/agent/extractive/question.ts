@@ -1,4 +1,5 @@
 import {
+  chineseConcepts,
   contentWords,
   englishConcepts,
   isLatinQuery,
@@ -189,12 +190,23 @@ function namingWord(word: string): boolean {
   return !/^\p{Script=Han}$/u.test(word);
 }
 
-/** The concepts of a question: each Chinese term alone, each English word with its translations. */
+/** An English gloss as a passage may write it: the word, and a one-word gloss in the plural. */
+function glossSpellings(gloss: string): string[] {
+  if (/\s/.test(gloss)) return [gloss];
+  return [gloss, /(s|x|ch|sh)$/.test(gloss) ? `${gloss}es` : `${gloss}s`];
+}
+
+/**
+ * The concepts of a question: each Chinese word with its English glosses (the answer may be in an
+ * English passage), each English word with its Chinese translations.
+ */
 export function questionConcepts(question: string): Concept[] {
   if (!isLatinQuery(question)) {
     // Words, not bigrams: 臂赌 in 摇臂赌博机 is noise, and so are the question's own words (多少).
     const words = contentWords(stripQuestionFraming(question)).filter(namingWord);
-    return (words.length ? words : questionTerms(question)).map((t) => [t]);
+    if (!words.length) return questionTerms(question).map((t) => [t]);
+    const glosses = new Map(chineseConcepts(question).map((c) => [c.chinese, c.english]));
+    return words.map((w) => [w, ...(glosses.get(w) ?? []).flatMap(glossSpellings)]);
   }
   return englishConcepts(question)
     .filter((c) => !ENGLISH_SCOPE_WORDS.has(c.english))

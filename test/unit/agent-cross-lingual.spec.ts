@@ -1,0 +1,43 @@
+import { DEFAULT_EXTRACTIVE_OPTIONS } from '../../src/agent';
+import { composeAnswer } from '../../src/agent/extractive/compose';
+import { questionConcepts } from '../../src/agent/extractive/question';
+import { checkCoverage } from '../../src/agent/nodes/check-answer';
+import { chunk, RAG_ZH } from './agent-fixtures';
+
+const options = DEFAULT_EXTRACTIVE_OPTIONS;
+
+const LOGGING_EN = chunk(
+  'logging-en',
+  [
+    'Quarry writes its logs as JSON lines with pino.',
+    'The log level defaults to info; set QUARRY_LOG_LEVEL to change it.',
+    'Each request carries an x-request-id header.',
+  ].join(' '),
+);
+
+describe('a Chinese question over an English passage', () => {
+  it('spells each Chinese word of the question in English too', () => {
+    const concepts = questionConcepts('Quarry 的日志默认是什么级别？');
+    const log = concepts.find((c) => c[0] === '日志');
+    expect(log).toEqual(expect.arrayContaining(['log', 'logs']));
+    expect(concepts.find((c) => c[0] === '级别')).toContain('level');
+  });
+
+  it('quotes the English sentence that answers it', async () => {
+    const { draft, citations } = await composeAnswer(
+      '日志默认是什么级别？',
+      [RAG_ZH, LOGGING_EN],
+      options,
+    );
+    expect(draft.startsWith('The log level defaults to info')).toBe(true);
+    expect(citations.map((c) => c.chunkId)).toEqual(['logging-en']);
+  });
+
+  it('counts an English answer as covering the Chinese question', () => {
+    const check = checkCoverage(
+      { question: 'Quarry 的日志默认是什么级别？', draft: 'The log level defaults to info.' },
+      { options },
+    );
+    expect(check).toEqual({ answered: true, missing: [] });
+  });
+});
