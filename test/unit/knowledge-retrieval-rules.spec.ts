@@ -21,6 +21,14 @@ describe('question framing', () => {
     );
   });
 
+  it('drops 请 as "please" only where it starts a clause: 请求 and 申请 are topics', () => {
+    expect(stripQuestionFraming('把同一个请求的记录串起来，该看哪个请求头？')).toMatch(
+      /请求.*请求头/,
+    );
+    expect(stripQuestionFraming('如何申请 API 密钥')).toContain('申请');
+    expect(stripQuestionFraming('请你推导式 (3.7)。请给出结论')).not.toContain('请');
+  });
+
   it('returns the question unchanged when nothing would be left', () => {
     expect(stripQuestionFraming('请解释')).toBe('请解释');
   });

@@ -10,8 +10,6 @@ const PREAMBLE =
 
 // Only words that never carry the topic in a question; 信息 or 内容 stay (信息增益 is a topic).
 const FRAMING_WORDS = [
-  '请你',
-  '请',
   '解释',
   '说明',
   '描述',
@@ -30,12 +28,15 @@ const FRAMING_WORDS = [
   '哪些',
 ];
 
+/** 请 as "please" starts a clause; inside a word (请求, 申请) it is part of the topic. */
+const PLEASE = /(^|[\s\p{P}])请你?/gu;
+
 const ENGLISH_FRAMING =
   /\b((according to|based on|using) the (given |provided |above |following )?(context|text|passage|document)s?|please|explain|describe|what is|what are|how does|how do|why)\b/gi;
 
 /** The question with its framing removed; the original when nothing would be left. */
 export function stripQuestionFraming(question: string): string {
-  let q = question.replace(PREAMBLE, ' ').replace(ENGLISH_FRAMING, ' ');
+  let q = question.replace(PREAMBLE, ' ').replace(ENGLISH_FRAMING, ' ').replace(PLEASE, '$1 ');
   for (const w of FRAMING_WORDS) q = q.split(w).join(' ');
   q = q.replace(/\s+/g, ' ').trim();
   return q.replace(/[\s，,。？?！!、；;：:]/g, '').length >= 2 ? q : question;
