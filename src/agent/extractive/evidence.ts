@@ -4,17 +4,18 @@ import type { RetrievedChunk } from '../types';
 import type { Concept } from './question';
 import { questionConcepts, specificTerms } from './question';
 import { conceptCoverage, conceptHit } from './scoring';
+import { textView } from './text-views';
 
 function chunkText(chunk: RetrievedChunk): string {
   return [chunk.source, ...chunk.headingPath, chunk.text].join('\n');
 }
 
+const NO_TERMS: ReadonlySet<string> = new Set();
+
+/** A chunk as the term check reads it: spellings are looked up in its text, never as terms. */
 function view(chunk: RetrievedChunk) {
-  const text = chunkText(chunk);
-  return {
-    terms: new Set<string>(),
-    plain: text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' '),
-  };
+  const { plain, compact } = textView(chunkText(chunk));
+  return { terms: NO_TERMS, plain, compact };
 }
 
 /** An English plural a passage may write in the singular: LLMs, Issues, agents (not bias, status, class). */

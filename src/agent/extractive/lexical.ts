@@ -1,14 +1,16 @@
 import { searchTerms, stripQuestionFraming } from '../../knowledge/text-terms';
 import type { ChunkTextRef, EngineVectors } from '../chunk-vectors';
 import type { Embed } from './options';
+import { textView } from './text-views';
 
 /** The distinct terms of a question that say what it is about (framing words removed). */
 export function questionTerms(question: string): string[] {
   return [...new Set(searchTerms(stripQuestionFraming(question)))];
 }
 
-export function termSet(text: string): Set<string> {
-  return new Set(searchTerms(text));
+/** The distinct terms of a text, kept per text (./text-views): shared, never to be changed. */
+export function termSet(text: string): ReadonlySet<string> {
+  return textView(text).terms;
 }
 
 /** Share of `terms` found in `set`; 0 when there are no terms. */

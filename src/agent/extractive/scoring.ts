@@ -1,14 +1,17 @@
-import { normalizeForMatch, termSet } from './lexical';
+import { normalizeForMatch } from './lexical';
 import type { AnswerType, Concept, QuestionProfile } from './question';
+import { mentionMatcher, textView, type TextView } from './text-views';
 import type { TextUnit } from './units';
 
 /** A unit with what the ranking knows of it. */
 export interface ScoredUnit {
   unit: TextUnit;
   index: number;
-  terms: Set<string>;
+  terms: ReadonlySet<string>;
   /** Lowercased text with whitespace collapsed, for phrase and word look-ups. */
   plain: string;
+  /** `plain` without whitespace. */
+  compact?: string;
   /** Weighted share of the question's concepts the unit mentions (0-1). */
   lexical: number;
   similarity: number;
@@ -26,35 +29,22 @@ export type Weights = Map<string, number>;
 
 export const conceptKey = (c: Concept) => c.join('\u0001');
 
-function plainText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
-}
-
-/** A Latin word or phrase as a whole word (`rl` is not in `url`); Han text as a substring. */
-function mentions(plain: string, alt: string): boolean {
-  const a = alt.normalize('NFKC').toLowerCase();
-  if (/\p{Script=Han}/u.test(a)) return plain.replace(/\s+/g, '').includes(a.replace(/\s+/g, ''));
-  const escaped = a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // Latin boundaries only: GLM in GLM系列 and 17 in 17件 count, rl in url does not.
-  return new RegExp(
-    `(?<![a-z0-9\\p{Script=Latin}])${escaped}(?![a-z0-9\\p{Script=Latin}])`,
-    'u',
-  ).test(plain);
-}
-
-export function conceptHit(concept: Concept, s: Pick<ScoredUnit, 'terms' | 'plain'>): boolean {
-  return concept.some((alt) => s.terms.has(alt) || (alt.length >= 2 && mentions(s.plain, alt)));
+export function conceptHit(
+  concept: Concept,
+  s: Pick<ScoredUnit, 'terms' | 'plain' | 'compact'>,
+): boolean {
+  return concept.some((alt) => s.terms.has(alt) || (alt.length >= 2 && mentionMatcher(alt)(s)));
 }
 
 /** Share of the concepts a text mentions, each counted once. */
 export function conceptCoverage(concepts: Concept[], text: string): number {
   if (!concepts.length) return 0;
-  const view = { terms: termSet(text), plain: plainText(text) };
+  const view = textView(text);
   return concepts.filter((c) => conceptHit(c, view)).length / concepts.length;
 }
 
 export function conceptWeights(profile: QuestionProfile, units: TextUnit[]): Weights {
-  const views = units.map((u) => ({ terms: termSet(u.text), plain: plainText(u.text) }));
+  const views = units.map((u) => textView(u.text));
   const specific = new Set(profile.specific.map((c) => c[0].toLowerCase()));
   const weights: Weights = new Map();
   for (const concept of profile.concepts) {
@@ -67,7 +57,7 @@ export function conceptWeights(profile: QuestionProfile, units: TextUnit[]): Wei
 
 export function weightedCoverage(
   concepts: Concept[],
-  s: Pick<ScoredUnit, 'terms' | 'plain'>,
+  s: Pick<ScoredUnit, 'terms' | 'plain' | 'compact'>,
   weights: Weights,
 ): number {
   let total = 0;
@@ -133,7 +123,7 @@ function asksAboutTheDocument(question: string): boolean {
 }
 
 /** Words of the unit the question does not already have: an answer adds something. */
-function novelty(terms: Set<string>, profile: QuestionProfile): number {
+function novelty(terms: ReadonlySet<string>, profile: QuestionProfile): number {
   const known = new Set(profile.concepts.flat());
   let fresh = 0;
   for (const t of terms) if (!known.has(t) && t.length >= 2) fresh++;
@@ -146,11 +136,13 @@ export function scoreUnit(
   profile: QuestionProfile,
   weights: Weights,
 ): ScoredUnit {
-  const view = { terms: termSet(unit.text), plain: plainText(unit.text) };
+  const view: TextView = textView(unit.text);
   const scored: ScoredUnit = {
     unit,
     index,
-    ...view,
+    terms: view.terms,
+    plain: view.plain,
+    compact: view.compact,
     lexical: weightedCoverage(profile.concepts, view, weights),
     similarity: 0,
     typeBonus: 0,
