@@ -13,6 +13,20 @@ const port = z.coerce
   .min(0, 'must be between 0 and 65535')
   .max(65535, 'must be between 0 and 65535');
 
+/** A whole number within bounds; unset or empty takes the default. */
+const wholeNumber = (min: number, max: number, fallback: number) => {
+  const range = `must be a whole number between ${min} and ${max}`;
+  return z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number({ message: range })
+      .int(range)
+      .min(min, range)
+      .max(max, range)
+      .default(fallback),
+  );
+};
+
 const url = z.url({ message: 'must be a URL such as http://127.0.0.1:8080' });
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -90,6 +104,10 @@ export const envSchema = z.object({
   QUARRY_EMBEDDING_API_KEY: optional(z.string()),
   QUARRY_EMBEDDING_DIMENSIONS: optional(z.coerce.number().int().min(1).max(8192)),
   QUARRY_EMBEDDING_THREADS: optional(z.coerce.number().int().min(1).max(64)),
+  /** Texts per request to an OpenAI-compatible endpoint (a CPU server may need small batches). */
+  QUARRY_EMBEDDING_BATCH_SIZE: wholeNumber(1, 2048, 64),
+  /** How long one request to an OpenAI-compatible endpoint may take before it is abandoned. */
+  QUARRY_EMBEDDING_TIMEOUT_MS: wholeNumber(1000, 3_600_000, 60_000),
   QUARRY_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(50),
   /** Signs completion webhooks (HMAC-SHA256); tasks can ask for a webhook only when it is set. */
   QUARRY_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),

@@ -43,6 +43,8 @@ describe('the embedding provider table', () => {
       baseUrl: 'http://127.0.0.1:11434/v1',
       apiKey: undefined,
       dimensions: 1024,
+      batchSize: 64,
+      timeoutMs: 60_000,
     });
     const embedder = createEmbedder(openai, { modelDir: '/nowhere' });
     expect(embedder).toMatchObject({ modelId: 'bge-m3', dimensions: 1024 });

@@ -18,6 +18,8 @@ export interface EmbeddingEnv {
   QUARRY_EMBEDDING_API_KEY?: string;
   QUARRY_EMBEDDING_DIMENSIONS?: number;
   QUARRY_EMBEDDING_THREADS?: number;
+  QUARRY_EMBEDDING_BATCH_SIZE?: number;
+  QUARRY_EMBEDDING_TIMEOUT_MS?: number;
 }
 
 /** Files a provider may need that configuration names only indirectly (the model cache). */
@@ -55,6 +57,8 @@ export const EMBEDDING_PROVIDERS = {
             baseUrl: env.QUARRY_EMBEDDING_BASE_URL,
             apiKey: env.QUARRY_EMBEDDING_API_KEY,
             dimensions: env.QUARRY_EMBEDDING_DIMENSIONS,
+            batchSize: env.QUARRY_EMBEDDING_BATCH_SIZE,
+            timeoutMs: env.QUARRY_EMBEDDING_TIMEOUT_MS,
           }
         : {
             problem:

@@ -18,9 +18,9 @@ export interface OpenAiCompatibleEmbedderOptions {
   model: string;
   /** Known vector length; otherwise learned from the first response (0 until then). */
   dimensions?: number;
-  /** Texts per request; default 64. */
+  /** Texts per request (QUARRY_EMBEDDING_BATCH_SIZE); default 64. */
   batchSize?: number;
-  /** Per request; default 60 s. */
+  /** Per request, documents and queries alike (QUARRY_EMBEDDING_TIMEOUT_MS); default 60 s. */
   timeoutMs?: number;
 }
 
