@@ -39,6 +39,8 @@ export class OpenAiTestServer {
   private readonly embeddingScript: Scripted[] = [];
   /** Requests whose client went away before a reply (a cancelled call). */
   aborted = 0;
+  /** Hanging /v1/embeddings requests whose client went away (a timed-out or cancelled call). */
+  abortedEmbeddings = 0;
   /** Wait this long before each chat reply (a model that takes its time). */
   replyDelayMs = 0;
   private readonly script: Scripted[] = [];
@@ -93,7 +95,10 @@ export class OpenAiTestServer {
       const scripted = this.embeddingScript.shift();
       if (scripted && 'hang' in scripted) {
         this.hanging.add(res);
-        res.on('close', () => this.hanging.delete(res));
+        res.on('close', () => {
+          if (!res.writableEnded) this.abortedEmbeddings++;
+          this.hanging.delete(res);
+        });
         return;
       }
       if (scripted && 'status' in scripted) {
