@@ -8,11 +8,11 @@ import type { ChatModelFactory } from '../models/chat';
 import { AnswerTextStream } from '../streaming/answer-text-stream';
 import type { TokenChannel } from '../streaming/token-channel';
 import type { AgentStepMode, AgentStepRequest, AgentStepResult } from './ask.types';
-import { settingsForTask } from './configuration';
+import { runConfig, settingsForTask } from './configuration';
 import { chunkVectors } from './chunk-vectors';
 import { cachedEmbed } from './extractive/cached-embed';
 import { DEFAULT_EXTRACTIVE_OPTIONS } from './extractive/options';
-import { AGENT_NODE_NAMES, compileForSteps } from './graph';
+import { AGENT_NODE_NAMES, reusableAgentGraph } from './graph';
 import { AGENT_NODE_TABLE } from './node-table';
 import { initialAgentState } from './input';
 import type { ClarifyRequest } from './nodes/clarify';
@@ -92,6 +92,9 @@ export function createAgentActivities({
   // Offline grading and sentence choice use embedding similarity besides word overlap, so a
   // question in one language can find its answer in another.
   const offline = { embed: cachedEmbed(embedTexts), options: DEFAULT_EXTRACTIVE_OPTIONS };
+  // Compiled once per worker (compiling per step cost milliseconds a step): each step passes
+  // its settings and reasoning as configuration.
+  const graph = reusableAgentGraph({ retrieve, texts });
 
   async function step(req: AgentStepRequest): Promise<AgentStepResult> {
     const ctx = Context.current();
@@ -122,14 +125,17 @@ export function createAgentActivities({
         };
       }
       const outcome = await runOneStep<AgentStateValue>(
-        compileForSteps({ retrieve, reasoning, texts }, settings),
+        graph,
         req.checkpoint,
         req.checkpoint ? null : initialAgentState(req.input.question),
         req.node,
         req.resume,
         lightenValues,
-        // Opened here, inside the activity's span: the node and its model calls nest under it.
-        tracingActive() ? [new OtelSpansHandler()] : undefined,
+        {
+          configurable: { ...runConfig(settings).configurable, reasoning },
+          // Opened here, inside the activity's span: the node and its model calls nest under it.
+          ...(tracingActive() ? { callbacks: [new OtelSpansHandler()] } : {}),
+        },
       );
       const done = outcome.next.length === 0;
       stepSeconds.observe({ node: req.node, outcome: 'ok' }, outcome.ms / 1000);
