@@ -12,7 +12,7 @@ type RouteState = Pick<AgentStateValue, 'chunks' | 'grades' | 'attempts' | 'draf
   Partial<
     Pick<
       AgentStateValue,
-      'clarified' | 'fresh' | 'absentTerms' | 'topicHeld' | 'missing' | 'question' | 'lackedKind'
+      'clarified' | 'fresh' | 'absentTerms' | 'missing' | 'question' | 'lackedKind'
     >
   >;
 type RouteSettings = Pick<AgentSettings, 'budgets' | 'minRelevant' | 'allowClarify'>;
@@ -41,20 +41,15 @@ export function routeAfterRetrieve(state: RouteState): AfterRetrieve {
 }
 
 /**
- * A specific term of the question that nothing retrieved mentions → one search for exactly those
- * terms (the first search ranked passages on the whole question, and may have left out the one
- * that names the term); still absent after it, or no budget for it, or the first search already
- * found passages about the rest of the question that leave the term out (the search for the term
- * alone could only bring it from somewhere else) → finalize (abstain). After a
- * rewrite, generate again only if new relevant chunks came. Otherwise: enough relevant → generate;
- * nothing relevant after the first search → ask the user, when allowed; some but fewer than
- * wanted → search again while budget lasts.
+ * A specific term of the question that nothing retrieved mentions → finalize (abstain): hybrid
+ * search already ranks on the term's exact words, and a second search for the term alone gained no
+ * answer on any development set (docs/BENCHMARKS.md, "Answers: fifth round"), so the loop does not
+ * spend steps on it. After a rewrite, generate again only if new relevant chunks came. Otherwise:
+ * enough relevant → generate; nothing relevant after the first search → ask the user, when
+ * allowed; some but fewer than wanted → search again while budget lasts.
  */
 export function routeAfterGrade(state: RouteState, settings: RouteSettings): AfterGrade {
-  if (state.absentTerms?.length)
-    return state.attempts.retrieval === 1 && !state.topicHeld && retrievalsLeft(state, settings)
-      ? 'rewrite'
-      : 'finalize';
+  if (state.absentTerms?.length) return 'finalize';
   const relevant = relevantCount(state);
   if (state.draft.trim() !== '') {
     const fresh = new Set(state.fresh ?? []);
@@ -75,24 +70,20 @@ export function routeAfterGrounding(state: RouteState): AfterGrounding {
 }
 
 /**
- * Answered → finalize; no number or year in an answer to a question asking for one → one search
- * for it (the specific terms and the quantity), then finalize, which abstains if it is still
- * missing; a part of a several-part question left unanswered → search for that part
- * while budget lasts, once per part beyond the first. A one-part question is not searched again:
- * the first search was already for exactly what it asks (measured on the development set, a second
- * search for it changed answers for the worse as often as for the better), and a second search for
- * the same lack finds what the first did.
+ * Answered → finalize; no number or year in an answer to a question asking for one → finalize,
+ * which abstains (a search for the quantity gained no answer on any development set); a part of a
+ * several-part question left unanswered → search for that part while budget lasts, once per part
+ * beyond the first. A one-part question is not searched again: the first search was already for
+ * exactly what it asks (measured on the development set, a second search for it changed answers for
+ * the worse as often as for the better), and a second search for the same lack finds what the
+ * first did.
  */
 export function routeAfterAnswerCheck(
   state: RouteState,
   settings: RouteSettings,
 ): AfterAnswerCheck {
   if (state.answered || !(state.missing ?? []).length) return 'finalize';
-  // The answer lacks the number or year asked for: one search for exactly that, then abstain.
-  if (state.lackedKind)
-    return state.attempts.retrieval === 1 && retrievalsLeft(state, settings)
-      ? 'rewrite'
-      : 'finalize';
+  if (state.lackedKind) return 'finalize';
   const parts = state.question ? questionParts(state.question).length : 1;
   const searchesAfterFirst = state.attempts.retrieval - 1;
   return retrievalsLeft(state, settings) && searchesAfterFirst < parts - 1 ? 'rewrite' : 'finalize';

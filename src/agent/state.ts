@@ -44,7 +44,10 @@ export const AgentState = Annotation.Root({
   fresh: value<string[]>(() => []),
   /** The question's specific terms (names, identifiers, numbers) that no chunk held mentions. */
   absentTerms: value<string[]>(() => []),
-  /** The first search found passages about the rest of the question, though none names an absent term. */
+  /**
+   * No longer written (the term search it gated is gone); kept so that checkpoints carried by asks
+   * started before keep restoring into the same channels.
+   */
   topicHeld: value<boolean>(() => false),
   grades: value<Grades>(() => ({})),
   /** Answer text with inline `[n]` markers. */

@@ -5,7 +5,6 @@ import {
   topicConcepts,
 } from '../../src/agent/extractive/evidence';
 import { specificTerms } from '../../src/agent/extractive/question';
-import { absentTermsQuery } from '../../src/agent/nodes/rewrite';
 import { chunk } from './agent-fixtures';
 
 const SEED = chunk(
@@ -96,16 +95,5 @@ describe('a passage naming the term must be about the rest of the question', () 
   });
   it('has nothing to check when the question is only its terms', () => {
     expect(absentSpecificTerms('Sutton？', [READING_LIST], { onTopic: 0.34 })).toEqual([]);
-  });
-});
-
-describe('the search for absent terms', () => {
-  const task = { question: 'LoRA 的秩取多少？', previousQueries: [], chunks: [], grades: {} };
-  it('searches for exactly the absent terms, with no model asked', () => {
-    expect(absentTermsQuery({ ...task, absentTerms: ['LoRA', 'QLoRA'] })).toBe('LoRA QLoRA');
-  });
-  it('leaves the query to the other rewrites when no term is absent', () => {
-    expect(absentTermsQuery({ ...task, absentTerms: [] })).toBeUndefined();
-    expect(absentTermsQuery(task)).toBeUndefined();
   });
 });

@@ -1,5 +1,4 @@
 import { lackedKind, measuredWord } from '../../src/agent/extractive/asked-kind';
-import { lackedKindQuery } from '../../src/agent/nodes/rewrite';
 
 describe('the kind of thing a question asks for', () => {
   it('finds a number missing from an answer to a how-many question', () => {
@@ -29,15 +28,5 @@ describe('the kind of thing a question asks for', () => {
   it('names what the quantity counts, as a word', () => {
     expect(measuredWord('笔记里说 GPT-4 具体有多少个参数？')).toBe('参数');
     expect(measuredWord('How many parameters does GPT-4 have?')).toBe('parameters');
-  });
-});
-
-describe('the search for a quantity the answer lacks', () => {
-  const task = { question: 'GPT-4 有多少个参数？', previousQueries: [], chunks: [], grades: {} };
-  it('searches for the specific terms with the quantity', () => {
-    expect(lackedKindQuery({ ...task, lackedKind: 'number', missing: ['参数'] })).toBe('GPT-4 参数');
-  });
-  it('leaves other lacks to the other rewrites', () => {
-    expect(lackedKindQuery({ ...task, missing: ['参数'] })).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { absentSpecificTerms, onTopicChunks } from '../extractive/evidence';
+import { absentSpecificTerms } from '../extractive/evidence';
 import { gradeText } from '../extractive/engine-vectors';
 import { DEFAULT_EXTRACTIVE_OPTIONS } from '../extractive/options';
 import { round, similaritiesOf } from '../extractive/lexical';
@@ -97,24 +97,15 @@ export const grade = modelBackedNode({
     for (const c of state.chunks)
       if (!merged[c.id]) merged[c.id] = grades[c.id] ?? { relevant: false, score: 0 };
     // Specific terms no chunk mentions: nothing held answers this question (routes finalize).
-    // Judged on the first search only: after a rewrite the chunks held are a selection, and an
-    // answer already drafted was grounded in chunks that mention the terms.
-    // After the search for an absent term, a passage naming it counts only when it is about the
-    // rest of the question too: that search ranked on the term alone, so whatever names the term
-    // anywhere in the corpus came back.
+    // Judged before the first generation only: an answer already drafted was grounded in chunks
+    // that mention the terms. After a search again, a passage naming a term counts only when it
+    // is about the rest of the question too: a rewritten query may rank on fewer of its words.
     const bar = DEFAULT_EXTRACTIVE_OPTIONS.relevanceThreshold;
     const onTopic = state.attempts.retrieval > 1 ? bar : undefined;
     const absentTerms =
       state.attempts.generation === 0
         ? absentSpecificTerms(state.question, state.chunks, { onTopic })
         : [];
-    // The first search, ranked on the whole question, found passages about the rest of it and
-    // none names the term: what the knowledge base says on this topic leaves the term out, and a
-    // search for the term alone can only bring it from somewhere else (routes abstain at once).
-    const topicHeld =
-      absentTerms.length > 0 &&
-      state.attempts.retrieval === 1 &&
-      onTopicChunks(state.question, state.chunks, bar).length > 0;
-    return { grades: merged, absentTerms, topicHeld };
+    return { grades: merged, absentTerms };
   },
 });

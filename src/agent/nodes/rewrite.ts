@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { searchTerms, stripQuestionFraming } from '../../knowledge/text-terms';
 import { isWholeTerm, questionTerms, termSet } from '../extractive/lexical';
-import { questionConcepts, questionParts, specificTerms } from '../extractive/question';
+import { questionConcepts, questionParts } from '../extractive/question';
 import { DATA_NOT_INSTRUCTIONS, fenceDocuments } from '../llm/documents';
 import { modelBackedNode } from '../node-kinds';
 import type { Grades, RetrievedChunk } from '../types';
@@ -13,10 +13,6 @@ interface RewriteTask {
   grades: Grades;
   /** What the answer check found the answer lacks: the rewrite searches for exactly that. */
   missing?: string[];
-  /** The question's specific terms nothing retrieved mentions: the rewrite searches for them. */
-  absentTerms?: string[];
-  /** The kind of thing asked (a number, a year) the answer lacks. */
-  lackedKind?: string;
 }
 
 export const REWRITER_SYSTEM = `You rewrite a search query so a knowledge-base search finds passages that answer the question.
@@ -53,25 +49,6 @@ export function targetedQuery({
     ? stripQuestionFraming(best).replace(/[\s?？!！。.]+$/u, '')
     : missing.join(' ');
   return previousQueries.includes(query) ? missing.join(' ') : query;
-}
-
-/**
- * The question's specific terms that no chunk held mentions, and nothing else: the search either
- * finds a passage naming them (the answer can go on) or shows the knowledge base lacks them (the
- * agent abstains). No model is asked: there is nothing to phrase, and any engine would search for
- * the same words.
- */
-export function absentTermsQuery({ absentTerms }: RewriteTask): string | undefined {
-  return absentTerms?.length ? absentTerms.join(' ') : undefined;
-}
-
-/**
- * The answer lacks the number or year asked for: the question's specific terms with the quantity
- * (GPT-4 参数), so the search ranks passages that state that quantity for that subject.
- */
-export function lackedKindQuery({ question, lackedKind, missing }: RewriteTask): string | undefined {
-  if (!lackedKind || !missing?.length) return undefined;
-  return [...new Set([...specificTerms(question), ...missing])].join(' ');
 }
 
 /** A rewritten query: the reply's first non-empty line, without quotes or a "Query:" label. */
@@ -133,23 +110,16 @@ export const rewrite = modelBackedNode({
     chunks: state.chunks,
     grades: state.grades,
     missing: state.missing,
-    absentTerms: state.absentTerms,
-    lackedKind: state.lackedKind,
   }),
   model: {
     system: REWRITER_SYSTEM,
     prompt: rewriterPrompt,
     schema: z.string(),
     maxTokens: 120,
-    settled: absentTermsQuery,
     // An empty reply falls back to the question itself.
     read: (reply, task) => parseQueryReply(reply ?? '') || task.question,
   },
-  offline: (task, { options }) =>
-    absentTermsQuery(task) ??
-    lackedKindQuery(task) ??
-    targetedQuery(task) ??
-    expandQuery(task, options.rewriteTerms),
+  offline: (task, { options }) => targetedQuery(task) ?? expandQuery(task, options.rewriteTerms),
   update(state, query: string) {
     const next = query.trim() || state.question;
     return { query: next, queries: [next] };
