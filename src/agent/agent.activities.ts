@@ -7,7 +7,12 @@ import { engineVectors, stepSeconds } from '../metrics/registry';
 import type { ChatModelFactory } from '../models/chat';
 import { AnswerTextStream } from '../streaming/answer-text-stream';
 import type { TokenChannel } from '../streaming/token-channel';
-import type { AgentStepMode, AgentStepRequest, AgentStepResult } from './ask.types';
+import type {
+  AgentStepDeclined,
+  AgentStepMode,
+  AgentStepRequest,
+  AgentStepResult,
+} from './ask.types';
 import { runConfig, settingsForTask } from './configuration';
 import { chunkVectors } from './chunk-vectors';
 import { cachedEmbed } from './extractive/cached-embed';
@@ -57,7 +62,7 @@ const STREAMED_NODES: ReadonlySet<string> = new Set(['generate']);
 /** Well inside the workflow's heartbeat timeout, so a long model call still reports progress. */
 const HEARTBEAT_MS = 2000;
 
-export type AgentStep = (req: AgentStepRequest) => Promise<AgentStepResult>;
+export type AgentStep = (req: AgentStepRequest) => Promise<AgentStepResult | AgentStepDeclined>;
 
 /** A node that calls no chat model here: plain, or reasoning with the extractive engine. */
 export function isLight(node: AgentNode, modelRoles: Record<ModelRole, string>): boolean {
@@ -96,8 +101,12 @@ export function createAgentActivities({
   // its settings and reasoning as configuration.
   const graph = reusableAgentGraph({ retrieve, texts });
 
-  async function step(req: AgentStepRequest): Promise<AgentStepResult> {
+  async function step(req: AgentStepRequest): Promise<AgentStepResult | AgentStepDeclined> {
     const ctx = Context.current();
+    // Offered as a local call where this worker would make it an activity (local steps off, or a
+    // chat model behind the node): the workflow runs it as an activity instead.
+    if (ctx.info.isLocal && !(localSteps && isLight(req.node as AgentNode, modelRoles)))
+      return { declined: true };
     const stepStarted = Date.now();
     // Heartbeats carry cancellation to this activity: they must keep flowing during a model call.
     // A local activity has none (its workflow task carries its cancellation).
