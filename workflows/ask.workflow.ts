@@ -8,7 +8,12 @@ import {
   setHandler,
   type RetryPolicy,
 } from '@temporalio/workflow';
-import type { AgentStepMode, AgentStepRequest, AgentStepResult } from '../src/agent/ask.types';
+import type {
+  AgentStepDeclined,
+  AgentStepMode,
+  AgentStepRequest,
+  AgentStepResult,
+} from '../src/agent/ask.types';
 import type { CarriedCheckpoint } from '../src/agent/checkpoint';
 import type { AskInput, AskProgress, AskResult } from './contract';
 import { inputUpdate, legacyInputSignal, progressQuery } from './contract/definitions';
@@ -20,7 +25,10 @@ import { replyValidator } from './shared/replies';
 import { markWaiting } from './shared/task-status';
 import { withCompletionWebhook } from './shared/webhook';
 
-type AgentStepActivities = Record<AgentNode, (req: AgentStepRequest) => Promise<AgentStepResult>>;
+type AgentStepActivities = Record<
+  AgentNode,
+  (req: AgentStepRequest) => Promise<AgentStepResult | AgentStepDeclined>
+>;
 
 const retry: RetryPolicy = {
   initialInterval: '500 milliseconds',
@@ -63,6 +71,13 @@ const stepMode = proxyLocalActivities<{ agentStepMode(): Promise<AgentStepMode> 
 /** Workflows started before the first step could be local replay with it as an activity. */
 const FIRST_STEP_LOCAL_PATCH = 'agent-first-step-local';
 
+/**
+ * The first step offered straight to the worker holding the workflow task as a local call, which
+ * runs it where that worker would (and declines otherwise): one round trip between the workflow
+ * and the worker per ask instead of two (`agentStepMode`, then the step).
+ */
+const FIRST_STEP_OFFERED_PATCH = 'agent-first-step-offered';
+
 /** Far above any budget the graph allows: a loop that gets here is a bug, not a slow answer. */
 const MAX_STEPS = 60;
 
@@ -97,10 +112,13 @@ async function answer(input: AskInput): Promise<AskResult> {
 
   const localSteps = patched(LOCAL_STEPS_PATCH);
   let checkpoint: CarriedCheckpoint | null = null;
-  // Each step says whether the next one is light (as the worker is configured); for the first,
-  // the worker holding the workflow task is asked (a local call, recorded for replay).
-  let light =
-    localSteps && patched(FIRST_STEP_LOCAL_PATCH)
+  // Each step says whether the next one is light (as the worker is configured); the first is
+  // offered to the worker holding the workflow task as a local call, which runs or declines it.
+  // Runs started before that asked the worker first (`agentStepMode`), or made it an activity.
+  const offered = localSteps && patched(FIRST_STEP_OFFERED_PATCH);
+  let light = offered
+    ? true
+    : localSteps && patched(FIRST_STEP_LOCAL_PATCH)
       ? (await stepMode.agentStepMode()).firstIsLight
       : false;
   for (;;) {
@@ -116,13 +134,17 @@ async function answer(input: AskInput): Promise<AskResult> {
     }
     const resume = reply;
     reply = undefined;
-    const run = localSteps && light ? lightSteps[node] : steps[node];
-    const result: AgentStepResult = await run({
+    const req: AgentStepRequest = {
       node,
       input,
       checkpoint,
       ...(resume !== undefined ? { resume } : {}),
-    });
+    };
+    const ran = localSteps && light ? await lightSteps[node](req) : await steps[node](req);
+    // Declined by the worker (only ever a local call): it runs the step as an activity.
+    const result = 'declined' in ran ? await steps[node](req) : ran;
+    if ('declined' in result)
+      throw ApplicationFailure.nonRetryable(`step ${node} was declined`, 'StepDeclined');
     checkpoint = result.checkpoint;
     light = result.nextIsLight === true;
     progress.steps.push(result.step);

@@ -7,12 +7,17 @@ import { engineVectors, stepSeconds } from '../metrics/registry';
 import type { ChatModelFactory } from '../models/chat';
 import { AnswerTextStream } from '../streaming/answer-text-stream';
 import type { TokenChannel } from '../streaming/token-channel';
-import type { AgentStepMode, AgentStepRequest, AgentStepResult } from './ask.types';
-import { settingsForTask } from './configuration';
+import type {
+  AgentStepDeclined,
+  AgentStepMode,
+  AgentStepRequest,
+  AgentStepResult,
+} from './ask.types';
+import { runConfig, settingsForTask } from './configuration';
 import { chunkVectors } from './chunk-vectors';
 import { cachedEmbed } from './extractive/cached-embed';
 import { DEFAULT_EXTRACTIVE_OPTIONS } from './extractive/options';
-import { AGENT_NODE_NAMES, compileForSteps } from './graph';
+import { AGENT_NODE_NAMES, reusableAgentGraph } from './graph';
 import { AGENT_NODE_TABLE } from './node-table';
 import { initialAgentState } from './input';
 import type { ClarifyRequest } from './nodes/clarify';
@@ -57,7 +62,7 @@ const STREAMED_NODES: ReadonlySet<string> = new Set(['generate']);
 /** Well inside the workflow's heartbeat timeout, so a long model call still reports progress. */
 const HEARTBEAT_MS = 2000;
 
-export type AgentStep = (req: AgentStepRequest) => Promise<AgentStepResult>;
+export type AgentStep = (req: AgentStepRequest) => Promise<AgentStepResult | AgentStepDeclined>;
 
 /** A node that calls no chat model here: plain, or reasoning with the extractive engine. */
 export function isLight(node: AgentNode, modelRoles: Record<ModelRole, string>): boolean {
@@ -92,9 +97,16 @@ export function createAgentActivities({
   // Offline grading and sentence choice use embedding similarity besides word overlap, so a
   // question in one language can find its answer in another.
   const offline = { embed: cachedEmbed(embedTexts), options: DEFAULT_EXTRACTIVE_OPTIONS };
+  // Compiled once per worker (compiling per step cost milliseconds a step): each step passes
+  // its settings and reasoning as configuration.
+  const graph = reusableAgentGraph({ retrieve, texts });
 
-  async function step(req: AgentStepRequest): Promise<AgentStepResult> {
+  async function step(req: AgentStepRequest): Promise<AgentStepResult | AgentStepDeclined> {
     const ctx = Context.current();
+    // Offered as a local call where this worker would make it an activity (local steps off, or a
+    // chat model behind the node): the workflow runs it as an activity instead.
+    if (ctx.info.isLocal && !(localSteps && isLight(req.node as AgentNode, modelRoles)))
+      return { declined: true };
     const stepStarted = Date.now();
     // Heartbeats carry cancellation to this activity: they must keep flowing during a model call.
     // A local activity has none (its workflow task carries its cancellation).
@@ -122,14 +134,17 @@ export function createAgentActivities({
         };
       }
       const outcome = await runOneStep<AgentStateValue>(
-        compileForSteps({ retrieve, reasoning, texts }, settings),
+        graph,
         req.checkpoint,
         req.checkpoint ? null : initialAgentState(req.input.question),
         req.node,
         req.resume,
         lightenValues,
-        // Opened here, inside the activity's span: the node and its model calls nest under it.
-        tracingActive() ? [new OtelSpansHandler()] : undefined,
+        {
+          configurable: { ...runConfig(settings).configurable, reasoning },
+          // Opened here, inside the activity's span: the node and its model calls nest under it.
+          ...(tracingActive() ? { callbacks: [new OtelSpansHandler()] } : {}),
+        },
       );
       const done = outcome.next.length === 0;
       stepSeconds.observe({ node: req.node, outcome: 'ok' }, outcome.ms / 1000);

@@ -31,3 +31,13 @@ export interface AgentStepMode {
   /** As `nextIsLight`, for the first node: the workflow may run it as a local activity. */
   firstIsLight: boolean;
 }
+
+/** The first step's local call declined to run it (local steps are off on that worker). */
+export interface AgentStepDeclined {
+  declined: true;
+}
+
+/** A step offered as a local call to a worker that runs it as an activity: not run. */
+export interface AgentStepDeclined {
+  declined: true;
+}

@@ -22,6 +22,9 @@ export interface CarriedCheckpoint {
 
 export const THREAD = { configurable: { thread_id: 'quarry', checkpoint_ns: '' } };
 
+/** Where one step's checkpoints live in a saver that serves many steps (one thread per step). */
+export type StepThread = typeof THREAD;
+
 async function dump(saver: BaseCheckpointSaver, value: unknown): Promise<CarriedValue> {
   const [type, bytes] = await saver.serde.dumpsTyped(value);
   if (type === 'json') {
@@ -48,20 +51,31 @@ export function carriedText([, data]: CarriedValue): string {
 /** A fresh in-memory saver holding exactly the carried checkpoint (or nothing, for a first step). */
 export async function saverFrom(carried: CarriedCheckpoint | null): Promise<MemorySaver> {
   const saver = new MemorySaver();
-  if (carried) {
-    const checkpoint = (await load(saver, carried.checkpoint)) as Parameters<MemorySaver['put']>[1];
-    const metadata = (await load(saver, carried.metadata)) as Parameters<MemorySaver['put']>[2];
-    await saver.put(THREAD, checkpoint, metadata);
-  }
+  if (carried) await seed(saver, carried, THREAD);
   return saver;
+}
+
+/** Puts the carried checkpoint into a saver, as the only checkpoint of `thread`. */
+export async function seed(
+  saver: BaseCheckpointSaver,
+  carried: CarriedCheckpoint,
+  thread: StepThread,
+): Promise<void> {
+  const checkpoint = (await load(saver, carried.checkpoint)) as Parameters<MemorySaver['put']>[1];
+  const metadata = (await load(saver, carried.metadata)) as Parameters<MemorySaver['put']>[2];
+  await saver.put(thread, checkpoint, metadata, {});
 }
 
 /** Rewrites the state's values before they are carried (the agent leaves chunk texts out). */
 export type Lighten = (values: Record<string, unknown>) => Record<string, unknown>;
 
 /** The saver's latest checkpoint, ready to carry. */
-export async function carry(saver: MemorySaver, lighten?: Lighten): Promise<CarriedCheckpoint> {
-  const tuple = await saver.getTuple(THREAD);
+export async function carry(
+  saver: BaseCheckpointSaver,
+  lighten?: Lighten,
+  thread: StepThread = THREAD,
+): Promise<CarriedCheckpoint> {
+  const tuple = await saver.getTuple(thread);
   if (!tuple) throw new Error('the graph wrote no checkpoint');
   const checkpoint = lighten
     ? { ...tuple.checkpoint, channel_values: lighten(tuple.checkpoint.channel_values) }

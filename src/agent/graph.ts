@@ -4,7 +4,7 @@ import { runConfig, settingsOf, type AgentSettings } from './configuration';
 import { graphNode, type AgentGraphDeps } from './node-kinds';
 import { AGENT_NODE_TABLE } from './node-table';
 import { AgentState, type AgentStateValue } from './state';
-import type { CompileForSteps } from './step-runner';
+import { reusableStepGraph, type CompileForSteps, type ReusableStepGraph } from './step-runner';
 
 /** Every node name, in the table's order. */
 export const AGENT_NODE_NAMES = Object.keys(AGENT_NODE_TABLE) as AgentNode[];
@@ -44,4 +44,14 @@ export function compileForSteps(
     buildAgentGraph(deps)
       .compile({ checkpointer, interruptAfter: [...INTERRUPT_AFTER] })
       .withConfig(runConfig(settings));
+}
+
+/**
+ * The graph compiled once, for every step of every run: the run's settings and the step's
+ * reasoning are passed per step as configuration (`agent`, `reasoning`; see `stepConfigurable`).
+ */
+export function reusableAgentGraph(deps: AgentGraphDeps): ReusableStepGraph<AgentStateValue> {
+  return reusableStepGraph((checkpointer: BaseCheckpointSaver) =>
+    buildAgentGraph(deps).compile({ checkpointer, interruptAfter: [...INTERRUPT_AFTER] }),
+  );
 }

@@ -1,4 +1,10 @@
-export { AGENT_NODE_NAMES, buildAgentGraph, compileForSteps, INTERRUPT_AFTER } from './graph';
+export {
+  AGENT_NODE_NAMES,
+  buildAgentGraph,
+  compileForSteps,
+  INTERRUPT_AFTER,
+  reusableAgentGraph,
+} from './graph';
 export type { AgentGraphBuilder } from './graph';
 export { AGENT_NODE_TABLE, type NodeRow } from './node-table';
 export type { AgentGraphDeps, ModelBackedNode, NodeDefinition, PlainNode } from './node-kinds';

@@ -78,7 +78,11 @@ export function modelBackedNode<Task, Out, Reply>(
 /** What the graph is built with: the only I/O nodes reach. */
 export interface AgentGraphDeps {
   retrieve: Retrieve;
-  reasoning: Reasoning;
+  /**
+   * Who reasons, for every run of this graph; a run's own (`config.configurable.reasoning`, a
+   * step's cancellation and token stream) comes first, so one compiled graph serves every step.
+   */
+  reasoning?: Reasoning;
   /** Reads back the chunk texts a carried checkpoint leaves out (absent: chunks carry their texts). */
   texts?: ChunkTexts;
 }
@@ -99,7 +103,10 @@ export function graphNode(definition: NodeDefinition, deps: AgentGraphDeps) {
       };
     const task: unknown = definition.task(state, settings);
     if (task === null) return dropped;
-    const { out, usage } = await reason(definition, task, deps.reasoning);
+    const reasoning =
+      (config?.configurable as { reasoning?: Reasoning } | undefined)?.reasoning ?? deps.reasoning;
+    if (!reasoning) throw new Error('the agent ran without reasoning in its deps or configuration');
+    const { out, usage } = await reason(definition, task, reasoning);
     return { ...dropped, ...definition.update(state, out), ...(usage ? { usage } : {}) };
   };
 }

@@ -37,6 +37,35 @@ export interface OrchestrationFigures {
   /** Encoded history of one ask, read back through the client: median and largest. */
   history_bytes_per_ask: number;
   history_bytes_per_ask_max: number;
+  /**
+   * Where an ask's time through Temporal goes, by the client's clock and the steps' own
+   * (`startedAt`, `ms`; one machine, one clock): client start → first step started, per ask;
+   * between one step's end and the next one's start, per step; last step's end → the client has
+   * the result, per ask. Medians over every sample.
+   */
+  temporal_start_ms_per_ask: number;
+  temporal_between_steps_ms_per_step: number;
+  temporal_end_ms_per_ask: number;
+}
+
+/** An ask's wall time through Temporal split around its steps (see OrchestrationFigures). */
+export function splitAroundSteps(
+  clientStart: number,
+  clientEnd: number,
+  steps: readonly { startedAt: string; ms: number }[],
+): { start: number; between: number; end: number } {
+  const spans = steps.map((s) => {
+    const begin = Date.parse(s.startedAt);
+    return { begin, end: begin + s.ms };
+  });
+  if (spans.length === 0) return { start: clientEnd - clientStart, between: 0, end: 0 };
+  let between = 0;
+  for (let k = 1; k < spans.length; k++) between += spans[k].begin - spans[k - 1].end;
+  return {
+    start: spans[0].begin - clientStart,
+    between: spans.length > 1 ? between / (spans.length - 1) : 0,
+    end: clientEnd - spans[spans.length - 1].end,
+  };
 }
 
 /**
@@ -86,6 +115,7 @@ export async function benchOrchestration(
   };
   const throughTemporal = async (question: string) => {
     const workflowId = `bench-ask-${randomUUID()}`;
+    const clientStart = Date.now();
     const started = performance.now();
     const result = (await client.workflow.execute('askWorkflow', {
       taskQueue: config.temporal.taskQueue,
@@ -93,8 +123,9 @@ export async function benchOrchestration(
       args: [{ tenant: 'local', collection, question }],
     })) as AskResult;
     const ms = performance.now() - started;
+    const split = splitAroundSteps(clientStart, Date.now(), result.steps);
     const activityMs = result.steps.reduce((a, s) => a + s.ms, 0);
-    return { ms, steps: result.steps.length, activityMs, workflowId };
+    return { ms, steps: result.steps.length, activityMs, workflowId, split };
   };
   // Every question once both ways before measuring: the query-embedding cache (which both paths
   // share), each side's sentence-embedding cache, the worker's chunk cache and the model session
@@ -107,6 +138,9 @@ export async function benchOrchestration(
   const temporal: number[] = [];
   const inside: number[] = [];
   const bytes: number[] = [];
+  const starts: number[] = [];
+  const betweens: number[] = [];
+  const ends: number[] = [];
   let steps = 0;
   // Several passes, and which path goes first alternates: a path run second used to find the CPU
   // caches and the event loop warm from the first. Medians are over every (question, pass) sample.
@@ -120,6 +154,9 @@ export async function benchOrchestration(
       local.push(a.ms / a.steps);
       temporal.push(b.ms / b.steps);
       inside.push(b.activityMs / b.steps);
+      starts.push(b.split.start);
+      betweens.push(b.split.between);
+      ends.push(b.split.end);
       if (pass === 0) bytes.push((await historySize(client, b.workflowId)).bytes);
     }
   }
@@ -138,5 +175,8 @@ export async function benchOrchestration(
     temporal_outside_activity_ms_per_step: round(t - i),
     history_bytes_per_ask: Math.round(median(bytes)),
     history_bytes_per_ask_max: Math.max(...bytes),
+    temporal_start_ms_per_ask: round(median(starts)),
+    temporal_between_steps_ms_per_step: round(median(betweens)),
+    temporal_end_ms_per_ask: round(median(ends)),
   };
 }

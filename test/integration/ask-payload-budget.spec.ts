@@ -3,8 +3,12 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAgentActivities } from '../../src/agent/agent.activities';
-import type { AgentStepResult } from '../../src/agent/ask.types';
+import { createAgentActivities, type AgentStep } from '../../src/agent/agent.activities';
+import type {
+  AgentStepDeclined,
+  AgentStepRequest,
+  AgentStepResult,
+} from '../../src/agent/ask.types';
 import { carriedText, type CarriedCheckpoint } from '../../src/agent/checkpoint';
 import { historySize } from '../../src/bench/history-bytes';
 import { ingestFiles } from '../../src/bench/ingest-bench';
@@ -100,15 +104,19 @@ describe('payload budget: what an ask writes to Temporal history', () => {
       collection: name,
       question: '混合检索的 alpha 参数是什么意思？',
     };
-    const step = (
+    const step = async (
       node: AgentNode,
       checkpoint: CarriedCheckpoint | null,
-    ): Promise<AgentStepResult> =>
-      new MockActivityEnvironment().run(createAgentActivities(deps)[node], {
-        node,
-        input,
-        checkpoint,
-      });
+    ): Promise<AgentStepResult> => {
+      const ran = await new MockActivityEnvironment().run<
+        [AgentStepRequest],
+        AgentStepResult | AgentStepDeclined,
+        AgentStep
+      >(createAgentActivities(deps)[node], { node, input, checkpoint });
+      // Only a local call is ever declined; this one is a regular activity's.
+      if ('declined' in ran) throw new Error(`${node} was declined`);
+      return ran;
+    };
 
     let result = await step('retrieve', null);
     const carried = carriedText(result.checkpoint.checkpoint);

@@ -87,9 +87,10 @@ describe('askWorkflow: the agent, one activity per LangGraph step, against the r
     const calls = recordedCalls(history.events ?? []);
     const steps = calls.filter((c) => (AGENT_NODES as readonly string[]).includes(c.type));
     const activities = steps.map((c) => c.type);
-    // The default options: the worker is asked once, then every step of the extractive engine,
-    // the first included, runs as a local activity.
-    expect(calls[0]).toMatchObject({ type: 'agentStepMode', local: true });
+    // The default options: every step of the extractive engine runs as a local activity, the
+    // first one offered straight to the worker (no question to it first).
+    expect(calls[0]).toMatchObject({ type: 'retrieve', local: true });
+    expect(calls.some((c) => c.type === 'agentStepMode')).toBe(false);
     expect(steps.every((c) => c.local)).toBe(true);
     expect(activities[0]).toBe('retrieve');
     expect(activities).toContain('grade');
