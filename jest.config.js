@@ -8,6 +8,10 @@ const transformIgnorePatterns = [`/node_modules/(?!(${esmOnly.join('|')})/)`];
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60_000,
+  // One worker process (two cores give Jest one), replaced when a test file leaves it above this
+  // heap: run in band, the whole suite grew one process past Node's 4 GB default heap before its
+  // last files (what keeps the memory alive across files is not found yet).
+  workerIdleMemoryLimit: '2GB',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
