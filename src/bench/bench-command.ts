@@ -12,6 +12,7 @@ import { benchIngest, type IngestFigures } from './ingest-bench';
 import { benchOrchestration, type OrchestrationFigures } from './orchestration-bench';
 import { benchProductionTasks, type ProductionTaskFigures } from './production-bench';
 import { benchSearch, type SearchFigures } from './search-bench';
+import type { TaskFollow } from './task-follow';
 import { benchTasks, type TaskLoadFigures } from './tasks-bench';
 import { renderTables } from './report';
 
@@ -146,12 +147,13 @@ export async function benchCommand(
     }
     if (only.has('tasks')) {
       report.tasks = [];
-      // Clients follow their tasks' event streams; the level at concurrency 10 runs once more
-      // with clients that read the task every 25 ms (the bench's client before), for the ratio.
-      const levels = [
-        ...plan.tasks.map(([c, n]) => [c, n, 'events'] as const),
-        ...plan.tasks.filter(([c]) => c === 10).map(([c, n]) => [c, n, 'polling'] as const),
-      ];
+      // Clients follow their tasks' event streams; the level at concurrency 10 runs once more,
+      // right after, with clients that read the task every 25 ms (the bench's client before).
+      const levels: [number, number, TaskFollow][] = [];
+      for (const [c, n] of plan.tasks) {
+        levels.push([c, n, 'events']);
+        if (c === 10) levels.push([c, n, 'polling']);
+      }
       for (const [concurrency, count, follow] of levels) {
         say(`tasks: ${count} at concurrency ${concurrency}, following by ${follow}`);
         const { result, cpu } = await withCpuSplit(ctx.pids, () =>
