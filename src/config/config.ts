@@ -89,6 +89,8 @@ export interface ChatConfig {
   providers: Record<string, ProviderSettings>;
   timeoutMs: number;
   maxTokens: number;
+  /** Hosted models' context window in tokens, when set; prompts are fitted to it. */
+  contextTokens?: number;
   gguf: { contextSize: number; threads?: number };
 }
 
@@ -192,6 +194,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       providers: chatProviders.providers,
       timeoutMs: e.QUARRY_MODEL_TIMEOUT_MS,
       maxTokens: e.QUARRY_MODEL_MAX_TOKENS,
+      ...(e.QUARRY_MODEL_CONTEXT_TOKENS !== undefined
+        ? { contextTokens: e.QUARRY_MODEL_CONTEXT_TOKENS }
+        : {}),
       gguf: { contextSize: e.QUARRY_GGUF_CONTEXT_SIZE, threads: e.QUARRY_GGUF_THREADS },
     },
   };

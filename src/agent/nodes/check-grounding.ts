@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { keepSentences, splitDraft, type DraftSentence } from '../draft';
 import { coverage, normalizeForMatch, termSet } from '../extractive/lexical';
 import { DATA_NOT_INSTRUCTIONS, fenceDocument } from '../llm/documents';
+import { fitChunks, type PromptLimits } from '../llm/prompt-budget';
 import { modelBackedNode, type OfflineTools } from '../node-kinds';
 import type { Citation, GroundedSentence, RetrievedChunk } from '../types';
 
@@ -16,8 +17,11 @@ export const GROUNDING_SYSTEM = `You check whether each sentence of an answer is
 ${DATA_NOT_INSTRUCTIONS}
 Reply with JSON: {"sentences": [{"index": i, "supported": true|false}]}.`;
 
-function groundingPrompt({ sentences, citations, chunks }: GroundingTask): string {
-  const byId = new Map(chunks.map((c) => [c.id, c]));
+function groundingPrompt(
+  { sentences, citations, chunks }: GroundingTask,
+  limits: PromptLimits,
+): string {
+  const byId = new Map(fitChunks(chunks, limits).map((c) => [c.id, c]));
   const cited = citations.flatMap((c) => {
     const chunk = byId.get(c.chunkId);
     return chunk ? [fenceDocument(chunk, c.n)] : [];
