@@ -26,16 +26,18 @@ export function estimateTokens(text: string): number {
   return Math.ceil(tokens);
 }
 
-/** The text cut to about `tokens` tokens, marked with an ellipsis where it was cut. */
+/** The text cut to at most `tokens` estimated tokens, marked with an ellipsis where it was cut. */
 export function truncateToTokens(text: string, tokens: number): string {
+  if (estimateTokens(text) <= tokens) return text;
+  // One token of the budget is the ellipsis's.
   let used = 0;
   let end = 0;
   for (const ch of text) {
     used += charTokens(ch);
-    if (used > tokens) return `${text.slice(0, end)}…`;
+    if (used > tokens - 1) break;
     end += ch.length;
   }
-  return text;
+  return `${text.slice(0, end)}…`;
 }
 
 // Shares of the context window. One document gets at most 1/16 of it (512 tokens of 8192: about
