@@ -83,6 +83,8 @@ export const envSchema = z.object({
   /** `quarry start` ingests Quarry's handbook into `quarry-docs` when that knowledge base is missing. */
   QUARRY_DEMO_KB: optional(bool),
   QUARRY_LOCAL_STEPS: optional(bool),
+  /** Start-to-close timeout of a model-backed agent step; default max(5 min, 2 × QUARRY_MODEL_TIMEOUT_MS). */
+  QUARRY_AGENT_STEP_TIMEOUT_MS: optional(z.coerce.number().int().min(10_000).max(86_400_000)),
 
   TEMPORAL_ADDRESS: optional(z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port')),
   TEMPORAL_NAMESPACE: z.string().min(1).default('quarry'),
