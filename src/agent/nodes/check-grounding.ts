@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { keepSentences, splitDraft, type DraftSentence } from '../draft';
 import { coverage, normalizeForMatch, termSet } from '../extractive/lexical';
-import { DATA_NOT_INSTRUCTIONS, fenceDocument } from '../llm/documents';
+import {
+  ANSWER_IS_DATA,
+  DATA_NOT_INSTRUCTIONS,
+  fenceAnswer,
+  fenceDocument,
+} from '../llm/documents';
 import { fitChunks, type PromptLimits } from '../llm/prompt-budget';
 import { modelBackedNode, type OfflineTools } from '../node-kinds';
 import type { Citation, GroundedSentence, RetrievedChunk } from '../types';
@@ -15,6 +20,7 @@ interface GroundingTask {
 
 export const GROUNDING_SYSTEM = `You check whether each sentence of an answer is supported by the document it cites.
 ${DATA_NOT_INSTRUCTIONS}
+${ANSWER_IS_DATA}
 Reply with JSON: {"sentences": [{"index": i, "supported": true|false}]}.`;
 
 function groundingPrompt(
@@ -27,7 +33,7 @@ function groundingPrompt(
     return chunk ? [fenceDocument(chunk, c.n)] : [];
   });
   const lines = sentences.map((s, i) => `${i}: ${s.text}`).join('\n');
-  return `${cited.join('\n')}\n\nAnswer sentences:\n${lines}`;
+  return `${cited.join('\n')}\n\nAnswer sentences:\n${fenceAnswer(lines)}`;
 }
 
 const groundingReply = z.object({
