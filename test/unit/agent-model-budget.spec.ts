@@ -41,7 +41,7 @@ describe('model calls fitted to the configured context', () => {
     for (const call of model.seen) {
       // A quarter of the context for the documents, and a reply budget for four grades.
       expect(estimateTokens(call.prompt)).toBeLessThan(8192 / 4 + 200);
-      expect(call.maxTokens).toBe(16 + 24 * 4);
+      expect(call.maxTokens).toBe(24 + 32 * 4);
     }
     expect(
       Object.entries(out)
@@ -59,7 +59,7 @@ describe('model calls fitted to the configured context', () => {
     expect(model.seen).toHaveLength(1);
     expect(documentIds(model.seen[0].prompt)).toHaveLength(8);
     expect(model.seen[0].prompt).toContain(CHUNKS[7].text);
-    expect(model.seen[0].maxTokens).toBe(16 + 24 * 8);
+    expect(model.seen[0].maxTokens).toBe(24 + 32 * 8);
     expect(out.c7).toEqual({ relevant: true, score: 0.6 });
   });
 

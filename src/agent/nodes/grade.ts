@@ -24,10 +24,11 @@ const gradesReply = z.object({
   grades: z.array(z.object({ id: z.int(), relevant: z.boolean(), score: z.number() })),
 });
 
-// A grade is about 20 tokens of JSON ({"id": 3, "relevant": true, "score": 0.75}): the reply's
-// budget follows the documents asked about, so a small model cannot run on to the global maximum.
-const REPLY_TOKENS_PER_CHUNK = 24;
-const REPLY_TOKENS_BASE = 16;
+// A grade is about 20 tokens of compact JSON ({"id": 3, "relevant": true, "score": 0.75}) and 27
+// as SmolLM2 indents it under a grammar: the reply's budget follows the documents asked about, so
+// a small model cannot run on to the global maximum, and an indented reply still fits.
+const REPLY_TOKENS_PER_CHUNK = 32;
+const REPLY_TOKENS_BASE = 24;
 
 /** Grades by document number; numbers the model invents are ignored, scores agree with verdicts. */
 function readGrades(reply: z.infer<typeof gradesReply> | undefined, { chunks }: GradeTask): Grades {
