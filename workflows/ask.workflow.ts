@@ -38,14 +38,27 @@ const retry: RetryPolicy = {
   nonRetryableErrorTypes: ['StepMismatchError', 'InvalidAskInput', 'KnowledgeBaseNotFoundError'],
 };
 
-const steps = proxyActivities<AgentStepActivities>({
+const STEP_OPTIONS = {
   startToCloseTimeout: '5 minutes',
   // Steps heartbeat every 2 s, model calls included: a worker lost mid-step is noticed in 10 s.
   heartbeatTimeout: '10 seconds',
   // A cancelled task ends only once the step in flight has stopped its model call.
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry,
-});
+} as const;
+
+const steps = proxyActivities<AgentStepActivities>(STEP_OPTIONS);
+
+/**
+ * Steps given the start-to-close timeout the previous step's worker named for a model-backed
+ * step (it follows the model's configured timeout: a small local model on a loaded CPU needs
+ * more than the default). Heartbeats still notice a lost worker within 10 s.
+ */
+function stepsWithin(timeoutMs: number | undefined): AgentStepActivities {
+  return timeoutMs === undefined
+    ? steps
+    : proxyActivities<AgentStepActivities>({ ...STEP_OPTIONS, startToCloseTimeout: timeoutMs });
+}
 
 /**
  * Steps that call no chat model (docs/BENCHMARKS.md, "orchestration levers"): run by the worker
@@ -121,6 +134,8 @@ async function answer(input: AskInput): Promise<AskResult> {
     : localSteps && patched(FIRST_STEP_LOCAL_PATCH)
       ? (await stepMode.agentStepMode()).firstIsLight
       : false;
+  // Named by each step's result for the next one; the default before the first.
+  let timeoutMs: number | undefined;
   for (;;) {
     const node = progress.next[0] as AgentNode | undefined;
     if (!node) break;
@@ -140,13 +155,15 @@ async function answer(input: AskInput): Promise<AskResult> {
       checkpoint,
       ...(resume !== undefined ? { resume } : {}),
     };
-    const ran = localSteps && light ? await lightSteps[node](req) : await steps[node](req);
+    const activities = stepsWithin(timeoutMs);
+    const ran = localSteps && light ? await lightSteps[node](req) : await activities[node](req);
     // Declined by the worker (only ever a local call): it runs the step as an activity.
-    const result = 'declined' in ran ? await steps[node](req) : ran;
+    const result = 'declined' in ran ? await activities[node](req) : ran;
     if ('declined' in result)
       throw ApplicationFailure.nonRetryable(`step ${node} was declined`, 'StepDeclined');
     checkpoint = result.checkpoint;
     light = result.nextIsLight === true;
+    timeoutMs = result.nextTimeoutMs;
     progress.steps.push(result.step);
     progress.next = result.next;
     if (result.waitingFor) {

@@ -39,6 +39,8 @@ export interface AgentDeps {
   tokens?: TokenChannel;
   /** Let the workflow run steps that call no chat model as local activities (default true). */
   localSteps?: boolean;
+  /** Start-to-close timeout of a step that calls a chat model; the workflow's default if absent. */
+  modelStepTimeoutMs?: number;
 }
 
 /**
@@ -82,6 +84,7 @@ export function createAgentActivities({
   modelRoles,
   tokens,
   localSteps = true,
+  modelStepTimeoutMs,
 }: AgentDeps): Record<AgentNode, AgentStep> {
   const embedTexts = (texts: string[]) => embedders.default().embedDocuments(texts);
   // Chunks' texts are compared through vectors stored with them at ingestion (or computed once
@@ -163,6 +166,9 @@ export function createAgentActivities({
         ...(done || !localSteps
           ? {}
           : { nextIsLight: isLight(outcome.next[0] as AgentNode, modelRoles) }),
+        ...(!done && modelStepTimeoutMs && !isLight(outcome.next[0] as AgentNode, modelRoles)
+          ? { nextTimeoutMs: modelStepTimeoutMs }
+          : {}),
         ...(outcome.interrupt ? { waitingFor: outcome.interrupt as ClarifyRequest } : {}),
       };
     } catch (err) {

@@ -24,6 +24,11 @@ export interface AgentStepResult {
    * activity. Absent in results recorded before local steps existed.
    */
   nextIsLight?: boolean;
+  /**
+   * The next node calls a chat model: the start-to-close timeout its activity gets, from this
+   * worker's model configuration (QUARRY_AGENT_STEP_TIMEOUT_MS). Absent: the workflow's default.
+   */
+  nextTimeoutMs?: number;
 }
 
 /** What the worker holding the workflow task says before the first step (asked once per ask). */

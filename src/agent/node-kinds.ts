@@ -6,6 +6,7 @@ import { hydrate } from './claim-check';
 import type { ModelRole } from '../config/config';
 import { settingsOf, type AgentSettings } from './configuration';
 import type { Embed, ExtractiveOptions } from './extractive/options';
+import type { PromptLimits } from './llm/prompt-budget';
 import { reason, type Reasoning } from './reasoning';
 import type { Retrieve } from './retrieval';
 import type { AgentStateUpdate, AgentStateValue } from './state';
@@ -30,9 +31,19 @@ export interface PlainNode {
  */
 export interface ModelForm<Task, Out, Reply> {
   system: string;
-  prompt(task: Task): string;
+  /** The prompt, its documents fitted to the model's context (`limits`) where one is configured. */
+  prompt(task: Task, limits: PromptLimits): string;
   schema: z.ZodType<Reply>;
+  /** The reply's token budget; the model's configured budget when absent. */
   maxTokens?: number;
+  /** The reply's token budget by task (over `maxTokens`), for replies that grow with the task. */
+  replyTokens?(task: Task): number;
+  /**
+   * A task too large for one call of this model split into parts asked one after another (each a
+   * short call), with `combine` joining their outcomes; absent, the task is one call.
+   */
+  split?(task: Task, limits: PromptLimits): Task[];
+  combine?(outs: Out[]): Out;
   /** An outcome known without asking (nothing to judge); `undefined` to ask the model. */
   settled?(task: Task): Out | undefined;
   read(reply: Reply | undefined, task: Task): Out;

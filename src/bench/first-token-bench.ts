@@ -55,10 +55,13 @@ export async function benchFirstToken(
       let first = Number.NaN;
       const answer = await askChat(model, {
         system: generate.model.system,
-        prompt: generate.model.prompt({
-          question: 'What does the alpha parameter set?',
-          chunks: CHUNKS,
-        }),
+        prompt: generate.model.prompt(
+          {
+            question: 'What does the alpha parameter set?',
+            chunks: CHUNKS,
+          },
+          { contextTokens: model.contextTokens },
+        ),
         schema: generate.model.schema,
         maxTokens: 160,
         onToken: () => {

@@ -83,6 +83,8 @@ export const envSchema = z.object({
   /** `quarry start` ingests Quarry's handbook into `quarry-docs` when that knowledge base is missing. */
   QUARRY_DEMO_KB: optional(bool),
   QUARRY_LOCAL_STEPS: optional(bool),
+  /** Start-to-close timeout of a model-backed agent step; default max(5 min, 2 × QUARRY_MODEL_TIMEOUT_MS). */
+  QUARRY_AGENT_STEP_TIMEOUT_MS: optional(z.coerce.number().int().min(10_000).max(86_400_000)),
 
   TEMPORAL_ADDRESS: optional(z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port')),
   TEMPORAL_NAMESPACE: z.string().min(1).default('quarry'),
@@ -131,6 +133,8 @@ export const envSchema = z.object({
   // QUARRY_<PROVIDER>_BASE_URL, _API_KEY and _JSON_MODE are read per provider: chat-providers-env.ts
   QUARRY_MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
   QUARRY_MODEL_MAX_TOKENS: z.coerce.number().int().min(16).max(32_768).default(1024),
+  /** A hosted model's context window in tokens: prompts are fitted to it (unset: sent whole). */
+  QUARRY_MODEL_CONTEXT_TOKENS: optional(z.coerce.number().int().min(512).max(2_000_000)),
   QUARRY_GGUF_CONTEXT_SIZE: z.coerce.number().int().min(512).max(131_072).default(8192),
   QUARRY_GGUF_THREADS: optional(z.coerce.number().int().min(1).max(64)),
 

@@ -6,6 +6,7 @@ import { ingestLimits, type IngestLimits } from './ingest-limits';
 import { tracingConfig, type TracingConfig } from './tracing-env';
 import { parseAllowList, type WebhookAllowList } from '../webhooks/allow-list';
 import { embeddingSettings, type EmbeddingSettings } from '../knowledge/embeddings/providers';
+import { modelStepTimeoutMs } from '../agent/step-timeout';
 
 export interface QuarryConfig {
   http: { port: number; host: string; localMode: boolean };
@@ -31,6 +32,8 @@ export interface QuarryConfig {
     embeddedWorker: boolean;
     /** Agent steps that call no chat model run as local activities (see docs/BENCHMARKS.md). */
     localSteps: boolean;
+    /** Start-to-close timeout of an agent step that calls a chat model (workflow activity). */
+    modelStepTimeoutMs: number;
     workflowBundle?: string;
     /** Temporal Web UI, linked from the dashboard. */
     uiUrl?: string;
@@ -89,6 +92,8 @@ export interface ChatConfig {
   providers: Record<string, ProviderSettings>;
   timeoutMs: number;
   maxTokens: number;
+  /** Hosted models' context window in tokens, when set; prompts are fitted to it. */
+  contextTokens?: number;
   gguf: { contextSize: number; threads?: number };
 }
 
@@ -147,6 +152,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tls: e.TEMPORAL_TLS ?? Boolean(e.TEMPORAL_API_KEY),
       embeddedWorker: e.QUARRY_EMBEDDED_WORKER ?? true,
       localSteps: e.QUARRY_LOCAL_STEPS ?? true,
+      modelStepTimeoutMs: modelStepTimeoutMs(
+        e.QUARRY_MODEL_TIMEOUT_MS,
+        e.QUARRY_AGENT_STEP_TIMEOUT_MS,
+      ),
       workflowBundle: e.QUARRY_WORKFLOW_BUNDLE,
       uiUrl: e.TEMPORAL_UI_URL,
     },
@@ -192,6 +201,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       providers: chatProviders.providers,
       timeoutMs: e.QUARRY_MODEL_TIMEOUT_MS,
       maxTokens: e.QUARRY_MODEL_MAX_TOKENS,
+      ...(e.QUARRY_MODEL_CONTEXT_TOKENS !== undefined
+        ? { contextTokens: e.QUARRY_MODEL_CONTEXT_TOKENS }
+        : {}),
       gguf: { contextSize: e.QUARRY_GGUF_CONTEXT_SIZE, threads: e.QUARRY_GGUF_THREADS },
     },
   };

@@ -27,6 +27,7 @@ export interface ActivityDeps {
   modelRoles: Record<ModelRole, string>;
   tokens?: TokenChannel;
   localSteps?: boolean;
+  modelStepTimeoutMs?: number;
   webhookSecret?: string;
   webhookAllowHosts?: WebhookAllowList;
 }

@@ -85,6 +85,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
         modelRoles: this.models.roles,
         tokens: this.tokens,
         localSteps: this.config.temporal.localSteps,
+        modelStepTimeoutMs: this.config.temporal.modelStepTimeoutMs,
         webhookSecret: this.config.webhookSecret,
         webhookAllowHosts: this.config.webhookAllowHosts,
       }),

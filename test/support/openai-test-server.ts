@@ -237,7 +237,8 @@ export function playModel(body: ChatCompletionRequest): string {
     return JSON.stringify({ sentences: sentence ? [{ text: sentence, document: 1 }] : [] });
   }
   if (system.startsWith(GROUNDING_SYSTEM)) {
-    const lines = prompt.split('Answer sentences:\n')[1]?.split('\n').filter(Boolean) ?? [];
+    const fenced = prompt.split('Answer sentences:\n')[1] ?? '';
+    const lines = fenced.split('\n').filter((line) => /^\d+: /.test(line));
     return JSON.stringify({ sentences: lines.map((_, index) => ({ index, supported: true })) });
   }
   if (system.startsWith(ANSWER_CHECK_SYSTEM))

@@ -68,13 +68,21 @@ class ScriptedModel extends BaseChatModel {
 
 export function scriptedChat(
   replies: string[],
-  options: { id?: string; jsonMode?: JsonMode; input?: number; output?: number } = {},
+  options: {
+    id?: string;
+    jsonMode?: JsonMode;
+    input?: number;
+    output?: number;
+    /** The model's context window: prompts are fitted to it. */
+    contextTokens?: number;
+  } = {},
 ): ChatModel & { seen: SeenCall[] } {
   const seen: SeenCall[] = [];
   const usage = { input: options.input ?? 10, output: options.output ?? 5 };
   return {
     id: options.id ?? 'test:scripted',
     jsonMode: options.jsonMode ?? 'prompt',
+    ...(options.contextTokens !== undefined ? { contextTokens: options.contextTokens } : {}),
     seen,
     langchain: (shape = {}) =>
       new ScriptedModel(() => replies.shift(), seen, usage, shape.maxTokens, shape.streaming),

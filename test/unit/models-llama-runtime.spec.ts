@@ -16,19 +16,22 @@ describe('the GGUF model through the LangChain layer (real SmolLM2-135M)', () =>
     const tokens: string[] = [];
     const answer = await askChat(models.forSpec('gguf')!, {
       system: generate.model.system,
-      prompt: generate.model.prompt({
-        question: 'What does alpha set?',
-        chunks: [
-          {
-            id: 'c1',
-            text: 'The alpha parameter sets the weight of the vector side.',
-            source: 'guide.md',
-            page: null,
-            headingPath: [],
-            score: 1,
-          },
-        ],
-      }),
+      prompt: generate.model.prompt(
+        {
+          question: 'What does alpha set?',
+          chunks: [
+            {
+              id: 'c1',
+              text: 'The alpha parameter sets the weight of the vector side.',
+              source: 'guide.md',
+              page: null,
+              headingPath: [],
+              score: 1,
+            },
+          ],
+        },
+        {},
+      ),
       schema: generate.model.schema,
       maxTokens: 96,
       onToken: (t) => tokens.push(t),

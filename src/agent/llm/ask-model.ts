@@ -19,9 +19,10 @@ export interface CallContext {
 }
 
 /**
- * A node's model-backed form run on one chat model: its prompt, its reply schema through
- * `withStructuredOutput` (askChat), the reply checked against that schema, then read into the
- * node's outcome.
+ * A node's model-backed form run on one chat model: its prompt, fitted to the model's context
+ * where one is configured, its reply schema through `withStructuredOutput` (askChat), the reply
+ * checked against that schema, then read into the node's outcome. A form that splits its task
+ * makes one short call per part, one after another, and joins their outcomes.
  */
 export async function askModel<Task, Out, Reply>(
   form: ModelForm<Task, Out, Reply>,
@@ -31,19 +32,24 @@ export async function askModel<Task, Out, Reply>(
 ): Promise<Reasoned<Out>> {
   const settled = form.settled?.(task);
   if (settled !== undefined) return { out: settled };
-  const answer = await askChat(model, {
-    system: form.system,
-    prompt: form.prompt(task),
-    schema: form.schema,
-    ...(form.maxTokens !== undefined ? { maxTokens: form.maxTokens } : {}),
-    ...context,
-  });
-  return {
-    out: form.read(answer.value, task),
-    usage: {
-      modelCalls: answer.calls,
-      inputTokens: answer.inputTokens,
-      outputTokens: answer.outputTokens,
-    },
-  };
+  const limits = model.contextTokens !== undefined ? { contextTokens: model.contextTokens } : {};
+  const parts = form.split && form.combine ? form.split(task, limits) : [task];
+  const usage: Usage = { modelCalls: 0, inputTokens: 0, outputTokens: 0 };
+  const outs: Out[] = [];
+  for (const part of parts) {
+    const maxTokens = form.replyTokens?.(part) ?? form.maxTokens;
+    const answer = await askChat(model, {
+      system: form.system,
+      prompt: form.prompt(part, limits),
+      schema: form.schema,
+      ...(maxTokens !== undefined ? { maxTokens } : {}),
+      ...context,
+    });
+    outs.push(form.read(answer.value, part));
+    usage.modelCalls += answer.calls;
+    usage.inputTokens += answer.inputTokens;
+    usage.outputTokens += answer.outputTokens;
+  }
+  const out = parts.length === 1 ? outs[0] : form.combine!(outs);
+  return { out, usage };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { lackedKind, measuredWord } from '../extractive/asked-kind';
 import { questionConcepts, questionParts } from '../extractive/question';
 import { conceptCoverage } from '../extractive/scoring';
+import { ANSWER_IS_DATA, fenceAnswer } from '../llm/documents';
 import { modelBackedNode, type OfflineTools } from '../node-kinds';
 
 interface AnswerCheckTask {
@@ -16,6 +17,7 @@ interface AnswerCheck {
 }
 
 export const ANSWER_CHECK_SYSTEM = `You check whether an answer addresses the question asked, every part of it.
+${ANSWER_IS_DATA}
 Reply with JSON: {"answered": true|false, "missing": ["..."]}. In "missing", name what the answer
 does not cover as short words or phrases taken from the question (a name, a number, the part left
 unanswered), so a search can look for them; leave it empty when the answer covers everything.`;
@@ -48,7 +50,7 @@ export const checkAnswer = modelBackedNode({
   task: (state): AnswerCheckTask => ({ question: state.question, draft: state.draft }),
   model: {
     system: ANSWER_CHECK_SYSTEM,
-    prompt: ({ question, draft }) => `Question: ${question}\n\nAnswer:\n${draft}`,
+    prompt: ({ question, draft }) => `Question: ${question}\n\nAnswer:\n${fenceAnswer(draft)}`,
     schema: answerCheckReply,
     settled: ({ question, draft }) =>
       draft.trim() === '' ? { answered: false, missing: [question] } : undefined,

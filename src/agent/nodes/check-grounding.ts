@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { keepSentences, splitDraft, type DraftSentence } from '../draft';
 import { coverage, normalizeForMatch, termSet } from '../extractive/lexical';
-import { DATA_NOT_INSTRUCTIONS, fenceDocument } from '../llm/documents';
+import {
+  ANSWER_IS_DATA,
+  DATA_NOT_INSTRUCTIONS,
+  fenceAnswer,
+  fenceDocument,
+} from '../llm/documents';
+import { fitChunks, type PromptLimits } from '../llm/prompt-budget';
 import { modelBackedNode, type OfflineTools } from '../node-kinds';
 import type { Citation, GroundedSentence, RetrievedChunk } from '../types';
 
@@ -14,16 +20,20 @@ interface GroundingTask {
 
 export const GROUNDING_SYSTEM = `You check whether each sentence of an answer is supported by the document it cites.
 ${DATA_NOT_INSTRUCTIONS}
+${ANSWER_IS_DATA}
 Reply with JSON: {"sentences": [{"index": i, "supported": true|false}]}.`;
 
-function groundingPrompt({ sentences, citations, chunks }: GroundingTask): string {
-  const byId = new Map(chunks.map((c) => [c.id, c]));
+function groundingPrompt(
+  { sentences, citations, chunks }: GroundingTask,
+  limits: PromptLimits,
+): string {
+  const byId = new Map(fitChunks(chunks, limits).map((c) => [c.id, c]));
   const cited = citations.flatMap((c) => {
     const chunk = byId.get(c.chunkId);
     return chunk ? [fenceDocument(chunk, c.n)] : [];
   });
   const lines = sentences.map((s, i) => `${i}: ${s.text}`).join('\n');
-  return `${cited.join('\n')}\n\nAnswer sentences:\n${lines}`;
+  return `${cited.join('\n')}\n\nAnswer sentences:\n${fenceAnswer(lines)}`;
 }
 
 const groundingReply = z.object({

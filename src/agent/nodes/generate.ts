@@ -3,6 +3,7 @@ import { keepSentences, type Draft, type DraftSentence } from '../draft';
 import { composeAnswer } from '../extractive/compose';
 import { bestQuote } from '../extractive/quotes';
 import { DATA_NOT_INSTRUCTIONS, fenceDocuments } from '../llm/documents';
+import { leadingChunks } from '../llm/prompt-budget';
 import { modelBackedNode } from '../node-kinds';
 import type { AgentStateValue } from '../state';
 import type { Citation, RetrievedChunk } from '../types';
@@ -77,7 +78,9 @@ export const generate = modelBackedNode({
   task: (state): GenerateTask => ({ question: state.question, chunks: relevantChunks(state) }),
   model: {
     system: GENERATOR_SYSTEM,
-    prompt: ({ question, chunks }) => `${fenceDocuments(chunks)}\n\nQuestion: ${question}`,
+    // The best-graded chunks that fit the model's context; document n stays chunk n-1.
+    prompt: ({ question, chunks }, limits) =>
+      `${fenceDocuments(leadingChunks(chunks, limits))}\n\nQuestion: ${question}`,
     schema: answerReply,
     read: readAnswer,
   },

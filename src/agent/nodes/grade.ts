@@ -6,6 +6,7 @@ import { round, similaritiesOf } from '../extractive/lexical';
 import { profileQuestion, questionConcepts } from '../extractive/question';
 import { conceptCoverage } from '../extractive/scoring';
 import { DATA_NOT_INSTRUCTIONS, fenceDocuments } from '../llm/documents';
+import { chunkBatches, fitChunks } from '../llm/prompt-budget';
 import { modelBackedNode, type OfflineTools } from '../node-kinds';
 import type { Grades, RetrievedChunk } from '../types';
 
@@ -22,6 +23,12 @@ Reply with JSON: {"grades": [{"id": <document id>, "relevant": true|false, "scor
 const gradesReply = z.object({
   grades: z.array(z.object({ id: z.int(), relevant: z.boolean(), score: z.number() })),
 });
+
+// A grade is about 20 tokens of compact JSON ({"id": 3, "relevant": true, "score": 0.75}) and 27
+// as SmolLM2 indents it under a grammar: the reply's budget follows the documents asked about, so
+// a small model cannot run on to the global maximum, and an indented reply still fits.
+const REPLY_TOKENS_PER_CHUNK = 32;
+const REPLY_TOKENS_BASE = 24;
 
 /** Grades by document number; numbers the model invents are ignored, scores agree with verdicts. */
 function readGrades(reply: z.infer<typeof gradesReply> | undefined, { chunks }: GradeTask): Grades {
@@ -87,8 +94,17 @@ export const grade = modelBackedNode({
   },
   model: {
     system: GRADER_SYSTEM,
-    prompt: ({ question, chunks }) => `Question: ${question}\n\n${fenceDocuments(chunks)}`,
+    prompt: ({ question, chunks }, limits) =>
+      `Question: ${question}\n\n${fenceDocuments(fitChunks(chunks, limits))}`,
     schema: gradesReply,
+    replyTokens: ({ chunks }) => REPLY_TOKENS_BASE + REPLY_TOKENS_PER_CHUNK * chunks.length,
+    // Grades in batches that fit the model's context; each batch numbers its documents from 1.
+    split: ({ question, chunks }, limits) =>
+      chunkBatches(chunks, limits).map((batch) => ({
+        question,
+        chunks: chunks.filter((c) => batch.some((b) => b.id === c.id)),
+      })),
+    combine: (parts: Grades[]) => Object.assign({}, ...parts) as Grades,
     read: readGrades,
   },
   offline: gradeByOverlap,

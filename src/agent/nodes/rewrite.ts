@@ -3,6 +3,7 @@ import { searchTerms, stripQuestionFraming } from '../../knowledge/text-terms';
 import { isWholeTerm, questionTerms, termSet } from '../extractive/lexical';
 import { questionConcepts, questionParts } from '../extractive/question';
 import { DATA_NOT_INSTRUCTIONS, fenceDocuments } from '../llm/documents';
+import { leadingChunks, type PromptLimits } from '../llm/prompt-budget';
 import { modelBackedNode } from '../node-kinds';
 import type { Grades, RetrievedChunk } from '../types';
 
@@ -21,10 +22,13 @@ When told what the answer still lacks, search for exactly that (for a question t
 things, the part not yet answered). Keep the question's language and add specific terms. Reply with
 the new query only.`;
 
-function rewriterPrompt({ question, previousQueries, chunks, missing }: RewriteTask): string {
+function rewriterPrompt(
+  { question, previousQueries, chunks, missing }: RewriteTask,
+  limits: PromptLimits,
+): string {
   const tried = previousQueries.map((q) => `- ${q}`).join('\n');
   const lacking = missing?.length ? `\nThe answer so far lacks: ${missing.join(', ')}` : '';
-  return `Question: ${question}${lacking}\nQueries already tried:\n${tried}\n\nWhat they found:\n${fenceDocuments(chunks)}`;
+  return `Question: ${question}${lacking}\nQueries already tried:\n${tried}\n\nWhat they found:\n${fenceDocuments(leadingChunks(chunks, limits))}`;
 }
 
 /**

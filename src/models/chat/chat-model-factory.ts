@@ -84,9 +84,12 @@ export class ChatModelFactory {
       ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}),
     };
     const shapes = new Map<string, BaseChatModel>();
+    const contextTokens =
+      provider.family === 'gguf' ? this.config.gguf.contextSize : this.config.contextTokens;
     return {
       id: provider.family === 'gguf' ? `gguf:${modelPath}` : spec,
       jsonMode: ctx.settings?.jsonMode ?? provider.jsonMode,
+      ...(contextTokens !== undefined ? { contextTokens } : {}),
       langchain: (shape = {}) => {
         const key = `${shape.maxTokens ?? ''}/${shape.streaming ?? false}`;
         let built = shapes.get(key);

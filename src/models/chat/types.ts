@@ -22,6 +22,8 @@ export interface ChatModel {
   /** `provider:model`, as configured; shown in usage, metrics and errors. */
   readonly id: string;
   readonly jsonMode: JsonMode;
+  /** The context window as configured, in tokens; prompts are fitted to it. Unknown: absent. */
+  readonly contextTokens?: number;
   langchain(shape?: CallShape): BaseChatModel;
 }
 
