@@ -130,7 +130,9 @@ for (const [i, v] of VARIANTS.entries()) {
     ...v.worker,
   });
   const running = worker.run();
-  const client = new Client({ connection: await Connection.connect({ address: server.address }) });
+  const client = new Client({
+    connection: v.nativeClient ? connection : await Connection.connect({ address: server.address }),
+  });
   runs.push({ v, taskQueue, worker, running, client, gaps: [], totals: [], phases: {} });
 }
 
@@ -165,11 +167,14 @@ for (let round = 0; round <= ROUNDS; round++) {
     starts.set(r.taskQueue, []);
     const t0 = performance.now();
     const handleId = `floor-${r.taskQueue}-${round}-${Date.now()}`;
-    await r.client.workflow.execute(r.v.workflow ?? 'regularCalls', {
+    const handle = await r.client.workflow.start(r.v.workflow ?? 'regularCalls', {
       taskQueue: r.taskQueue,
       workflowId: handleId,
       args: [CALLS, SLEEP],
+      ...(r.v.eagerStart ? { requestEagerStart: true } : {}),
     });
+    if (handle.eagerlyStarted) r.eager = (r.eager ?? 0) + 1;
+    await handle.result();
     const total = performance.now() - t0;
     if (round > 0) await phases(r, handleId);
     const s = starts.get(r.taskQueue);
@@ -190,7 +195,7 @@ for (const r of runs) {
   const p90 = s[Math.floor(s.length * 0.9)];
   const p50 = median(r.gaps);
   console.log(
-    `${r.v.name} | ${p50.toFixed(1)} | ${p90.toFixed(1)} | ${median(r.totals).toFixed(1)} | ${(p50 / base).toFixed(2)}`,
+    `${r.v.name} | ${p50.toFixed(1)} | ${p90.toFixed(1)} | ${median(r.totals).toFixed(1)} | ${(p50 / base).toFixed(2)}${r.eager ? ` | started eagerly ${r.eager}×` : ''}`,
   );
 }
 if (process.argv.includes('--phases')) {

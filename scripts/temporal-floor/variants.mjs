@@ -74,9 +74,28 @@ export const ALL_VARIANTS = [
   { name: 'local activity', server: 'quarry', workflow: 'localCalls' },
   // Quarry's worker carries Temporal's OpenTelemetry interceptors whether or not traces are exported.
   { name: 'otel interceptors', server: 'quarry', otel: true },
-  { name: 'otel interceptors + local activity', server: 'quarry', otel: true, workflow: 'localCalls' },
+  {
+    name: 'otel interceptors + local activity',
+    server: 'quarry',
+    otel: true,
+    workflow: 'localCalls',
+  },
   // A Quarry step's size: ~6 KB of JSON in (input and checkpoint) and out (checkpoint and record).
   { name: '6 KB payloads', server: 'quarry', workflow: 'payloadCalls' },
   { name: '6 KB payloads + local activity', server: 'quarry', workflow: 'localPayloadCalls' },
   { name: 'local activity + queue RPS', server: 'allQueueRps', workflow: 'localCalls' },
+  // The starter on the worker's own connection, as eager workflow start requires; then the request.
+  {
+    name: 'local activity, client on the worker connection',
+    server: 'quarry',
+    workflow: 'localCalls',
+    nativeClient: true,
+  },
+  {
+    name: 'local activity, eager workflow start',
+    server: 'quarry',
+    workflow: 'localCalls',
+    nativeClient: true,
+    eagerStart: true,
+  },
 ];

@@ -1,5 +1,5 @@
-import { api } from './bench-context';
 import { percentile, pool, round } from './stats';
+import { submitAndFollow, type TaskFollow } from './task-follow';
 
 export interface TaskLoadFigures {
   concurrency: number;
@@ -8,16 +8,15 @@ export interface TaskLoadFigures {
   p50_ms: number;
   p99_ms: number;
   errors: number;
-}
-
-interface TaskView {
-  id: string;
-  status: string;
+  /** How the clients followed their tasks: the event stream, or reading the task every 25 ms. */
+  follow: TaskFollow;
 }
 
 /**
  * Tasks through the HTTP API with `concurrency` clients, each submitting a task and following it
- * to the end. Latency is from submission to the client seeing it completed.
+ * to the end (by its event stream unless told otherwise). Latency is from submission to the
+ * client seeing it completed. The clients run in the bench's process, beside the API and its
+ * worker: a client that polls spends that process's CPU as well as Temporal's.
  */
 export async function benchTasks(
   url: string,
@@ -25,6 +24,7 @@ export async function benchTasks(
   questions: string[],
   concurrency: number,
   tasks: number,
+  follow: TaskFollow = 'events',
 ): Promise<TaskLoadFigures> {
   const latencies: number[] = [];
   let errors = 0;
@@ -35,12 +35,8 @@ export async function benchTasks(
     async (question) => {
       const t0 = performance.now();
       try {
-        let task = await api<TaskView>(url, 'POST', '/v1/tasks', { question, collection });
-        while (task.status === 'queued' || task.status === 'running') {
-          await new Promise((r) => setTimeout(r, 25));
-          task = await api<TaskView>(url, 'GET', `/v1/tasks/${task.id}`);
-        }
-        if (task.status !== 'completed') errors++;
+        const status = await submitAndFollow(url, { question, collection }, follow);
+        if (status !== 'completed') errors++;
         else latencies.push(performance.now() - t0);
       } catch {
         errors++;
@@ -55,5 +51,6 @@ export async function benchTasks(
     p50_ms: round(percentile(latencies, 50)),
     p99_ms: round(percentile(latencies, 99)),
     errors,
+    follow,
   };
 }

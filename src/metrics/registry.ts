@@ -87,6 +87,13 @@ export const temporalClientCalls = new Counter({
   registers: [registry],
 });
 
+export const workflowStarts = new Counter({
+  name: 'quarry_workflow_starts_total',
+  help: 'Workflows this process started, by whether the server handed the first workflow task straight to the embedded worker (eager start)',
+  labelNames: ['eager'] as const,
+  registers: [registry],
+});
+
 export const tokenFrames = new Counter({
   name: 'quarry_token_frames_total',
   help: 'Frames of live answer tokens published across processes (PostgreSQL), sent or dropped',

@@ -34,6 +34,9 @@ import type { TaskList, TaskMemo, TaskSummary, TaskView } from './task-view';
 import { inTaskSpan } from '../tracing/task-span';
 
 /** Tasks are Temporal workflows; this maps them to the API's view, scoped to one tenant. */
+/** A run's first events: started, its first workflow task scheduled, and that task started. */
+const FIRST_TASK_EVENTS = 3;
+
 @Injectable()
 export class TasksService {
   constructor(
@@ -115,6 +118,10 @@ export class TasksService {
         () => null,
         (err: unknown) => (err instanceof WorkflowFailedError ? failureMessage(err) : String(err)),
       );
+    } else if (description.historyLength <= FIRST_TASK_EVENTS) {
+      // No workflow task has completed, so there is no progress to read; a query would wait for
+      // one (with no worker up, until the query's deadline) and hold the request that long.
+      applyProgress(view, undefined);
     } else {
       applyProgress(view, await handle.query(progressQuery).catch(() => undefined));
     }
@@ -224,7 +231,7 @@ export class TasksService {
     // A retry's memo is its original's: the new run has a trace of its own.
     const { traceId: _previous, ...kept } = memo;
     await inTaskSpan(mode, id, (traceId) =>
-      this.temporal.client.workflow.start(WORKFLOW_OF_MODE[mode], {
+      this.temporal.startWorkflow(WORKFLOW_OF_MODE[mode], {
         taskQueue: this.config.temporal.taskQueue,
         workflowId: id,
         args: [input],

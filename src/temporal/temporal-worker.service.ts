@@ -18,7 +18,7 @@ import { TokenChannelService } from '../streaming/token-channel.service';
 import { tracingSinks, tracingWorkerInterceptors } from '../tracing/temporal-tracing';
 import { createActivities } from './activities';
 import { WORKFLOWS_PATH } from './workflow-bundle';
-import { temporalConnectionOptions } from './temporal-client.service';
+import { TemporalClientService, temporalConnectionOptions } from './temporal-client.service';
 
 export { WORKFLOWS_PATH } from './workflow-bundle';
 
@@ -46,6 +46,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     private readonly knowledge: KnowledgeService,
     private readonly models: ModelsService,
     private readonly tokens: TokenChannelService,
+    private readonly temporal: TemporalClientService,
   ) {}
 
   get enabled(): boolean {
@@ -102,6 +103,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       },
     );
     this.state = 'running';
+    this.temporal.startThroughWorker(this.connection);
     this.logger.log(`worker polling task queue "${taskQueue}" in namespace "${namespace}"`);
   }
 
@@ -113,6 +115,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.worker) return;
     this.state = 'stopping';
+    this.temporal.startThroughWorker(undefined);
     if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running;
     await this.connection?.close();

@@ -14,6 +14,7 @@ const files = [
   'quarry-heldout-v4.jsonl',
   'quarry-heldout-v5.jsonl',
   'quarry-heldout-v6.jsonl',
+  'quarry-heldout-v7.jsonl',
 ];
 const sets = new Map(
   files.map((file) => [file, parseQaJsonl(readFileSync(join(dir, file), 'utf8'))] as const),
@@ -58,13 +59,14 @@ describe('bench/qa sets', () => {
     expect(items.some((i) => !i.answerable)).toBe(true);
   });
 
-  // v3, v4 and v5 were held-out sets before v6; all four were written to the same brief, so all
-  // keep its shape.
+  // v3 to v6 were held-out sets before v7; all five were written to the same brief, so all keep
+  // its shape.
   it.each([
     ['quarry-heldout-v3.jsonl', /^h3-\d{3}$/],
     ['quarry-heldout-v4.jsonl', /^h4-\d{3}$/],
     ['quarry-heldout-v5.jsonl', /^h5-\d{3}$/],
     ['quarry-heldout-v6.jsonl', /^h6-\d{3}$/],
+    ['quarry-heldout-v7.jsonl', /^h7-\d{3}$/],
   ])('%s has at least 64 items of every kind, with 1-3 keyphrases an item', (file, idPattern) => {
     const set = sets.get(file) ?? [];
     expect(set.length).toBeGreaterThanOrEqual(64);
