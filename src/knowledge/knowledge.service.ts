@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ApiError } from '../api/api-error';
 import { EmbedderRegistry } from './embedder-registry';
 import { retrievalSeconds } from '../metrics/registry';
-import { phraseRerank, RERANK_POOL } from './rerank';
+import {
+  englishGlossQuery,
+  fuseByRank,
+  GLOSS_VECTOR_WEIGHT,
+  phraseRerank,
+  RERANK_POOL,
+} from './rerank';
 import { chunkOverlapProblem, DEFAULT_CHUNKING } from './chunking/options';
 import type { ChunkBody } from './store/chunks';
 import { withTranslatedTerms } from './text-terms';
@@ -121,13 +127,16 @@ export class KnowledgeService {
     const alpha = options.alpha ?? DEFAULT_ALPHA;
     const rerank = options.rerank ?? true;
     const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
+    const embedder = mode === 'keyword' ? undefined : this.embedders.forModel(kb.embeddingModel);
+    // A Chinese question's English glosses get a vector search of their own in hybrid mode.
+    const glosses = mode === 'hybrid' ? englishGlossQuery(options.query) : '';
     const embedStarted = performance.now();
-    const queryVector =
-      mode === 'keyword'
-        ? undefined
-        : await this.embedders.forModel(kb.embeddingModel).embedQuery(options.query);
+    const queryVector = await embedder?.embedQuery(options.query);
+    const glossVector = glosses ? await embedder?.embedQuery(glosses) : undefined;
     const searchStarted = performance.now();
-    const { hits } = await this.store.search(tenant, knowledgeBase, {
+    const pool = rerank ? Math.max(limit, RERANK_POOL) : limit;
+    const filters = { sources: options.sources, metadata: options.metadata };
+    const { hits: firstHits } = await this.store.search(tenant, knowledgeBase, {
       // A query reaches passages of the other language (English ↔ Chinese) on the keyword side
       // through its translations; the vector side embeds the query as asked.
       query: mode === 'vector' ? options.query : withTranslatedTerms(options.query),
@@ -135,9 +144,27 @@ export class KnowledgeService {
       queryModel: mode === 'keyword' ? undefined : kb.embeddingModel,
       mode,
       alpha,
-      limit: rerank ? Math.max(limit, RERANK_POOL) : limit,
-      filters: { sources: options.sources, metadata: options.metadata },
+      limit: pool,
+      filters,
     });
+    let hits = firstHits;
+    if (glossVector) {
+      // The hybrid search ranks a Chinese question's Chinese lookalikes above an English answer
+      // (its BM25 terms and its vector both lean Chinese); the glosses' vector search reaches the
+      // English passages, and rank fusion lets them in without rescaling either side's scores.
+      const { hits: glossHits } = await this.store.search(tenant, knowledgeBase, {
+        query: glosses,
+        queryVector: glossVector,
+        queryModel: kb.embeddingModel,
+        mode: 'vector',
+        limit: pool,
+        filters,
+      });
+      hits = fuseByRank([
+        { hits: firstHits, weight: 1 },
+        { hits: glossHits, weight: GLOSS_VECTOR_WEIGHT },
+      ]).slice(0, pool);
+    }
     const rerankStarted = performance.now();
     const ranked = rerank ? phraseRerank(options.query, hits, limit) : hits;
     retrievalSeconds.observe({ mode }, (performance.now() - embedStarted) / 1000);
