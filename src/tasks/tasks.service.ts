@@ -120,8 +120,10 @@ export class TasksService {
       );
     } else if (description.historyLength <= FIRST_TASK_EVENTS) {
       // No workflow task has completed, so there is no progress to read; a query would wait for
-      // one (with no worker up, until the query's deadline) and hold the request that long.
+      // one (with no worker up, until the query's deadline) and hold the request that long. Once
+      // a worker holds the first task (an eager start hands it over at once), the task runs.
       applyProgress(view, undefined);
+      if (description.historyLength === FIRST_TASK_EVENTS) view.status = 'running';
     } else {
       applyProgress(view, await handle.query(progressQuery).catch(() => undefined));
     }

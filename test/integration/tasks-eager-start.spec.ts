@@ -29,6 +29,8 @@ describe('eager workflow start: a task goes straight to the embedded worker', ()
       const key = { 'idempotency-key': `eager-${randomUUID()}` };
       const created = await call(t.url, 'POST', '/v1/tasks', body, key);
       expect(created.status).toBe(202);
+      // The worker holds the first workflow task from the start: the task is never queued.
+      expect(created.body.status).not.toBe('queued');
       const again = await call(t.url, 'POST', '/v1/tasks', body, key);
       expect(again.body.id).toBe(created.body.id);
       let done = created;
