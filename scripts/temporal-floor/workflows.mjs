@@ -13,7 +13,9 @@ export async function localCalls(n, sleepMs) {
 }
 
 // Each call carries a JSON value of about `bytes` both ways, as an agent step carries its checkpoint.
-const carried = (bytes) => ({ values: Array.from({ length: bytes >> 6 }, (_, i) => `chunk-${i}-`.padEnd(56, 'x')) });
+const carried = (bytes) => ({
+  values: Array.from({ length: bytes >> 6 }, (_, i) => `chunk-${i}-`.padEnd(56, 'x')),
+});
 
 export async function payloadCalls(n, sleepMs) {
   let state = carried(6144);

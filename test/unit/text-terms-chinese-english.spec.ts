@@ -18,7 +18,9 @@ describe('the Chinese → English glosses', () => {
       'agree tacitly',
     ]);
     expect(searchGlosses(['variant of 重複|重复[chong2 fu4]', 'CL:個|个[ge4]'])).toEqual([]);
-    expect(searchGlosses(['to help sb', "haven't", 'a gloss that explains in far too many words'])).toEqual([]);
+    expect(
+      searchGlosses(['to help sb', "haven't", 'a gloss that explains in far too many words']),
+    ).toEqual([]);
   });
 
   it('puts a common word before a name, one-word glosses first, and skips single characters', () => {

@@ -17,9 +17,10 @@ const YEAR = /(?<!\d)(1[5-9]|20)\d\d(?!\d)/;
 
 /** What a measured quantity counts: 参数 in 多少个参数, parameters in "how many parameters". */
 export function measuredWord(question: string): string | undefined {
-  const zh = /(?:多少|几)(?:个|位|种|条|名|项|层|步|类|篇)?([\p{Script=Han}]{2,4}?)(?=[？?，,。的]|$)/u.exec(
-    question,
-  );
+  const zh =
+    /(?:多少|几)(?:个|位|种|条|名|项|层|步|类|篇)?([\p{Script=Han}]{2,4}?)(?=[？?，,。的]|$)/u.exec(
+      question,
+    );
   if (zh) return zh[1];
   const en = /\bhow many ([a-z]+)/i.exec(question);
   return en?.[1];

@@ -31,9 +31,7 @@ function glossesOf(word: string, dictionary: ChineseEnglishDictionary, perWord: 
   const own = dictionary.get(word);
   if (own?.length) return own.slice(0, perWord);
   // A compound the dictionary lacks (工作进程) is translated through the words inside it.
-  return [
-    ...new Set(wordsWithin(word).flatMap((w) => dictionary.get(w)?.slice(0, perWord) ?? [])),
-  ];
+  return [...new Set(wordsWithin(word).flatMap((w) => dictionary.get(w)?.slice(0, perWord) ?? []))];
 }
 
 /**
