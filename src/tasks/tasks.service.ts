@@ -33,10 +33,10 @@ import {
 import type { TaskList, TaskMemo, TaskSummary, TaskView } from './task-view';
 import { inTaskSpan } from '../tracing/task-span';
 
-/** Tasks are Temporal workflows; this maps them to the API's view, scoped to one tenant. */
 /** A run's first events: started, its first workflow task scheduled, and that task started. */
 const FIRST_TASK_EVENTS = 3;
 
+/** Tasks are Temporal workflows; this maps them to the API's view, scoped to one tenant. */
 @Injectable()
 export class TasksService {
   constructor(

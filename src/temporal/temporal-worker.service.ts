@@ -96,9 +96,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     this.running = this.worker.run().then(
       () => {
         this.state = 'stopped';
+        this.temporal.startThroughWorker(undefined);
       },
       (err: Error) => {
         this.state = 'failed';
+        // Tasks then start ordinarily, for whichever worker polls the queue.
+        this.temporal.startThroughWorker(undefined);
         this.failure = err;
         this.logger.error(`worker stopped with an error: ${err.message}`, err.stack);
       },
