@@ -131,40 +131,46 @@ export class KnowledgeService {
     // A Chinese question's English glosses get a vector search of their own in hybrid mode.
     const glosses = mode === 'hybrid' ? englishGlossQuery(options.query) : '';
     const embedStarted = performance.now();
-    const queryVector = await embedder?.embedQuery(options.query);
-    const glossVector = glosses ? await embedder?.embedQuery(glosses) : undefined;
+    // Both embeddings at once, and below both searches: the glosses add no wait of their own.
+    const [queryVector, glossVector] = await Promise.all([
+      embedder?.embedQuery(options.query),
+      glosses ? embedder?.embedQuery(glosses) : undefined,
+    ]);
     const searchStarted = performance.now();
     const pool = rerank ? Math.max(limit, RERANK_POOL) : limit;
     const filters = { sources: options.sources, metadata: options.metadata };
-    const { hits: firstHits } = await this.store.search(tenant, knowledgeBase, {
-      // A query reaches passages of the other language (English ↔ Chinese) on the keyword side
-      // through its translations; the vector side embeds the query as asked.
-      query: mode === 'vector' ? options.query : withTranslatedTerms(options.query),
-      queryVector,
-      queryModel: mode === 'keyword' ? undefined : kb.embeddingModel,
-      mode,
-      alpha,
-      limit: pool,
-      filters,
-    });
-    let hits = firstHits;
-    if (glossVector) {
-      // The hybrid search ranks a Chinese question's Chinese lookalikes above an English answer
-      // (its BM25 terms and its vector both lean Chinese); the glosses' vector search reaches the
-      // English passages, and rank fusion lets them in without rescaling either side's scores.
-      const { hits: glossHits } = await this.store.search(tenant, knowledgeBase, {
-        query: glosses,
-        queryVector: glossVector,
-        queryModel: kb.embeddingModel,
-        mode: 'vector',
+    const [{ hits: firstHits }, glossSearch] = await Promise.all([
+      this.store.search(tenant, knowledgeBase, {
+        // A query reaches passages of the other language (English ↔ Chinese) on the keyword side
+        // through its translations; the vector side embeds the query as asked.
+        query: mode === 'vector' ? options.query : withTranslatedTerms(options.query),
+        queryVector,
+        queryModel: mode === 'keyword' ? undefined : kb.embeddingModel,
+        mode,
+        alpha,
         limit: pool,
         filters,
-      });
-      hits = fuseByRank([
-        { hits: firstHits, weight: 1 },
-        { hits: glossHits, weight: GLOSS_VECTOR_WEIGHT },
-      ]).slice(0, pool);
-    }
+      }),
+      glossVector
+        ? this.store.search(tenant, knowledgeBase, {
+            query: glosses,
+            queryVector: glossVector,
+            queryModel: kb.embeddingModel,
+            mode: 'vector',
+            limit: pool,
+            filters,
+          })
+        : undefined,
+    ]);
+    // The hybrid search ranks a Chinese question's Chinese lookalikes above an English answer
+    // (its BM25 terms and its vector both lean Chinese); the glosses' vector search reaches the
+    // English passages, and rank fusion lets them in without rescaling either side's scores.
+    const hits = glossSearch
+      ? fuseByRank([
+          { hits: firstHits, weight: 1 },
+          { hits: glossSearch.hits, weight: GLOSS_VECTOR_WEIGHT },
+        ]).slice(0, pool)
+      : firstHits;
     const rerankStarted = performance.now();
     const ranked = rerank ? phraseRerank(options.query, hits, limit) : hits;
     retrievalSeconds.observe({ mode }, (performance.now() - embedStarted) / 1000);
