@@ -110,6 +110,15 @@ describe('Markdown headings of hostile text', () => {
     expectChunksCover(await prepare('line.md', text), stripMarkup(text));
   });
 
+  it.each([
+    ['`[a](` (links never closed)', '[a]('],
+    ['`![a](` (images never closed)', '![a]('],
+    ['`[a](b "` (titles never closed)', '[a](b "'],
+  ])('strips 50,000 of %s in one pass, keeping every character', (_name, unit) => {
+    const line = unit.repeat(50 * KB);
+    expect(stripMarkup(`${line}\n[kept](https://example.org)`)).toBe(`${line}\nkept`);
+  });
+
   it('splits 100,000 lines of headings and text into 50,000 sections', async () => {
     const lines = Array.from({ length: 50 * KB }, (_, i) => `## h${i}\ntext ${i}\n`).join('');
     const doc = await load('many.md', lines);

@@ -54,8 +54,11 @@ function markdownLine(line: string): string | undefined {
     : line;
   out = out
     .replace(/^\s{0,3}>\s?/, '')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]+)\]\((?:[^)\s]+)(?:\s+"[^"]*")?\)/g, '$1')
+    // Link and image text holds no `[`, their targets no bracket or parenthesis: a run of
+    // unclosed ones then costs one pass, not one scan to the line's end each (200,000 `[` took
+    // 90 s, 50,000 `[a](` 31 s).
+    .replace(/!\[([^[\]]*)\]\([^()]*\)/g, '')
+    .replace(/\[([^[\]]+)\]\((?:[^()[\]\s]+)(?:\s+"[^"]*")?\)/g, '$1')
     .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
     .replace(/~~(?=\S)([\s\S]*?\S)~~/g, '$1')
     .replace(/`([^`\n]+)`/g, '$1');
