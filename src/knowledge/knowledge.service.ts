@@ -131,15 +131,25 @@ export class KnowledgeService {
     // A Chinese question's English glosses get a vector search of their own in hybrid mode.
     const glosses = mode === 'hybrid' ? englishGlossQuery(options.query) : '';
     const embedStarted = performance.now();
-    // Both embeddings at once, and below both searches: the glosses add no wait of their own.
-    const [queryVector, glossVector] = await Promise.all([
-      embedder?.embedQuery(options.query),
-      glosses ? embedder?.embedQuery(glosses) : undefined,
-    ]);
+    const queryVector = await embedder?.embedQuery(options.query);
     const searchStarted = performance.now();
     const pool = rerank ? Math.max(limit, RERANK_POOL) : limit;
     const filters = { sources: options.sources, metadata: options.metadata };
-    const [{ hits: firstHits }, glossSearch] = await Promise.all([
+    // The glosses are embedded once the question's embedding has succeeded (an endpoint that
+    // refuses gets one request, not two), and their search runs beside the hybrid one.
+    const glossSearch = async () => {
+      const glossVector = glosses ? await embedder?.embedQuery(glosses) : undefined;
+      if (!glossVector) return undefined;
+      return this.store.search(tenant, knowledgeBase, {
+        query: glosses,
+        queryVector: glossVector,
+        queryModel: kb.embeddingModel,
+        mode: 'vector',
+        limit: pool,
+        filters,
+      });
+    };
+    const [{ hits: firstHits }, glossed] = await Promise.all([
       this.store.search(tenant, knowledgeBase, {
         // A query reaches passages of the other language (English ↔ Chinese) on the keyword side
         // through its translations; the vector side embeds the query as asked.
@@ -151,24 +161,15 @@ export class KnowledgeService {
         limit: pool,
         filters,
       }),
-      glossVector
-        ? this.store.search(tenant, knowledgeBase, {
-            query: glosses,
-            queryVector: glossVector,
-            queryModel: kb.embeddingModel,
-            mode: 'vector',
-            limit: pool,
-            filters,
-          })
-        : undefined,
+      glossSearch(),
     ]);
     // The hybrid search ranks a Chinese question's Chinese lookalikes above an English answer
     // (its BM25 terms and its vector both lean Chinese); the glosses' vector search reaches the
     // English passages, and rank fusion lets them in without rescaling either side's scores.
-    const hits = glossSearch
+    const hits = glossed
       ? fuseByRank([
           { hits: firstHits, weight: 1 },
-          { hits: glossSearch.hits, weight: GLOSS_VECTOR_WEIGHT },
+          { hits: glossed.hits, weight: GLOSS_VECTOR_WEIGHT },
         ]).slice(0, pool)
       : firstHits;
     const rerankStarted = performance.now();
