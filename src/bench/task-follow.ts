@@ -1,3 +1,4 @@
+import { QuarryClient } from '../cli/client/quarry-client';
 import { api } from './bench-context';
 
 /** How a bench client learns that its task ended. */
@@ -10,7 +11,10 @@ interface TaskView {
 
 const ENDED = new Set(['completed', 'failed', 'cancelled']);
 
-/** The bench's old client: reads the task every 25 ms (each read is a describe and a query). */
+/**
+ * The bench's old client: reads the task every 25 ms (a describe, and a progress query once a
+ * workflow task of the run has completed).
+ */
 async function pollUntilEnded(url: string, id: string): Promise<string> {
   for (;;) {
     const task = await api<TaskView>(url, 'GET', `/v1/tasks/${id}`);
@@ -20,28 +24,13 @@ async function pollUntilEnded(url: string, id: string): Promise<string> {
 }
 
 /**
- * Follows the task's event stream, as the API's clients are told to: the stream ends with the
- * task's final event (`completed`, `failed` or `cancelled`), or `error` when following stopped.
+ * Follows the task's event stream with the CLI's client, as the API's clients are told to: the
+ * stream ends with the task's final event (`completed`, `failed` or `cancelled`), or `error` when
+ * following stopped.
  */
 export async function followUntilEnded(url: string, id: string): Promise<string> {
-  const res = await fetch(`${url}/v1/tasks/${id}/events`, {
-    headers: { accept: 'text/event-stream' },
-  });
-  if (!res.ok || !res.body) throw new Error(`GET /v1/tasks/${id}/events: HTTP ${res.status}`);
-  const decoder = new TextDecoder();
-  let buffered = '';
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    buffered += decoder.decode(chunk, { stream: true });
-    let end: number;
-    while ((end = buffered.indexOf('\n\n')) >= 0) {
-      const event = /^event: (.+)$/m.exec(buffered.slice(0, end))?.[1];
-      buffered = buffered.slice(end + 2);
-      if (event && (ENDED.has(event) || event === 'error')) {
-        await res.body.cancel().catch(() => undefined);
-        return event;
-      }
-    }
-  }
+  for await (const { event } of new QuarryClient({ baseUrl: url }).events(`/v1/tasks/${id}/events`))
+    if (ENDED.has(event) || event === 'error') return event;
   throw new Error(`the event stream of task ${id} closed before the task ended`);
 }
 
