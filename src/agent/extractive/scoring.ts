@@ -1,6 +1,7 @@
+import { englishMentions, englishReading, type EnglishReading } from './english-reading';
 import { normalizeForMatch } from './lexical';
 import type { AnswerType, Concept, QuestionProfile } from './question';
-import { mentionMatcher, textView, type TextView } from './text-views';
+import { mentionMatcher, textView } from './text-views';
 import type { TextUnit } from './units';
 
 /** A unit with what the ranking knows of it. */
@@ -12,6 +13,11 @@ export interface ScoredUnit {
   plain: string;
   /** `plain` without whitespace. */
   compact?: string;
+  /**
+   * For a Chinese question, the unit's English words as its words can meet them (./english-reading);
+   * null for a unit without English, absent for an English question.
+   */
+  english?: EnglishReading | null;
   /** Weighted share of the question's concepts the unit mentions (0-1). */
   lexical: number;
   similarity: number;
@@ -29,11 +35,21 @@ export type Weights = Map<string, number>;
 
 export const conceptKey = (c: Concept) => c.join('\u0001');
 
-export function conceptHit(
-  concept: Concept,
-  s: Pick<ScoredUnit, 'terms' | 'plain' | 'compact'>,
-): boolean {
-  return concept.some((alt) => s.terms.has(alt) || (alt.length >= 2 && mentionMatcher(alt)(s)));
+type Matchable = Pick<ScoredUnit, 'terms' | 'plain' | 'compact' | 'english'>;
+
+export function conceptHit(concept: Concept, s: Matchable): boolean {
+  if (concept.some((alt) => s.terms.has(alt) || (alt.length >= 2 && mentionMatcher(alt)(s))))
+    return true;
+  return !!s.english && englishMentions(concept, s.english);
+}
+
+/**
+ * A unit's text as the question's concepts are matched against it: a Chinese question also reads
+ * English units the other way round, since its glosses alone rarely meet the words a page uses.
+ */
+function matchable(text: string, profile: QuestionProfile): Matchable {
+  const view = textView(text);
+  return profile.latin ? view : { ...view, english: englishReading(text) };
 }
 
 /** Share of the concepts a text mentions, each counted once. */
@@ -44,7 +60,7 @@ export function conceptCoverage(concepts: Concept[], text: string): number {
 }
 
 export function conceptWeights(profile: QuestionProfile, units: TextUnit[]): Weights {
-  const views = units.map((u) => textView(u.text));
+  const views = units.map((u) => matchable(u.text, profile));
   const specific = new Set(profile.specific.map((c) => c[0].toLowerCase()));
   const weights: Weights = new Map();
   for (const concept of profile.concepts) {
@@ -57,7 +73,7 @@ export function conceptWeights(profile: QuestionProfile, units: TextUnit[]): Wei
 
 export function weightedCoverage(
   concepts: Concept[],
-  s: Pick<ScoredUnit, 'terms' | 'plain' | 'compact'>,
+  s: Matchable,
   weights: Weights,
 ): number {
   let total = 0;
@@ -136,13 +152,14 @@ export function scoreUnit(
   profile: QuestionProfile,
   weights: Weights,
 ): ScoredUnit {
-  const view: TextView = textView(unit.text);
+  const view = matchable(unit.text, profile);
   const scored: ScoredUnit = {
     unit,
     index,
     terms: view.terms,
     plain: view.plain,
     compact: view.compact,
+    english: view.english,
     lexical: weightedCoverage(profile.concepts, view, weights),
     similarity: 0,
     typeBonus: 0,
