@@ -1,10 +1,10 @@
-import { englishChineseDictionary, englishConcepts } from '../../knowledge/text-terms';
+import { englishChineseDictionary, englishConcepts, isLatinQuery } from '../../knowledge/text-terms';
 import type { EnglishChineseDictionary } from '../../knowledge/text-terms/english-chinese-dictionary';
 import type { RetrievedChunk } from '../types';
 import type { Concept } from './question';
 import { questionConcepts, specificTerms } from './question';
 import { conceptCoverage, conceptHit } from './scoring';
-import { textView } from './text-views';
+import { mentionMatcher, textView } from './text-views';
 
 function chunkText(chunk: RetrievedChunk): string {
   return [chunk.source, ...chunk.headingPath, chunk.text].join('\n');
@@ -55,10 +55,30 @@ export function absentSpecificTerms(
   const held = onTopic === undefined ? chunks : onTopicChunks(question, chunks, onTopic);
   const views = held.map(view);
   const concepts = englishConcepts(question);
+  const latin = isLatinQuery(question);
   return specificTerms(question).filter((term) => {
     const spellings = [...termSpellings(term), ...translations(term, concepts)];
-    return !views.some((v) => conceptHit(spellings, v));
+    if (views.some((v) => conceptHit(spellings, v))) return false;
+    return latin || !held.some((c) => wordsInOneSentence(term, chunkText(c)));
   });
+}
+
+/**
+ * Whether one sentence of a text has every word of a phrase, in any order: a Chinese question's
+ * English phrase is its writer's wording (x64 CPU), which the page may put otherwise ("the CPU
+ * build for x64"). Only phrases of two or three names, acronyms or identifiers, each a term of its
+ * own: a phrase with a plain lowercase word is a command or a wording (quarry ingest) the page must
+ * hold as it is, and so is a longer run.
+ */
+export function wordsInOneSentence(phrase: string, text: string): boolean {
+  const words = phrase.split(/\s+/);
+  if (words.length < 2 || words.length > 3) return false;
+  if (!words.every((w) => /[A-Z0-9]/.test(w))) return false;
+  const spellings = words.map((w) => [...new Set([w, singular(w)])]);
+  return text
+    .split(/(?<=[.;!?。；！？])\s+|\n+/)
+    .map(textView)
+    .some((v) => spellings.every((alts) => alts.some((a) => mentionMatcher(a)(v))));
 }
 
 /**
