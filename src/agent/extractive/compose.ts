@@ -121,7 +121,47 @@ function choose(
     if (chosen.some((c) => duplicates(c, s))) continue;
     take(s);
   }
+  // A Chinese question meets an English passage only through glosses, and bge-small-zh finds
+  // English sentences less alike to it than Chinese ones on any topic: across languages the scores
+  // do not compare, so the English passages' best sentence is weighed among its own and joins
+  // when the answer has room left (after the runners-up: it never pushes one out).
+  const english = profile.latin ? undefined : bestOfEnglishPassages(all, options);
+  if (english && !chosen.includes(english) && !chosen.some((c) => duplicates(c, english))) {
+    if (chars + english.unit.text.length <= options.maxAnswerChars) {
+      take(english);
+    }
+  }
   return chosen;
+}
+
+/** Han characters below this share of a chunk's letters: an English passage. */
+const ENGLISH_PASSAGE_HAN_SHARE = 0.1;
+
+function englishPassage(text: string): boolean {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const latin = text.match(/[A-Za-z]/g)?.length ?? 0;
+  return latin > 0 && han < ENGLISH_PASSAGE_HAN_SHARE * (han + latin);
+}
+
+/**
+ * The unit of the English passages that best covers the question's words (then the most similar),
+ * when it covers as much as the sentence threshold asks; English lines inside a Chinese note (a
+ * prompt, a sample) are not an English passage. Measured against the other English units only:
+ * the Chinese passages' words set a bar it cannot reach through glosses.
+ */
+function bestOfEnglishPassages(
+  all: ScoredUnit[],
+  options: ExtractiveOptions,
+): ScoredUnit | undefined {
+  const worth = (s: ScoredUnit) => (s.lexical + s.typeBonus) * s.noveltyFactor * s.metaFactor;
+  return all
+    .filter(
+      (s) =>
+        s.lexical >= options.sentenceThreshold &&
+        s.unit.kind !== 'group' &&
+        englishPassage(s.unit.chunk.text),
+    )
+    .sort((a, b) => worth(b) - worth(a) || b.similarity - a.similarity || a.index - b.index)[0];
 }
 
 /**
