@@ -39,6 +39,12 @@ export interface SearchResponse {
   alpha: number;
   rerank: boolean;
   hits: SearchHit[];
+  /**
+   * A Chinese question's English glosses, when they had a vector search of their own (hybrid
+   * mode): the hits' first-stage scores are then the rank fusion's, not the hybrid search's.
+   */
+  glossQuery?: string;
+  /** Embedding counts the glosses' too, though it runs beside the hybrid search; search the rest. */
   timings: { embedMs: number; searchMs: number; rerankMs: number };
 }
 
@@ -137,8 +143,11 @@ export class KnowledgeService {
     const filters = { sources: options.sources, metadata: options.metadata };
     // The glosses are embedded once the question's embedding has succeeded (an endpoint that
     // refuses gets one request, not two), and their search runs beside the hybrid one.
+    let glossEmbedMs = 0;
     const glossSearch = async () => {
+      const glossStarted = performance.now();
       const glossVector = glosses ? await embedder?.embedQuery(glosses) : undefined;
+      glossEmbedMs = performance.now() - glossStarted;
       if (!glossVector) return undefined;
       return this.store.search(tenant, knowledgeBase, {
         query: glosses,
@@ -181,9 +190,10 @@ export class KnowledgeService {
       alpha,
       rerank,
       hits: ranked,
+      ...(glossed ? { glossQuery: glosses } : {}),
       timings: {
-        embedMs: round(searchStarted - embedStarted),
-        searchMs: round(rerankStarted - searchStarted),
+        embedMs: round(searchStarted - embedStarted + glossEmbedMs),
+        searchMs: round(Math.max(0, rerankStarted - searchStarted - glossEmbedMs)),
         // No rerank, no time: not the microseconds between two clock reads on a loaded machine.
         rerankMs: rerank ? round(performance.now() - rerankStarted) : 0,
       },
