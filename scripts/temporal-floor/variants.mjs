@@ -98,4 +98,12 @@ export const ALL_VARIANTS = [
     nativeClient: true,
     eagerStart: true,
   },
+  // The per-workflow part of the above: the same start and result with no call in between.
+  {
+    name: 'no call, eager workflow start',
+    server: 'quarry',
+    workflow: 'noCalls',
+    nativeClient: true,
+    eagerStart: true,
+  },
 ];

@@ -26,3 +26,6 @@ export async function localPayloadCalls(n, sleepMs) {
   let state = carried(6144);
   for (let i = 0; i < n; i++) state = await local.echo(sleepMs, state);
 }
+
+// No call at all: what starting, completing and reading a workflow costs by itself.
+export async function noCalls() {}

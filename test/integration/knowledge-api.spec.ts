@@ -72,6 +72,11 @@ describe('knowledge bases over HTTP (real Weaviate, real ingestion workflow)', (
       expect(found.body.rerank).toBe(true);
       expect(found.body.hits[0].phraseScore).toBeGreaterThan(0);
       expect(typeof found.body.hits[0].firstStageScore).toBe('number');
+      // Only hybrid search gives a Chinese question's glosses a vector search of their own.
+      if (mode === 'hybrid') expect(found.body.glossQuery).toMatch(/[a-z]/);
+      else expect(found.body.glossQuery).toBeUndefined();
+      expect(found.body.timings.embedMs).toBeGreaterThanOrEqual(0);
+      expect(found.body.timings.searchMs).toBeGreaterThanOrEqual(0);
     }
     const plain = await call(t.url, 'POST', `/v1/collections/${kb}/search`, {
       query: '什么是泛化能力',
@@ -86,6 +91,19 @@ describe('knowledge bases over HTTP (real Weaviate, real ingestion workflow)', (
       mode: 'vector',
     });
     expect(en.body.hits[0].source).toBe('notes/ml.md');
+    expect(en.body.glossQuery).toBeUndefined();
+    expect(en.body.translationQuery).toBeUndefined();
+    // In hybrid mode an English question's vector blends in its Chinese rendering, which names
+    // it; an English passage still answers an English question about it.
+    const enHybrid = await call(t.url, 'POST', `/v1/collections/${kb}/search`, {
+      query: 'what is machine learning',
+    });
+    expect(enHybrid.body.translationQuery).toMatch(/\p{Script=Han}/u);
+    expect(enHybrid.body.hits[0].source).toBe('notes/ml.md');
+    const risotto = await call(t.url, 'POST', `/v1/collections/${kb}/search`, {
+      query: 'how should the rice for a risotto be stirred',
+    });
+    expect(risotto.body.hits[0].source).toBe('notes/cooking.md');
 
     const filtered = await call(t.url, 'POST', `/v1/collections/${kb}/search`, {
       query: '模型',

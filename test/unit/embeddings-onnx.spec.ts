@@ -8,6 +8,7 @@ import {
   OnnxBgeEmbedder,
   createEmbedder,
 } from '../../src/knowledge/embeddings';
+import { onnxSessionOptions } from '../../src/knowledge/embeddings/onnx/session-options';
 import fixture from '../fixtures/embeddings/vector-cases.json';
 
 const { embeddingModelDir: modelDir } = modelAssets(loadConfig(process.env));
@@ -142,5 +143,20 @@ describe('OnnxBgeEmbedder (bge-small-zh-v1.5 on ONNX Runtime)', () => {
     // A later call starts a new thread.
     expect(await closing.embedQuery('after close')).toHaveLength(512);
     await closing.close();
+  });
+});
+
+describe('onnxSessionOptions', () => {
+  it('turns the intra-op threads’ spinning off, and ONNX Runtime runs the model with it', async () => {
+    const options = onnxSessionOptions(2);
+    expect(options.extra).toEqual({ session: { intra_op: { allow_spinning: '0' } } });
+    const embedder = new OnnxBgeEmbedder({ modelDir, threads: 2 });
+    try {
+      const [vector] = await embedder.embedDocuments(['检索增强生成']);
+      expect(vector).toHaveLength(512);
+      expect(Math.abs(cosine(vector, vector) - 1)).toBeLessThan(1e-4);
+    } finally {
+      await embedder.close();
+    }
   });
 });

@@ -52,3 +52,48 @@ describe('phraseRerank', () => {
     expect(phraseRerank('树', [hit('a', '决策树', 1)], 5)).toHaveLength(1);
   });
 });
+
+describe('phraseRerank against the share it stands for', () => {
+  // The definition, written the slow way: every 3- and 4-unit phrase of the query (repeats
+  // counted), and the share of them that occur verbatim among the passage's phrases.
+  const UNIT =
+    /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
+  const unitsOf = (t: string) => t.normalize('NFKC').toLowerCase().match(UNIT) ?? [];
+  const phrases = (u: string[], n: number) =>
+    Array.from({ length: Math.max(0, u.length - n + 1) }, (_, i) =>
+      JSON.stringify(u.slice(i, i + n)),
+    );
+  const expected = (query: string, text: string) => {
+    const shares = [3, 4].map((n) => {
+      const wanted = phrases(unitsOf(query), n);
+      const present = new Set(phrases(unitsOf(text), n));
+      return wanted.length ? wanted.filter((p) => present.has(p)).length / wanted.length : 0;
+    });
+    return (shares[0] + shares[1]) / 2;
+  };
+
+  it('gives every passage the share of the query’s phrases found in it, for random texts', () => {
+    // Few distinct units, so phrases repeat and overlap the way real passages' do.
+    const alphabet = ['的', '模', '型', '学', '习', 'ab', 'x1', '(', ')', '5', '.', ' '];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const text = (n: number) =>
+      Array.from({ length: n }, () => alphabet[next() % alphabet.length]).join('');
+    for (let round = 0; round < 200; round++) {
+      const query = text(4 + (next() % 12));
+      const hits = Array.from({ length: 5 }, (_, i) => hit(`h${i}`, text(next() % 80), 1 - i / 10));
+      for (const h of phraseRerank(query, hits, hits.length)) {
+        const original = hits.find((x) => x.id === h.id) as SearchHit;
+        expect(h.phraseScore).toBeCloseTo(expected(query, original.text), 10);
+      }
+    }
+  });
+
+  it('scores a passage seen before (its units remembered) as it did the first time', () => {
+    const hits = [hit('a', '式 (5.14) 的推导', 1), hit('b', '别的内容', 0.5)];
+    const first = phraseRerank('式(5.14)的推导过程', hits, 2);
+    const again = phraseRerank('式(5.14)的推导过程', hits, 2);
+    expect(again).toEqual(first);
+    expect(first[0].phraseScore).toBeGreaterThan(0);
+  });
+});

@@ -58,7 +58,8 @@ export function mentionMatcher(alt: string): Matcher {
         `(?<![a-z0-9\\p{Script=Latin}])${escaped}(?![a-z0-9\\p{Script=Latin}])`,
         'u',
       );
-      match = (v) => re.test(v.plain);
+      // Most texts lack the word altogether: a substring test turns them away before the regex.
+      match = (v) => v.plain.includes(a) && re.test(v.plain);
     }
     matchers.set(alt, match);
   }

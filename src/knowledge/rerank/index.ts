@@ -5,3 +5,4 @@ export {
   FUSION_RANK_OFFSET,
   GLOSS_VECTOR_WEIGHT,
 } from './gloss-fusion';
+export { blendVectors, chineseRendering, TRANSLATION_VECTOR_SHARE } from './translation-blend';

@@ -1,4 +1,5 @@
 import { stripQuestionFraming } from '../text-terms';
+import { LruCache } from '../embeddings/lru-cache';
 import type { SearchHit } from '../store';
 
 /**
@@ -38,12 +39,11 @@ export interface RerankedHit extends SearchHit {
 export function phraseRerank(query: string, hits: SearchHit[], limit: number): RerankedHit[] {
   const queryUnits = units(stripQuestionFraming(query));
   const phrases = PHRASE_LENGTHS.map((n) => ngrams(queryUnits, n));
+  const queryUnitSet = new Set(queryUnits);
   const top = Math.max(0, ...hits.map((h) => h.score));
   const scored = hits.map((hit, rank) => {
-    const textUnits = units(hit.text);
-    const overlaps = PHRASE_LENGTHS.map((n, i) =>
-      shareFound(phrases[i], new Set(ngrams(textUnits, n))),
-    );
+    const at = positionsOf(unitsOfText(hit.text), queryUnitSet);
+    const overlaps = phrases.map((grams) => shareFound(grams, at));
     const phraseScore = overlaps.reduce((a, b) => a + b, 0) / overlaps.length;
     const firstStage = top > 0 ? hit.score / top : 0;
     const score = phraseScore + FIRST_STAGE_WEIGHT * firstStage;
@@ -61,15 +61,49 @@ function units(text: string): string[] {
   return text.normalize('NFKC').toLowerCase().match(UNIT) ?? [];
 }
 
-function ngrams(items: string[], n: number): string[] {
-  const grams: string[] = [];
-  for (let i = 0; i + n <= items.length; i++) grams.push(items.slice(i, i + n).join('\u0001'));
+/**
+ * Passages' units by text: the same chunks come back search after search (every step of a task
+ * that retrieves again, every task about a popular page), and splitting them was the reranker's
+ * largest cost in a CPU profile of tasks at concurrency 10.
+ */
+const textUnits = new LruCache<string, readonly string[]>(1000);
+
+function unitsOfText(text: string): readonly string[] {
+  let found = textUnits.get(text);
+  if (!found) textUnits.set(text, (found = units(text)));
+  return found;
+}
+
+function ngrams(items: readonly string[], n: number): string[][] {
+  const grams: string[][] = [];
+  for (let i = 0; i + n <= items.length; i++) grams.push(items.slice(i, i + n));
   return grams;
 }
 
-function shareFound(grams: string[], present: Set<string>): number {
+/** The text's units (only those the query has) with where each occurs, and the text itself. */
+interface Positions {
+  text: readonly string[];
+  of: Map<string, number[]>;
+}
+
+function positionsOf(text: readonly string[], wanted: Set<string>): Positions {
+  const of = new Map<string, number[]>();
+  text.forEach((unit, i) => {
+    if (!wanted.has(unit)) return;
+    const list = of.get(unit);
+    if (list) list.push(i);
+    else of.set(unit, [i]);
+  });
+  return { text, of };
+}
+
+/** Share of the query's n-grams (repeats counted) that occur verbatim in the text. */
+function shareFound(grams: readonly string[][], { text, of }: Positions): number {
   if (grams.length === 0) return 0;
   let found = 0;
-  for (const gram of grams) if (present.has(gram)) found++;
+  for (const gram of grams) {
+    const starts = of.get(gram[0]) ?? [];
+    if (starts.some((i) => gram.every((unit, k) => text[i + k] === unit))) found++;
+  }
   return found / grams.length;
 }

@@ -6,6 +6,7 @@ import { buildBertBatchInputs } from './bert-batch-inputs';
 import { normalizeClsRows } from './cls-pooling';
 import { planLengthBatches } from './length-batches';
 import { OnnxSessionWorker } from './onnx-session-worker';
+import { onnxSessionOptions } from './session-options';
 
 /** bge-*-zh-v1.5's instruction for short queries searching longer passages; passages get none. */
 export const BGE_ZH_QUERY_INSTRUCTION = '为这个句子生成表示以用于检索相关文章：';
@@ -129,12 +130,7 @@ export class OnnxBgeEmbedder implements Embedder {
       onnxRuntimePath: require.resolve('onnxruntime-node'),
       modelPath: files.onnx,
       hiddenSize: HIDDEN_SIZE,
-      sessionOptions: {
-        intraOpNumThreads: this.threads,
-        interOpNumThreads: 1,
-        executionMode: 'sequential',
-        graphOptimizationLevel: 'all',
-      },
+      sessionOptions: onnxSessionOptions(this.threads),
     });
     return { session, tokenizer };
   }
