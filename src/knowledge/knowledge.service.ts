@@ -3,14 +3,11 @@ import { ApiError } from '../api/api-error';
 import { EmbedderRegistry } from './embedder-registry';
 import { retrievalSeconds } from '../metrics/registry';
 import {
-  blendVectors,
-  chineseRendering,
   englishGlossQuery,
   fuseByRank,
   GLOSS_VECTOR_WEIGHT,
   phraseRerank,
   RERANK_POOL,
-  TRANSLATION_VECTOR_SHARE,
 } from './rerank';
 import { chunkOverlapProblem, DEFAULT_CHUNKING } from './chunking/options';
 import type { ChunkBody } from './store/chunks';
@@ -47,15 +44,7 @@ export interface SearchResponse {
    * mode): the hits' first-stage scores are then the rank fusion's, not the hybrid search's.
    */
   glossQuery?: string;
-  /**
-   * An English question's Chinese rendering, when its embedding went into the hybrid search's
-   * query vector (half of it; the question's own embedding is the other half).
-   */
-  translationQuery?: string;
-  /**
-   * Embedding counts the glosses' and the rendering's too (the glosses' search runs beside the
-   * hybrid search); search the rest.
-   */
+  /** Embedding counts the glosses' too, though it runs beside the hybrid search; search the rest. */
   timings: { embedMs: number; searchMs: number; rerankMs: number };
 }
 
@@ -147,17 +136,8 @@ export class KnowledgeService {
     const embedder = mode === 'keyword' ? undefined : this.embedders.forModel(kb.embeddingModel);
     // A Chinese question's English glosses get a vector search of their own in hybrid mode.
     const glosses = mode === 'hybrid' ? englishGlossQuery(options.query) : '';
-    // An English question's Chinese rendering joins its query vector in hybrid mode.
-    const rendering = mode === 'hybrid' ? chineseRendering(options.query) : '';
     const embedStarted = performance.now();
-    const ownVector = await embedder?.embedQuery(options.query);
-    // Embedded after the question, as the glosses are: a refusing endpoint gets one request.
-    const renderingVector =
-      rendering && ownVector ? await embedder?.embedQuery(rendering) : undefined;
-    const queryVector =
-      ownVector && renderingVector
-        ? blendVectors(ownVector, renderingVector, TRANSLATION_VECTOR_SHARE)
-        : ownVector;
+    const queryVector = await embedder?.embedQuery(options.query);
     const searchStarted = performance.now();
     const pool = rerank ? Math.max(limit, RERANK_POOL) : limit;
     const filters = { sources: options.sources, metadata: options.metadata };
@@ -181,8 +161,7 @@ export class KnowledgeService {
     const [{ hits: firstHits }, glossed] = await Promise.all([
       this.store.search(tenant, knowledgeBase, {
         // A query reaches passages of the other language (English ↔ Chinese) on the keyword side
-        // through its translations; the vector side embeds the query as asked (an English one
-        // blended with its Chinese rendering in hybrid mode).
+        // through its translations; the vector side embeds the query as asked.
         query: mode === 'vector' ? options.query : withTranslatedTerms(options.query),
         queryVector,
         queryModel: mode === 'keyword' ? undefined : kb.embeddingModel,
@@ -212,7 +191,6 @@ export class KnowledgeService {
       rerank,
       hits: ranked,
       ...(glossed ? { glossQuery: glosses } : {}),
-      ...(renderingVector ? { translationQuery: rendering } : {}),
       timings: {
         embedMs: round(searchStarted - embedStarted + glossEmbedMs),
         searchMs: round(Math.max(0, rerankStarted - searchStarted - glossEmbedMs)),

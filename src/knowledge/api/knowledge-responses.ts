@@ -55,7 +55,6 @@ const searchResponse = z.object({
   rerank: z.boolean(),
   hits: z.array(searchHit),
   glossQuery: z.optional(z.string()),
-  translationQuery: z.optional(z.string()),
   timings: z.object({ embedMs: z.number(), searchMs: z.number(), rerankMs: z.number() }),
 });
 

@@ -5,4 +5,3 @@ export {
   FUSION_RANK_OFFSET,
   GLOSS_VECTOR_WEIGHT,
 } from './gloss-fusion';
-export { blendVectors, chineseRendering, TRANSLATION_VECTOR_SHARE } from './translation-blend';
