@@ -66,6 +66,34 @@ describe('the quotable units of a chunk', () => {
     expect(texts).toContain('检索增强生成的优势在于知识可以随时更新，而不必重新训练模型。');
   });
 
+  it('reads a numbered title with a parenthetical gloss as a heading, not as list item "4 …"', () => {
+    const numbered = chunk(
+      'numbered',
+      [
+        '1.4 提供少量示例（少样本提示词，Few-shot prompting）',
+        '2.1 检索增强生成（RAG）',
+        '即在要求模型执行实际任务之前，给模型一两个已完成的样例，让模型了解我们的要求和期望的输出样式。',
+        '1. 编写清晰、具体的指令，让模型知道要做什么',
+      ].join('\n'),
+    );
+    const texts = chunkUnits(numbered).map((u) => u.text);
+    expect(texts.some((t) => t.includes('提供少量示例') || t.includes('检索增强生成（RAG）'))).toBe(
+      false,
+    );
+    expect(texts).toContain(
+      '即在要求模型执行实际任务之前，给模型一两个已完成的样例，让模型了解我们的要求和期望的输出样式。',
+    );
+    // A one-level number is still a list item.
+    expect(texts).toContain('编写清晰、具体的指令，让模型知道要做什么');
+  });
+
+  it('keeps a sentence that starts with a number and ends like a sentence', () => {
+    const texts = chunkUnits(chunk('factor', '1.5 倍的上下文长度让模型能读完整章内容。')).map(
+      (u) => u.text,
+    );
+    expect(texts).toContain('1.5 倍的上下文长度让模型能读完整章内容。');
+  });
+
   it('leaves code out but keeps the prose around it', () => {
     const code = chunk(
       'code',

@@ -18,9 +18,10 @@ export interface TextUnit {
  * Bump whenever `chunkUnits` cuts differently: unit vectors stored at ingestion carry it
  * (./engine-vectors), and those made under another version are recomputed, not trusted.
  */
-export const UNIT_SEGMENTATION_VERSION = 1;
+export const UNIT_SEGMENTATION_VERSION = 2;
 
-const BULLET = /^\s*(?:[-*+•·▪●◦‣]|\d{1,2}[.)、]|[（(]\d{1,2}[)）]|[①-⑳])\s*/;
+// `1.` is a bullet, `1.4` a section number (a heading, or a sentence about a version or a factor).
+const BULLET = /^\s*(?:[-*+•·▪●◦‣]|\d{1,2}[.)、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])\s*/;
 const CAPTION = /^\s*(?:图|表|Figure|Fig\.|Table)\s*\d+([.-]\d+)*/i;
 const NUMBERED_HEADING = /^\s*(?:第[一二三四五六七八九十\d]+[章节部分]|\d+(?:\.\d+)*[.、]?)\s*\S/;
 const CODE =
@@ -31,13 +32,18 @@ const LEAD_IN_END = /[：:]$/;
 const LONG_SENTENCE = 120;
 const MAX_ITEMS = 8;
 
+/** Parenthetical glosses of a title ("（少样本提示词，Few-shot prompting）") are not its punctuation. */
+const PARENTHETICAL = /[（(][^（）()]*[）)]/g;
+
 function isHeadingLike(line: string, chunk: RetrievedChunk): boolean {
   const t = line.trim();
   if (chunk.headingPath.some((h) => h.trim() === t)) return true;
   if (CAPTION.test(t)) return true;
-  if (SENTENCE_END.test(t) || LEAD_IN_END.test(t)) return false;
-  // "1.2 发展历程", "第三章 …": a numbered title, short and without a sentence's punctuation.
-  if (NUMBERED_HEADING.test(t) && t.length <= 40 && !/[，,。]/.test(t)) return true;
+  const bare = t.replace(PARENTHETICAL, '').trim();
+  if (SENTENCE_END.test(bare) || LEAD_IN_END.test(bare)) return false;
+  // "1.2 发展历程", "第三章 …", "1.4 提供少量示例（Few-shot）": a numbered title, short and without
+  // a sentence's punctuation outside its parentheses.
+  if (NUMBERED_HEADING.test(t) && t.length <= 40 && !/[，,。]/.test(bare)) return true;
   return false;
 }
 
