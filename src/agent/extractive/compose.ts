@@ -154,12 +154,15 @@ function bestOfEnglishPassages(
   options: ExtractiveOptions,
 ): ScoredUnit | undefined {
   const worth = (s: ScoredUnit) => (s.lexical + s.typeBonus) * s.noveltyFactor * s.metaFactor;
+  // A chunk's language once, not once per unit of it.
+  const english = new Map<ScoredUnit['unit']['chunk'], boolean>();
+  const inEnglish = ({ unit: { chunk } }: ScoredUnit) => {
+    if (!english.has(chunk)) english.set(chunk, englishPassage(chunk.text));
+    return english.get(chunk) === true;
+  };
   return all
     .filter(
-      (s) =>
-        s.lexical >= options.sentenceThreshold &&
-        s.unit.kind !== 'group' &&
-        englishPassage(s.unit.chunk.text),
+      (s) => s.lexical >= options.sentenceThreshold && s.unit.kind !== 'group' && inEnglish(s),
     )
     .sort((a, b) => worth(b) - worth(a) || b.similarity - a.similarity || a.index - b.index)[0];
 }
