@@ -25,6 +25,11 @@ describe('the kind of thing a question asks for', () => {
     expect(lackedKind('模型几乎总是这样吗？', '是的。[1]')).toBeUndefined();
     expect(lackedKind('GPT-4 有多少参数？', '')).toBeUndefined();
   });
+  it('reads 哪几种 as asking which kinds (a list), and 有几种 as asking how many', () => {
+    const answer = '可以填写 extractive、openai:<model> 或 gguf。[1]';
+    expect(lackedKind('QUARRY_MODEL 可以填写哪几种模型规格？', answer)).toBeUndefined();
+    expect(lackedKind('QUARRY_MODEL 有几种模型规格？', answer)).toBe('number');
+  });
   it('names what the quantity counts, as a word', () => {
     expect(measuredWord('笔记里说 GPT-4 具体有多少个参数？')).toBe('参数');
     expect(measuredWord('How many parameters does GPT-4 have?')).toBe('parameters');

@@ -5,9 +5,12 @@
  * Judged on the answer's text alone, so it holds for any engine that wrote it.
  */
 
-/** Cues that ask for a quantity; looser cues (几乎, "when") are left out: they ask for no number. */
+/**
+ * Cues that ask for a quantity; looser cues (几乎, "when") are left out: they ask for no number,
+ * and 哪几种 asks which kinds (a list), not how many.
+ */
 const ASKS_NUMBER =
-  /多少|几(?:个|位|种|章|部|次|条|点|年|天|岁|名|项|层|步|类|篇|页|倍|万|千|百|十)|\bhow (?:many|much)\b/i;
+  /多少|(?<!哪)几(?:个|位|种|章|部|次|条|点|年|天|岁|名|项|层|步|类|篇|页|倍|万|千|百|十)|\bhow (?:many|much)\b/i;
 const ASKS_YEAR = /哪一年|哪年|\b(?:which|what) year\b|\bin what year\b/i;
 
 /** Digits, a Chinese numeral that counts something (三种, 十亿), or an English number word. */

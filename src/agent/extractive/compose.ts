@@ -34,7 +34,9 @@ export async function composeAnswer(
   vectors?: EngineVectors,
 ): Promise<Draft> {
   const profile = profileQuestion(question);
-  const units = chunks.flatMap(chunkUnits);
+  // A whole enumeration answers a list question; any other question wants its one clause or item.
+  const asksList = profile.types.includes('list');
+  const units = chunks.flatMap(chunkUnits).filter((u) => !u.listOnly || asksList);
   if (!units.length || !profile.concepts.length) return { draft: '', citations: [] };
   const weights = conceptWeights(profile, units);
   const scored = units.map((u, i) => scoreUnit(u, i, profile, weights));
@@ -162,7 +164,11 @@ function bestOfEnglishPassages(
   };
   return all
     .filter(
-      (s) => s.lexical >= options.sentenceThreshold && s.unit.kind !== 'group' && inEnglish(s),
+      (s) =>
+        s.lexical >= options.sentenceThreshold &&
+        s.unit.kind !== 'group' &&
+        s.unit.kind !== 'series' &&
+        inEnglish(s),
     )
     .sort((a, b) => worth(b) - worth(a) || b.similarity - a.similarity || a.index - b.index)[0];
 }
@@ -173,7 +179,7 @@ function bestOfEnglishPassages(
  * not a sentence about the document.
  */
 function successor(s: ScoredUnit, all: ScoredUnit[]): ScoredUnit | undefined {
-  if (s.unit.kind === 'group') return undefined;
+  if (s.unit.kind === 'group' || s.unit.kind === 'series') return undefined;
   return all.find(
     (u) =>
       u.unit.chunk === s.unit.chunk &&

@@ -31,7 +31,7 @@ export interface QuestionProfile {
 
 /** Words that ask rather than say what about: an answer never needs to contain them. */
 const QUESTION_WORDS = new Set(
-  '多少 几 哪 哪个 哪些 哪位 哪家 哪种 哪所 哪一年 哪年 什么 怎么 怎样 如何 为什么 为何 吗 呢 是否 谁 哪里 何 分别 又 还 各 各自 一下 呢 吧'.split(
+  '多少 几 哪 哪个 哪些 哪几 哪几个 哪几种 哪几类 哪几位 哪几项 哪位 哪家 哪种 哪所 哪一年 哪年 什么 怎么 怎样 如何 为什么 为何 吗 呢 是否 谁 哪里 何 分别 又 还 各 各自 一下 呢 吧'.split(
     ' ',
   ),
 );
@@ -40,13 +40,13 @@ const TYPE_CUES: [AnswerType, RegExp][] = [
   ['year', /哪一年|哪年|何年|什么时候|\bwhich year\b|\bwhat year\b|\bwhen\b/i],
   [
     'number',
-    /多少|几[个位种章部次条点年天岁]?|\bhow (many|much|long|often)\b|\bwhat (number|percentage|price)\b/i,
+    /多少|(?<!哪)几[个位种章部次条点年天岁]?|\bhow (many|much|long|often)\b|\bwhat (number|percentage|price)\b/i,
   ],
   [
     'name',
     /谁|哪位|哪家|哪个|哪所|哪种|哪款|叫什么|\bwho\b|\bwhich\b|\bwhat is the name\b|\bcalled\b/i,
   ],
-  ['list', /哪些|有哪几|列举|分为|\bwhat are\b|\bwhich .* are\b|\blist\b/i],
+  ['list', /哪些|哪几|列举|分为|\bwhat are\b|\bwhich .* are\b|\blist\b/i],
   ['reason', /为什么|为何|原因|怎么会|\bwhy\b|\breason\b/i],
   ['definition', /什么是|是什么|指什么|何为|含义|\bwhat is\b|\bdefine\b|\bmeaning\b/i],
 ];

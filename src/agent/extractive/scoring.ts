@@ -105,7 +105,8 @@ export function typeBonus(s: Pick<ScoredUnit, 'plain' | 'unit'>, profile: Questi
     const m = TYPE_EVIDENCE[type].exec(s.unit.text);
     if (m && !q.includes(m[0])) bonus += 0.1;
   }
-  if (s.unit.kind === 'group' && profile.types.includes('list')) bonus += 0.1;
+  const enumerates = s.unit.kind === 'group' || s.unit.kind === 'series';
+  if (enumerates && profile.types.includes('list')) bonus += 0.1;
   return Math.min(bonus, 0.2);
 }
 

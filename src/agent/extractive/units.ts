@@ -1,24 +1,34 @@
 import { splitSentences } from '../../knowledge/chunking';
+import { usesCjk } from '../draft';
 import type { RetrievedChunk } from '../types';
 
 /**
- * A piece of a chunk an answer may quote: a sentence, a list item or table row, or a lead-in
- * ending in a colon together with the items it introduces. `text` is what the answer shows; every
- * piece of it is verbatim from the chunk (bullets and cell bars aside), so grounding finds it.
+ * A piece of a chunk an answer may quote: a sentence, a list item or table row, a lead-in ending
+ * in a colon together with the items it introduces, or a series of clauses joined by `；` (A；B；C。:
+ * one sentence enumerating, which a list question wants whole). `text` is what the answer shows;
+ * every piece of it is verbatim from the chunk (bullets and cell bars aside), so grounding finds it.
  */
 export interface TextUnit {
   chunk: RetrievedChunk;
   text: string;
-  kind: 'sentence' | 'item' | 'group';
-  /** Position in the chunk, for ties and reading order. */
+  kind: 'sentence' | 'item' | 'group' | 'series';
+  /**
+   * Position in the chunk, for ties and reading order. A series sits half a step after its first
+   * clause, so that the unit after a sentence is still the one at `order + 1`.
+   */
   order: number;
+  /**
+   * Only for a question asking for a list: a whole enumeration (a series of clauses) that would
+   * crowd out the one clause a fact question wants.
+   */
+  listOnly?: true;
 }
 
 /**
  * Bump whenever `chunkUnits` cuts differently: unit vectors stored at ingestion carry it
  * (./engine-vectors), and those made under another version are recomputed, not trusted.
  */
-export const UNIT_SEGMENTATION_VERSION = 2;
+export const UNIT_SEGMENTATION_VERSION = 3;
 
 // `1.` is a bullet, `1.4` a section number (a heading, or a sentence about a version or a factor).
 const BULLET = /^\s*(?:[-*+•·▪●◦‣]|\d{1,2}[.)、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])\s*/;
@@ -31,6 +41,9 @@ const LEAD_IN_END = /[：:]$/;
 /** Longer than this, a sentence (a transcript without punctuation) is cut at clause marks. */
 const LONG_SENTENCE = 120;
 const MAX_ITEMS = 8;
+/** A series longer than this is a paragraph, not an enumeration a reader takes in whole. */
+const MAX_SERIES = 240;
+const CLAUSE_END = /[；;]$/;
 
 /** Parenthetical glosses of a title ("（少样本提示词，Few-shot prompting）") are not its punctuation. */
 const PARENTHETICAL = /[（(][^（）()]*[）)]/g;
@@ -75,6 +88,24 @@ function pieces(sentence: string): string[] {
   return out;
 }
 
+/**
+ * Runs of a line's clauses that end in `；` together with the clause that closes them: the same
+ * text, verbatim, as the line holds it. Two clauses at least; none cut for length.
+ */
+function clauseSeries(sentences: string[]): string[] {
+  const runs: string[] = [];
+  let start = 0;
+  for (let i = 0; i < sentences.length; i++) {
+    if (CLAUSE_END.test(sentences[i])) continue;
+    const run = sentences.slice(start, i + 1);
+    start = i + 1;
+    if (run.length < 2 || run.some((c) => c.length > LONG_SENTENCE)) continue;
+    const text = run.join(usesCjk(run.join('')) ? '' : ' ');
+    if (text.length <= MAX_SERIES) runs.push(text);
+  }
+  return runs;
+}
+
 /** Enough words to say something: not a formula fragment (`n∑`, `= 1`) or a lone label. */
 function readable(text: string): boolean {
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
@@ -112,8 +143,9 @@ function proseLines(text: string): string[] {
 export function chunkUnits(chunk: RetrievedChunk): TextUnit[] {
   const units: TextUnit[] = [];
   const lines = proseLines(chunk.text).filter((l) => l.trim() !== '');
+  let position = 0;
   const add = (text: string, kind: TextUnit['kind']) => {
-    if (readable(text)) units.push({ chunk, text, kind, order: units.length });
+    if (readable(text)) units.push({ chunk, text, kind, order: position++ });
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -126,7 +158,13 @@ export function chunkUnits(chunk: RetrievedChunk): TextUnit[] {
     const sentences = splitSentences(line)
       .map((s) => s.trim())
       .filter(Boolean);
+    const lineStart = position;
     for (const s of sentences) for (const p of pieces(s)) add(p, 'sentence');
+    for (const run of clauseSeries(sentences)) {
+      const first = units.find((u) => u.order >= lineStart && run.startsWith(u.text));
+      if (first && readable(run))
+        units.push({ chunk, text: run, kind: 'series', order: first.order + 0.5, listOnly: true });
+    }
     const last = sentences[sentences.length - 1] ?? '';
     if (LEAD_IN_END.test(last)) {
       const items: string[] = [];
