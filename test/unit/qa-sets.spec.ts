@@ -16,6 +16,7 @@ const files = [
   'quarry-heldout-v6.jsonl',
   'quarry-heldout-v7.jsonl',
   'quarry-heldout-v8.jsonl',
+  'quarry-heldout-v9.jsonl',
 ];
 const sets = new Map(
   files.map((file) => [file, parseQaJsonl(readFileSync(join(dir, file), 'utf8'))] as const),
@@ -60,8 +61,8 @@ describe('bench/qa sets', () => {
     expect(items.some((i) => !i.answerable)).toBe(true);
   });
 
-  // v3 to v7 were held-out sets before v8; all six were written to the same brief, so all keep
-  // its shape.
+  // v3 to v8 were held-out sets before v9, the held-out set now; all seven were written to the same
+  // brief, so all keep its shape.
   it.each([
     ['quarry-heldout-v3.jsonl', /^h3-\d{3}$/],
     ['quarry-heldout-v4.jsonl', /^h4-\d{3}$/],
@@ -69,6 +70,7 @@ describe('bench/qa sets', () => {
     ['quarry-heldout-v6.jsonl', /^h6-\d{3}$/],
     ['quarry-heldout-v7.jsonl', /^h7-\d{3}$/],
     ['quarry-heldout-v8.jsonl', /^h8-\d{3}$/],
+    ['quarry-heldout-v9.jsonl', /^h9-\d{3}$/],
   ])('%s has at least 64 items of every kind, with 1-3 keyphrases an item', (file, idPattern) => {
     const set = sets.get(file) ?? [];
     expect(set.length).toBeGreaterThanOrEqual(64);
