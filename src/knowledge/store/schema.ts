@@ -1,11 +1,15 @@
-import type { WeaviateClass, WeaviateClient } from 'weaviate-client';
+import { reconfigure, type WeaviateClass, type WeaviateClient } from 'weaviate-client';
 import {
   chunkClass,
   CHUNK_PROPERTIES,
   DOCUMENT_CLASS,
   DOCUMENT_PROPERTIES,
+  HNSW_EF,
+  HNSW_EF_CONSTRUCTION,
+  HNSW_MAX_CONNECTIONS,
   KNOWLEDGE_BASE_CLASS,
   KNOWLEDGE_BASE_PROPERTIES,
+  VECTOR_NAME,
   type PropertyDefinition,
 } from './schema-definitions';
 import { CHUNK_COLLECTION_PREFIX, chunkCollectionName } from './names';
@@ -13,7 +17,8 @@ import { CHUNK_COLLECTION_PREFIX, chunkCollectionName } from './names';
 /**
  * Creates Quarry's collections on first use. Idempotent and safe when processes race: a create
  * that loses the race is fine as long as the collection exists afterwards; properties added in
- * later Quarry versions are added to collections made by earlier ones.
+ * later Quarry versions are added to collections made by earlier ones, and chunk collections built
+ * with today's HNSW graph get today's search-time ef.
  */
 export class StoreSchema {
   private readonly ensured = new Map<string, Promise<void>>();
@@ -30,7 +35,9 @@ export class StoreSchema {
   /** The chunk collection for a model, created when the first knowledge base uses that model. */
   async ensureChunkCollection(embeddingModel: string, dimensions: number): Promise<string> {
     const name = chunkCollectionName(embeddingModel, dimensions);
-    await this.ensure(chunkClass(name, embeddingModel, dimensions), CHUNK_PROPERTIES);
+    await this.ensure(chunkClass(name, embeddingModel, dimensions), CHUNK_PROPERTIES, () =>
+      this.alignSearchEf(name),
+    );
     return name;
   }
 
@@ -59,11 +66,15 @@ export class StoreSchema {
     await this.client.collections.use(collection).tenants.remove([name]);
   }
 
-  private ensure(definition: WeaviateClass, properties: PropertyDefinition[]): Promise<void> {
+  private ensure(
+    definition: WeaviateClass,
+    properties: PropertyDefinition[],
+    reconcile?: () => Promise<void>,
+  ): Promise<void> {
     const name = definition.class ?? '';
     let pending = this.ensured.get(name);
     if (!pending) {
-      pending = this.create(name, definition, properties);
+      pending = this.create(name, definition, properties, reconcile);
       // A failure (Weaviate down) must not stick: the next call tries again.
       void pending.catch(() => this.ensured.delete(name));
       this.ensured.set(name, pending);
@@ -75,6 +86,7 @@ export class StoreSchema {
     name: string,
     definition: WeaviateClass,
     properties: PropertyDefinition[],
+    reconcile?: () => Promise<void>,
   ): Promise<void> {
     const collections = this.client.collections;
     if (!(await collections.exists(name))) {
@@ -86,6 +98,36 @@ export class StoreSchema {
       }
     }
     await this.addMissingProperties(name, properties);
+    await reconcile?.();
+  }
+
+  /**
+   * ef is the one HNSW setting Weaviate changes on an existing collection. Only a collection whose
+   * graph is built as new ones are gets HNSW_EF: that value was chosen on that graph, and an older,
+   * sparser graph (Weaviate's defaults) needs its higher ef to keep its recall.
+   */
+  private async alignSearchEf(name: string): Promise<void> {
+    const collection = this.client.collections.use(name);
+    const index = (await collection.config.get()).vectorizers[VECTOR_NAME]?.indexConfig;
+    if (!index || !('efConstruction' in index) || !('maxConnections' in index)) return;
+    const sameGraph =
+      index.efConstruction === HNSW_EF_CONSTRUCTION &&
+      index.maxConnections === HNSW_MAX_CONNECTIONS;
+    if (!sameGraph || index.ef === HNSW_EF) return;
+    try {
+      await collection.config.update({
+        vectorizers: [
+          reconfigure.vectors.update({
+            name: VECTOR_NAME,
+            vectorIndexConfig: reconfigure.vectorIndex.hnsw({ ef: HNSW_EF }),
+          }),
+        ],
+      });
+    } catch (err) {
+      // Another process aligning it at the same moment is fine.
+      const now = (await collection.config.get()).vectorizers[VECTOR_NAME]?.indexConfig;
+      if (!now || !('ef' in now) || now.ef !== HNSW_EF) throw err;
+    }
   }
 
   private async addMissingProperties(name: string, wanted: PropertyDefinition[]): Promise<void> {
