@@ -31,6 +31,7 @@ export type * from './types';
 export { addUsage, ZERO_USAGE } from './types';
 export {
   routeAfterAnswerCheck,
+  routeAfterGenerate,
   routeAfterGrade,
   routeAfterGrounding,
   routeAfterRetrieve,

@@ -12,6 +12,7 @@ import { retrieve } from './nodes/retrieve';
 import { rewrite } from './nodes/rewrite';
 import {
   routeAfterAnswerCheck,
+  routeAfterGenerate,
   routeAfterGrade,
   routeAfterGrounding,
   routeAfterRetrieve,
@@ -50,7 +51,7 @@ export const AGENT_NODE_TABLE = {
     then: branch(routeAfterGrade, ['generate', 'rewrite', 'clarify', 'finalize']),
   },
   rewrite: { node: rewrite, then: 'retrieve' },
-  generate: { node: generate, then: 'checkGrounding' },
+  generate: { node: generate, then: branch(routeAfterGenerate, ['checkGrounding', 'finalize']) },
   checkGrounding: {
     node: checkGrounding,
     then: branch(routeAfterGrounding, ['checkAnswer', 'finalize']),

@@ -42,6 +42,16 @@ export const AgentState = Annotation.Root({
   seen: value<string[]>(() => []),
   /** Ids of the chunks the last round retrieved that no earlier round had. */
   fresh: value<string[]>(() => []),
+  /**
+   * After a search again: whether a relevant chunk it brought mentions a word the answer check
+   * found missing. New chunks that mention none of them would draft the same answer again.
+   */
+  freshOnMissing: value<boolean>(() => true),
+  /**
+   * A generation after the first that drafted the very answer already checked: its grounding and
+   * answer check stand, and checking it again would say the same.
+   */
+  sameDraft: value<boolean>(() => false),
   /** The question's specific terms (names, identifiers, numbers) that no chunk held mentions. */
   absentTerms: value<string[]>(() => []),
   /**

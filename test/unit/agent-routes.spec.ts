@@ -1,9 +1,11 @@
 import {
   routeAfterAnswerCheck,
+  routeAfterGenerate,
   routeAfterGrade,
   routeAfterGrounding,
   routeAfterRetrieve,
 } from '../../src/agent';
+import { freshOnMissing } from '../../src/agent/nodes/grade';
 import { chunk } from './agent-fixtures';
 
 const a = chunk('a', 'text a');
@@ -83,6 +85,47 @@ describe('routeAfterGrade', () => {
     expect(routeAfterGrade(state({ ...spent, grades: relevantB, fresh: ['b'] }), settings())).toBe(
       'finalize',
     );
+  });
+});
+
+describe('a search again that brings nothing on what the answer lacked', () => {
+  const afterRewrite = {
+    question: '温度是什么？第八章为什么用低温度？',
+    draft: '温度控制随机性。[1]',
+    attempts: { retrieval: 2, generation: 1 },
+    missing: ['低温度'],
+    fresh: ['b'],
+  };
+  it('ends the loop instead of drafting the same answer again', () => {
+    const offTopic = { ...afterRewrite, grades: relevantB, freshOnMissing: false };
+    expect(routeAfterGrade(state(offTopic), settings())).toBe('finalize');
+    const onTopic = { ...afterRewrite, grades: relevantB, freshOnMissing: true };
+    expect(routeAfterGrade(state(onTopic), settings())).toBe('generate');
+    // Checkpoints written before the flag existed keep the old route.
+    expect(routeAfterGrade(state({ ...afterRewrite, grades: relevantB }), settings())).toBe(
+      'generate',
+    );
+  });
+  it('is judged on the new relevant chunks, by the missing words or their glosses', () => {
+    const found = chunk('b', '第八章用低温度，是为了让输出更稳定。');
+    const elsewhere = chunk('b', '第八章讲的是聊天机器人。');
+    const base = { ...afterRewrite, grades: relevantB };
+    expect(freshOnMissing({ ...base, chunks: [a, found] }, relevantB)).toBe(true);
+    expect(freshOnMissing({ ...base, chunks: [a, elsewhere] }, relevantB)).toBe(false);
+    // Not relevant, or not new: it does not count.
+    expect(freshOnMissing({ ...base, chunks: [a, found] }, noneRelevant)).toBe(false);
+    expect(freshOnMissing({ ...base, chunks: [a, found], fresh: [] }, relevantB)).toBe(false);
+    // A model's checker may describe what is missing; no passage spells a description out.
+    const described = { ...base, missing: ['why chapter 8 uses a low temperature'] };
+    expect(freshOnMissing({ ...described, chunks: [a, elsewhere] }, relevantB)).toBe(true);
+  });
+});
+
+describe('routeAfterGenerate', () => {
+  it('checks a new draft, and finalizes one that is the answer already checked', () => {
+    expect(routeAfterGenerate(state({ draft: 'A. [1]' }))).toBe('checkGrounding');
+    expect(routeAfterGenerate(state({ draft: 'A. [1]', sameDraft: false }))).toBe('checkGrounding');
+    expect(routeAfterGenerate(state({ draft: 'A. [1]', sameDraft: true }))).toBe('finalize');
   });
 });
 

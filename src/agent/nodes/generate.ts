@@ -86,10 +86,17 @@ export const generate = modelBackedNode({
   },
   offline: ({ question, chunks }, { options, embed, vectors }) =>
     composeAnswer(question, chunks, options, embed, vectors),
-  update: (state, { draft, citations }: Draft) => ({
-    draft,
-    citations,
-    grounding: [],
-    attempts: { ...state.attempts, generation: state.attempts.generation + 1 },
-  }),
+  update: (state, { draft, citations }: Draft) => {
+    const same =
+      state.attempts.generation > 0 &&
+      draft === state.draft &&
+      JSON.stringify(citations) === JSON.stringify(state.citations);
+    return {
+      draft,
+      citations,
+      grounding: same ? state.grounding : [],
+      sameDraft: same,
+      attempts: { ...state.attempts, generation: state.attempts.generation + 1 },
+    };
+  },
 });

@@ -3,11 +3,12 @@ import { absentSpecificTerms } from '../extractive/evidence';
 import { gradeText } from '../extractive/engine-vectors';
 import { DEFAULT_EXTRACTIVE_OPTIONS } from '../extractive/options';
 import { round, similaritiesOf } from '../extractive/lexical';
-import { profileQuestion, questionConcepts } from '../extractive/question';
+import { profileQuestion, questionConcepts, type Concept } from '../extractive/question';
 import { conceptCoverage } from '../extractive/scoring';
 import { DATA_NOT_INSTRUCTIONS, fenceDocuments } from '../llm/documents';
 import { chunkBatches, fitChunks } from '../llm/prompt-budget';
 import { modelBackedNode, type OfflineTools } from '../node-kinds';
+import type { AgentStateValue } from '../state';
 import type { Grades, RetrievedChunk } from '../types';
 
 interface GradeTask {
@@ -122,6 +123,35 @@ export const grade = modelBackedNode({
       state.attempts.generation === 0
         ? absentSpecificTerms(state.question, state.chunks, { onTopic })
         : [];
-    return { grades: merged, absentTerms };
+    return { grades: merged, absentTerms, freshOnMissing: freshOnMissing(state, merged) };
   },
 });
+
+/**
+ * Whether the chunks a search again brought (and graded relevant) mention what the answer lacked.
+ * The offline check names missing words; a model's checker may describe what is missing in a
+ * phrase, which no passage spells out: then any new relevant chunk may hold it.
+ */
+export function freshOnMissing(
+  state: Pick<AgentStateValue, 'question' | 'chunks' | 'fresh' | 'missing' | 'attempts'>,
+  grades: Grades,
+): boolean {
+  const missing = state.missing;
+  if (
+    state.attempts.generation === 0 ||
+    !missing.length ||
+    missing.some((m) => /\s/.test(m.trim()))
+  )
+    return true;
+  const concepts: Concept[] = questionConcepts(state.question).filter((c) =>
+    missing.includes(c[0]),
+  );
+  for (const word of missing) if (!concepts.some((c) => c[0] === word)) concepts.push([word]);
+  const fresh = new Set(state.fresh);
+  return state.chunks.some(
+    (c) =>
+      fresh.has(c.id) &&
+      grades[c.id]?.relevant &&
+      concepts.some((concept) => conceptCoverage([concept], gradeText(c)) > 0),
+  );
+}
