@@ -277,6 +277,12 @@ describe('abstention on specific terms', () => {
     expect(specificTerms('书中 2019 年提到的“反向传播”指什么？')).toEqual(['2019', '反向传播']);
     // A variable or an ordinal names nothing.
     expect(specificTerms('第 2 章里 K 取多少？')).toEqual([]);
+    // A command's flag is an identifier even in plain words; the command is a phrase.
+    expect(specificTerms('quarry ingest 的 --watch 选项怎么用？')).toEqual([
+      'quarry ingest',
+      'watch',
+    ]);
+    expect(specificTerms('What does the --dry-run flag print?')).toEqual(['dry-run']);
   });
 
   it('names the specific terms nothing retrieved mentions, as words', () => {

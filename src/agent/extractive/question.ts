@@ -113,6 +113,11 @@ function quotedExcerpt(text: string): string {
   return text.replace(/(?:…|⋯|\.{2,})+\s*$/u, '').replace(/[\s\p{P}]+$/u, '');
 }
 
+/** A command-line flag (`--max-activities`): an identifier, whatever its words look like. */
+function flag(question: string, at: number): boolean {
+  return question.slice(Math.max(0, at - 2), at) === '--';
+}
+
 /**
  * The question's specific terms. In a Chinese question every Latin run (LoRA, DQN, quarry export)
  * and number, and every quoted term; in an English question only identifier-shaped tokens and
@@ -126,6 +131,7 @@ export function specificTerms(question: string): string[] {
       if (/^\d/.test(token) && ordinal(question, m.index, token)) continue;
       if (
         identifierLike(token) ||
+        flag(question, m.index) ||
         /^\d{2,}(\.\d+)?$|^\d+\.\d+$/.test(token) ||
         englishName(question, m.index, token)
       )
@@ -135,7 +141,7 @@ export function specificTerms(question: string): string[] {
     for (const m of question.matchAll(LATIN_RUN)) {
       const run = m[0].replace(/[-_.+\s]+$/, '');
       if (/^\d/.test(run) && ordinal(question, m.index, run)) continue;
-      if (specificRun(run)) found.push(run);
+      if (specificRun(run) || flag(question, m.index)) found.push(run);
     }
     for (const m of question.matchAll(QUOTED)) {
       const quoted = quotedExcerpt(m[1]);
