@@ -89,8 +89,8 @@ function pieces(sentence: string): string[] {
 }
 
 /**
- * Runs of a line's clauses that end in `；` together with the clause that closes them: the same
- * text, verbatim, as the line holds it. Two clauses at least; none cut for length.
+ * Runs of a line's clauses that end in `；` together with the clause that closes them, as the
+ * line holds them (spaces between clauses aside). Two clauses at least; none cut for length.
  */
 function clauseSeries(sentences: string[]): string[] {
   const runs: string[] = [];
