@@ -1,0 +1,73 @@
+import { DEFAULT_EXTRACTIVE_OPTIONS } from '../../../src/agent';
+import { absentSpecificTerms } from '../../../src/agent/extractive/evidence';
+import { specificTerms } from '../../../src/agent/extractive/question';
+import { checkCoverage } from '../../../src/agent/nodes/check-answer';
+import { targetedQuery } from '../../../src/agent/nodes/rewrite';
+import { PROMPT_ZH, RAG_ZH } from '../agent-fixtures';
+
+const options = DEFAULT_EXTRACTIVE_OPTIONS;
+
+describe('abstention on specific terms', () => {
+  it('finds the specific terms of a question: identifiers, names, numbers, quoted terms', () => {
+    expect(specificTerms('frequency_penalty 参数的默认值是多少？')).toEqual(['frequency_penalty']);
+    expect(specificTerms('LoRA 微调需要多少显存？')).toEqual(['LoRA']);
+    expect(specificTerms('GPT-4 是哪一年发布的？')).toEqual(['GPT-4']);
+    expect(specificTerms('书中 2019 年提到的“反向传播”指什么？')).toEqual(['2019', '反向传播']);
+    // A variable or an ordinal names nothing.
+    expect(specificTerms('第 2 章里 K 取多少？')).toEqual([]);
+    // A command's flag is an identifier even in plain words; the command is a phrase.
+    expect(specificTerms('quarry ingest 的 --watch 选项怎么用？')).toEqual([
+      'quarry ingest',
+      'watch',
+    ]);
+    expect(specificTerms('What does the --dry-run flag print?')).toEqual(['dry-run']);
+  });
+
+  it('names the specific terms nothing retrieved mentions, as words', () => {
+    const chunks = [RAG_ZH, PROMPT_ZH];
+    expect(absentSpecificTerms('检索增强生成里 LoRA 的秩一般取多少？', chunks)).toEqual(['LoRA']);
+    expect(absentSpecificTerms('RAG 如何减少幻觉？', chunks)).toEqual([]);
+    expect(absentSpecificTerms('What is frequency_penalty in RAG?', chunks)).toEqual([
+      'frequency_penalty',
+    ]);
+  });
+
+  it('lists what an answer lacks as words, never character bigrams', () => {
+    const check = checkCoverage(
+      { question: '什么是检索增强生成？提示工程的分隔符有什么用？', draft: RAG_ZH.text },
+      { options },
+    );
+    expect(check.answered).toBe(false);
+    expect(check.missing).toEqual(expect.arrayContaining(['提示', '分隔符']));
+    for (const m of check.missing) expect(RAG_ZH.text.includes(m)).toBe(false);
+    expect(check.missing).not.toContain('示工');
+  });
+});
+
+describe('the rewrite after an answer check', () => {
+  it('searches for the part of a two-part question that the answer lacks', () => {
+    const query = targetedQuery({
+      question: '什么是检索增强生成？提示工程研究什么？',
+      previousQueries: ['什么是检索增强生成？提示工程研究什么？'],
+      chunks: [RAG_ZH],
+      grades: {},
+      missing: ['提示', '工程'],
+    });
+    expect(query).toContain('提示工程');
+    expect(query).not.toContain('检索增强生成');
+  });
+
+  it('has nothing to target when the check named nothing missing', () => {
+    expect(
+      targetedQuery({ question: 'RAG 是什么？', previousQueries: [], chunks: [], grades: {} }),
+    ).toBeUndefined();
+  });
+});
+
+describe('numbers that count or label', () => {
+  it('are not specific terms: 第11问, Question 10', () => {
+    expect(specificTerms('第11问：alpha 参数决定什么？')).toEqual([]);
+    expect(specificTerms('Question 10: what happens when a worker crashes?')).toEqual([]);
+    expect(specificTerms('Quarry 在 2024 年发布了什么？')).toEqual(['Quarry', '2024']);
+  });
+});
