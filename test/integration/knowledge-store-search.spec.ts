@@ -167,6 +167,26 @@ describe('KnowledgeStore search', () => {
     expect(await ids(alice, { query: 'merger', mode: 'keyword' })).toEqual([]);
   });
 
+  it('searches the knowledge base made again by another process, never the one it remembers', async () => {
+    const tenant = newTenant();
+    await store.createKnowledgeBase(tenant, KB);
+    const [before] = await ingest(tenant, 'notes.txt', [
+      { text: 'harvest schedule', vector: axis(0) },
+    ]);
+    const request = { query: 'harvest', queryVector: axis(0), mode: 'hybrid' as const };
+    expect(await ids(tenant, request)).toEqual([before]);
+    // Another API process deletes the base and makes it again under the same name.
+    const other = new KnowledgeStore(client);
+    expect(await other.deleteKnowledgeBase(tenant, 'kb')).toBe(true);
+    await other.createKnowledgeBase(tenant, KB);
+    const [after] = await ingest(tenant, 'notes.txt', [
+      { text: 'harvest schedule, revised', vector: axis(0) },
+    ]);
+    expect(await ids(tenant, request)).toEqual([after]);
+    expect(await other.deleteKnowledgeBase(tenant, 'kb')).toBe(true);
+    await expect(store.search(tenant, 'kb', request)).rejects.toMatchObject({ status: 404 });
+  });
+
   it('rejects bad search options', async () => {
     const tenant = newTenant();
     await store.createKnowledgeBase(tenant, KB);

@@ -16,6 +16,7 @@ import {
   storeRecords,
   type StoreRecords,
 } from './records';
+import { OptimisticTargets } from './optimistic-target';
 import { searchChunks } from './search';
 import { checkQueryVector, validateSearch } from './search-request';
 import type {
@@ -42,6 +43,7 @@ const MAX_DOCUMENT_PAGE = 1000;
  */
 export class KnowledgeStore {
   private readonly records: StoreRecords;
+  private readonly searchTargets = new OptimisticTargets();
 
   constructor(client: WeaviateClient) {
     this.records = storeRecords(client);
@@ -201,13 +203,20 @@ export class KnowledgeStore {
 
   async search(tenant: string, kbName: string, request: SearchRequest): Promise<SearchResult> {
     const search = validateSearch(request);
-    const { kb, kbKey, chunkCollection } = await this.target(tenant, kbName);
-    checkQueryVector(kb, request);
-    const chunks = this.chunks.collection(chunkCollection, kbKey);
-    const hits = await searchChunks(chunks, search).catch((err: unknown) => {
-      if (isTenantNotFound(err)) return [];
-      throw err;
-    });
+    const lookup = () => this.target(tenant, kbName);
+    const hits = await this.searchTargets.run(
+      tenant,
+      kbName,
+      lookup,
+      ({ kb, kbKey, chunkCollection }) => {
+        checkQueryVector(kb, request);
+        const chunks = this.chunks.collection(chunkCollection, kbKey);
+        return searchChunks(chunks, search).catch((err: unknown) => {
+          if (isTenantNotFound(err)) return [];
+          throw err;
+        });
+      },
+    );
     return { hits };
   }
 
