@@ -1,5 +1,6 @@
 import { readCedictEntries, type CedictEntry } from './cedict-data';
 import { senseKeys } from './english-chinese-dictionary';
+import { technicalEntries } from './technical-glossary';
 import { ENGLISH_STOPWORDS } from './stopwords';
 
 /** Chinese word (simplified) → English glosses, the most useful for a search first. */
@@ -58,10 +59,27 @@ export function buildGlossIndex(entries: Iterable<CedictEntry>): ChineseEnglishD
   return index;
 }
 
+/** The index with a glossary's senses of a word before the dictionary's. */
+export function withGlossesFirst(
+  index: ChineseEnglishDictionary,
+  glossary: Iterable<CedictEntry>,
+): ChineseEnglishDictionary {
+  const merged = new Map(index);
+  for (const [, simplified, , senses] of glossary) {
+    const own = searchGlosses(senses);
+    const glosses = [...new Set([...own, ...(merged.get(simplified) ?? [])])];
+    merged.set(simplified, glosses.slice(0, Math.max(KEPT_PER_WORD, own.length)));
+  }
+  return merged;
+}
+
 let loaded: ChineseEnglishDictionary | undefined;
 
-/** CC-CEDICT read in its own direction, once per process and only when first needed (~1 s). */
+/**
+ * CC-CEDICT read in its own direction, with the technical glossary's senses first, once per process
+ * and only when first needed (~1 s).
+ */
 export function chineseEnglishDictionary(): ChineseEnglishDictionary {
-  loaded ??= buildGlossIndex(readCedictEntries());
+  loaded ??= withGlossesFirst(buildGlossIndex(readCedictEntries()), technicalEntries());
   return loaded;
 }

