@@ -41,3 +41,30 @@ describe('a Chinese question over an English passage', () => {
     expect(check).toEqual({ answered: true, missing: [] });
   });
 });
+
+describe('an English question over a Chinese passage', () => {
+  const CITATIONS_ZH = chunk(
+    'citations-zh',
+    [
+      '研究任务的报告由摘要、各子问题的发现和参考文献组成。',
+      '报告中的引用在整份报告范围内重新编号，同一个来源只列一次。',
+      '报告以 Markdown 格式返回。',
+    ].join(''),
+  );
+
+  it('reads a word in its technical senses too, not only its everyday ones', () => {
+    const number = questionConcepts('How does a report number its citations?').find(
+      (c) => c[0] === 'number',
+    );
+    expect(number).toContain('编号');
+  });
+
+  it('quotes the Chinese sentence its words reach through the glossary', async () => {
+    const { draft } = await composeAnswer(
+      'How does a research report number its citations?',
+      [CITATIONS_ZH],
+      options,
+    );
+    expect(draft.startsWith('报告中的引用在整份报告范围内重新编号')).toBe(true);
+  });
+});

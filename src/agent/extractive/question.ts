@@ -196,6 +196,13 @@ function namingWord(word: string): boolean {
   return !/^\p{Script=Han}$/u.test(word);
 }
 
+/**
+ * Chinese words an English question word may be met by in a passage. Search keeps the first two
+ * (more would flood BM25); choosing among retrieved sentences can afford the usual technical
+ * senses behind the everyday ones (number → 编号, agent → 代理).
+ */
+const CONCEPT_TRANSLATIONS = 8;
+
 /** An English gloss as a passage may write it: the word, and a one-word gloss in the plural. */
 function glossSpellings(gloss: string): string[] {
   if (/\s/.test(gloss)) return [gloss];
@@ -214,7 +221,7 @@ export function questionConcepts(question: string): Concept[] {
     const glosses = new Map(chineseConcepts(question).map((c) => [c.chinese, c.english]));
     return words.map((w) => [w, ...(glosses.get(w) ?? []).flatMap(glossSpellings)]);
   }
-  return englishConcepts(question)
+  return englishConcepts(question, undefined, CONCEPT_TRANSLATIONS)
     .filter((c) => !ENGLISH_SCOPE_WORDS.has(c.english))
     .map((c) => [...new Set([...searchTerms(c.english), c.english, ...c.chinese])]);
 }
