@@ -68,3 +68,21 @@ describe('an English question over a Chinese passage', () => {
     expect(draft.startsWith('报告中的引用在整份报告范围内重新编号')).toBe(true);
   });
 });
+
+describe('where an English question looks', () => {
+  const words = (q: string) => questionConcepts(q).map((c) => c[0]);
+
+  it('does not ask for the words that name the chapter or talk', () => {
+    expect(
+      words('In the chatbot chapter, why does the model forget the user’s name?'),
+    ).not.toContain('chatbot');
+    expect(words('What does the text transforming chapter install?')).toEqual(['install']);
+  });
+
+  it('keeps a name that only sits before the place word, and every word when nothing else is left', () => {
+    expect(words('Which laboratory built the OpenMEDLab model that the note mentions?')).toContain(
+      'openmedlab',
+    );
+    expect(words('What is in the chatbot chapter?')).toContain('chatbot');
+  });
+});

@@ -221,9 +221,28 @@ export function questionConcepts(question: string): Concept[] {
     const glosses = new Map(chineseConcepts(question).map((c) => [c.chinese, c.english]));
     return words.map((w) => [w, ...(glosses.get(w) ?? []).flatMap(glossSpellings)]);
   }
-  return englishConcepts(question, undefined, CONCEPT_TRANSLATIONS)
-    .filter((c) => !ENGLISH_SCOPE_WORDS.has(c.english))
-    .map((c) => [...new Set([...searchTerms(c.english), c.english, ...c.chinese])]);
+  const named = namedPlace(question);
+  const concepts = englishConcepts(question, undefined, CONCEPT_TRANSLATIONS).filter(
+    (c) => !ENGLISH_SCOPE_WORDS.has(c.english),
+  );
+  const asked = concepts.filter((c) => !c.english.split(' ').every((w) => named.has(w)));
+  return (asked.length ? asked : concepts).map((c) => [
+    ...new Set([...searchTerms(c.english), c.english, ...c.chinese]),
+  ]);
+}
+
+/** Where an English question looks: "In the summarizing chapter" names a chapter, not the answer. */
+const PLACE_WORD = String.raw`(?!(?:the|a|an|that|this|which|what|its|their)\b)[a-z][a-z'-]*`;
+const PLACE_NAMED = new RegExp(
+  String.raw`\bthe ((?:${PLACE_WORD}\s){0,3}${PLACE_WORD})(?:'s)? (?:chapter|section|talk|lesson|video|course|notes?)\b`,
+  'gi',
+);
+
+function namedPlace(question: string): Set<string> {
+  const words = new Set<string>();
+  for (const m of question.matchAll(PLACE_NAMED))
+    for (const w of m[1].toLowerCase().split(/[\s-]+/)) words.add(w);
+  return words;
 }
 
 export function profileQuestion(question: string): QuestionProfile {
