@@ -1,4 +1,8 @@
-import { englishChineseDictionary, englishConcepts, isLatinQuery } from '../../knowledge/text-terms';
+import {
+  englishChineseDictionary,
+  englishConcepts,
+  isLatinQuery,
+} from '../../knowledge/text-terms';
 import type { EnglishChineseDictionary } from '../../knowledge/text-terms/english-chinese-dictionary';
 import type { RetrievedChunk } from '../types';
 import type { Concept } from './question';
@@ -28,13 +32,17 @@ function singular(word: string): string {
 /**
  * Every spelling that counts as mentioning a specific term: the term, its words in the singular,
  * and a phrase of names written together or with a hyphen (GitHub Issues, GitHub issue,
- * Github-Issues). Case is ignored by the match itself. A number or identifier has one spelling.
+ * Github-Issues), and a command without its launcher (npx). Case is ignored by the match itself.
+ * A number or identifier has one spelling.
  */
 export function termSpellings(term: string): Concept {
   const words = term.split(/\s+/);
   const singularWords = words.map(singular);
   const spellings = [term, singularWords.join(' ')];
   if (words.length > 1) spellings.push(words.join(''), words.join('-'), singularWords.join('-'));
+  // A command as a user types it (npx quarry ask) is documented without its launcher.
+  const launched = /^(?:npx|sudo)\s+(\S.*)$/.exec(term);
+  if (launched && launched[1].includes(' ')) spellings.push(launched[1]);
   return [...new Set(spellings)];
 }
 

@@ -75,9 +75,17 @@ function identifierLike(token: string): boolean {
  */
 function specificRun(run: string): boolean {
   if (/^\d+(\.\d+)?$/.test(run)) return run.replace('.', '').length >= 2;
+  if (GENERIC_ACRONYMS.has(run.toUpperCase())) return false;
   if (/\s/.test(run)) return true;
   return run.length >= 2 && (/^\p{Lu}/u.test(run) || identifierLike(run));
 }
+
+/**
+ * Acronyms that name a kind of thing every technical text has (HTTP 状态码, CPU 线程), not the
+ * subject asked about: a passage listing the status codes need not write "HTTP". Not a product
+ * kind a question may ask for by name (which GPU, a Python SDK).
+ */
+const GENERIC_ACRONYMS = new Set('HTTP HTTPS API URL CPU JSON'.split(' '));
 
 /** Han syllables in Latin letters (Baichuan, Xinghuo): a name the passage may write in Han characters. */
 const PINYIN =
@@ -129,6 +137,7 @@ export function specificTerms(question: string): string[] {
     for (const m of question.matchAll(/[A-Za-z0-9][A-Za-z0-9_.+#-]*[A-Za-z0-9+#]|\d/g)) {
       const token = m[0];
       if (/^\d/.test(token) && ordinal(question, m.index, token)) continue;
+      if (GENERIC_ACRONYMS.has(token.toUpperCase())) continue;
       if (
         identifierLike(token) ||
         flag(question, m.index) ||

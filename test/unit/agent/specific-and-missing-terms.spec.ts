@@ -3,7 +3,7 @@ import { absentSpecificTerms } from '../../../src/agent/extractive/evidence';
 import { specificTerms } from '../../../src/agent/extractive/question';
 import { checkCoverage } from '../../../src/agent/nodes/check-answer';
 import { targetedQuery } from '../../../src/agent/nodes/rewrite';
-import { PROMPT_ZH, RAG_ZH } from '../agent-fixtures';
+import { chunk, PROMPT_ZH, RAG_ZH } from '../agent-fixtures';
 
 const options = DEFAULT_EXTRACTIVE_OPTIONS;
 
@@ -29,6 +29,19 @@ describe('abstention on specific terms', () => {
     expect(absentSpecificTerms('RAG 如何减少幻觉？', chunks)).toEqual([]);
     expect(absentSpecificTerms('What is frequency_penalty in RAG?', chunks)).toEqual([
       'frequency_penalty',
+    ]);
+  });
+
+  it('does not require an acronym every technical text has, nor the launcher of a command', () => {
+    expect(specificTerms('模型服务返回哪些 HTTP 状态码时任务会失败？')).toEqual([]);
+    expect(specificTerms('Which HTTP status codes fail a task?')).toEqual([]);
+    const tasks = chunk(
+      'tasks-en',
+      'The CLI sends the key in QUARRY_API_KEY when you run quarry ask.',
+    );
+    expect(absentSpecificTerms('npx quarry ask 从哪个环境变量取密钥？', [tasks])).toEqual([]);
+    expect(absentSpecificTerms('npx quarry export 从哪个环境变量取密钥？', [tasks])).toEqual([
+      'npx quarry export',
     ]);
   });
 
