@@ -208,7 +208,7 @@ function namingWord(word: string): boolean {
 /**
  * Chinese words an English question word may be met by in a passage. Search keeps the first two
  * (more would flood BM25); choosing among retrieved sentences can afford the usual technical
- * senses behind the everyday ones (number → 编号, agent → 代理).
+ * senses behind the everyday ones (number → 编号, the seventh of its translations).
  */
 const CONCEPT_TRANSLATIONS = 8;
 
