@@ -65,17 +65,22 @@ export function buildDictionary(
   return ranked;
 }
 
-/** The dictionary with a glossary's words first for the English the glossary gives them. */
+/**
+ * The dictionary with a glossary's words first for the English the glossary gives them, in the
+ * glossary's order (偏差 before 偏见 for "bias").
+ */
 export function withGlossaryFirst(
   dictionary: EnglishChineseDictionary,
   glossary: Iterable<CedictEntry>,
 ): EnglishChineseDictionary {
-  const merged = new Map(dictionary);
+  const own = new Map<string, string[]>();
   for (const [, simplified, , senses] of glossary) {
-    for (const key of senseKeys(senses)) {
-      const rest = (merged.get(key) ?? []).filter((w) => w !== simplified);
-      merged.set(key, [simplified, ...rest]);
-    }
+    for (const key of senseKeys(senses)) own.set(key, [...(own.get(key) ?? []), simplified]);
+  }
+  const merged = new Map(dictionary);
+  for (const [key, words] of own) {
+    const rest = (merged.get(key) ?? []).filter((w) => !words.includes(w));
+    merged.set(key, [...words, ...rest]);
   }
   return merged;
 }
@@ -90,7 +95,7 @@ export function englishChineseDictionary(): EnglishChineseDictionary {
   if (!loaded) {
     const freq = jiebaFrequencies();
     const cedict = buildDictionary(readCedictEntries(), (w) => freq.get(w) ?? 0);
-    loaded = withGlossaryFirst(cedict, [...technicalEntries()].reverse());
+    loaded = withGlossaryFirst(cedict, technicalEntries());
   }
   return loaded;
 }
