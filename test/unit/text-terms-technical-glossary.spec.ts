@@ -50,4 +50,15 @@ describe('the technical glossary', () => {
     expect(chineseEnglishDictionary().get('智能体')?.[0]).toBe('agent');
     expect(chineseEnglishDictionary().get('文本块')).toContain('chunk');
   });
+
+  it('knows the words of software documentation, in the sense such a page uses them', () => {
+    expect(chineseEnglishDictionary().get('改写')?.[0]).toBe('rewrite');
+    expect(chineseEnglishDictionary().get('查询')?.[0]).toBe('query');
+    expect(chineseEnglishDictionary().get('状态')).toContain('status');
+    expect(englishChineseDictionary().get('status code')).toEqual(['状态码']);
+    expect(englishChineseDictionary().get('offline')?.[0]).toBe('离线');
+    // A word with a general sense keeps it ahead of the software one.
+    expect(englishChineseDictionary().get('process')?.slice(0, 2)).toEqual(['过程', '进程']);
+    expect(englishChineseDictionary().get('field')?.slice(0, 2)).toEqual(['领域', '字段']);
+  });
 });

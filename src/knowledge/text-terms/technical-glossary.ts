@@ -69,7 +69,7 @@ const GLOSSARY = `
 属性 attribute;attributes
 标记 label;labels
 奖励 reward;rewards
-状态 state;states
+状态 state;states;status
 动作 action;actions
 策略 policy;strategy
 价值函数 value function
@@ -127,7 +127,7 @@ const GLOSSARY = `
 同步 sync;synchronize
 删除 delete;deletion
 租户 tenant;tenants
-密钥 api key;secret
+密钥 api key;secret;key;keys
 限流 rate limit;rate limiting
 心跳 heartbeat;heartbeats
 重试 retry;retries
@@ -151,6 +151,71 @@ const GLOSSARY = `
 读者 reader;readers
 教程 tutorial;textbook
 开源 open source;open-source
+过程 process;processes
+进程 process;processes
+改写 rewrite;rewrites;revise;edit
+重写 rewrite
+查询 query;queries
+领域 field;domain
+字段 field;fields
+状态码 status code;status codes
+请求 request;requests
+请求头 header;headers;request header
+响应 response;responses
+筛选 filter;filters
+端点 endpoint;endpoints
+接口 interface;endpoint;api
+端口 port;ports
+服务端 server
+客户端 client;clients
+默认值 default value;default
+哈希 hash;hashes
+签名 signature;signed;sign
+回调 callback;webhook;webhooks
+命令 command;commands
+选项 option;options
+标志 flag;flags
+启动 start;starts;boot;startup;launch
+线程 thread;threads
+并发 concurrency;concurrent
+延迟 latency;delay
+错误率 error rate
+积压 backlog
+存储 storage;store
+索引 index;indexes
+页面 page;pages
+路径 path;paths
+文件夹 folder;folders;directory
+概览 overview
+认证 authentication;auth
+权限 permission;permissions
+字符 character;characters
+上限 limit;maximum;cap
+限制 limit;limits;restriction
+评分 grade;grades;grading
+评分器 grader
+检查器 checker
+生成 generate;generates;generation
+召回率 recall
+评估 evaluation;evaluate;eval
+关键词 keyword;keywords
+分词 tokenize;tokenization;word segmentation
+相似度 similarity
+重排 rerank;reranking;reranker
+调度 schedule;scheduling;scheduler
+事件 event;events
+监控 monitoring;monitor
+节点 node;nodes
+离线 offline
+断网 offline
+依赖 dependency;dependencies;depend
+安装 install;installation
+构建 build;builds
+令牌 token;tokens
+载荷 payload;payloads
+权重 weight;weights
+阈值 threshold;thresholds
+批次 batch;batches
 `;
 
 /** The glossary as dictionary entries, in the shape the CC-CEDICT readers take. */
