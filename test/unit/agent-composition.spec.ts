@@ -90,6 +90,18 @@ describe('the quotable units of a chunk', () => {
     expect(texts).toContain('1.5 倍的上下文长度让模型能读完整章内容。');
   });
 
+  it('cuts a long English sentence at its commas, not between two words of a phrase', () => {
+    const long = chunk(
+      'long',
+      'The built-in engine needs no model. It rewrites a query by adding the distinctive terms of the best chunks, and it builds the answer from the best-supported sentences of the relevant chunks, each followed by its citation.',
+    );
+    expect(chunkUnits(long).map((u) => u.text)).toEqual([
+      'The built-in engine needs no model.',
+      'It rewrites a query by adding the distinctive terms of the best chunks,',
+      'and it builds the answer from the best-supported sentences of the relevant chunks, each followed by its citation.',
+    ]);
+  });
+
   it('leaves code out but keeps the prose around it', () => {
     const code = chunk(
       'code',

@@ -28,7 +28,7 @@ export interface TextUnit {
  * Bump whenever `chunkUnits` cuts differently: unit vectors stored at ingestion carry it
  * (./engine-vectors), and those made under another version are recomputed, not trusted.
  */
-export const UNIT_SEGMENTATION_VERSION = 3;
+export const UNIT_SEGMENTATION_VERSION = 4;
 
 // `1.` is a bullet, `1.4` a section number (a heading, or a sentence about a version or a factor).
 const BULLET = /^\s*(?:[-*+•·▪●◦‣]|\d{1,2}[.)、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])\s*/;
@@ -74,12 +74,14 @@ function pieces(sentence: string): string[] {
   let rest = sentence;
   while (rest.length > LONG_SENTENCE) {
     const window = rest.slice(0, LONG_SENTENCE);
-    const cut = Math.max(
+    // A clause mark first: cut at the last space, an English sentence ends its piece on "the"
+    // and the next one starts mid-phrase, and neither reads as a statement.
+    const clause = Math.max(
       window.lastIndexOf('，'),
       window.lastIndexOf(','),
       window.lastIndexOf('、'),
-      window.lastIndexOf(' '),
     );
+    const cut = clause > LONG_SENTENCE / 3 ? clause : window.lastIndexOf(' ');
     const at = cut > LONG_SENTENCE / 3 ? cut + 1 : LONG_SENTENCE;
     out.push(rest.slice(0, at).trim());
     rest = rest.slice(at);
