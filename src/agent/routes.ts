@@ -52,13 +52,19 @@ export function routeAfterRetrieve(state: RouteState): AfterRetrieve {
  * A specific term of the question that nothing retrieved mentions → finalize (abstain): hybrid
  * search already ranks on the term's exact words, and a second search for the term alone gained no
  * answer on any development set (docs/BENCHMARKS.md, "Answers: fifth round"), so the loop does not
- * spend steps on it. After a rewrite, generate again only if new relevant chunks came that mention
+ * spend steps on it; except once for a question of several parts, searching the part that names it. After a rewrite, generate again only if new relevant chunks came that mention
  * something the answer lacked. Otherwise:
  * enough relevant → generate; nothing relevant after the first search → ask the user, when
  * allowed; some but fewer than wanted → search again while budget lasts.
  */
 export function routeAfterGrade(state: RouteState, settings: RouteSettings): AfterGrade {
-  if (state.absentTerms?.length) return 'finalize';
+  if (state.absentTerms?.length) {
+    // One search for a question that asks two things may rank only one part's passages: a term
+    // of the other part is looked for once, with that part as the query.
+    const parts = state.question ? questionParts(state.question).length : 1;
+    const first = state.attempts.retrieval === 1 && state.draft.trim() === '';
+    return parts > 1 && first && retrievalsLeft(state, settings) ? 'rewrite' : 'finalize';
+  }
   const relevant = relevantCount(state);
   if (state.draft.trim() !== '') {
     const fresh = new Set(state.fresh ?? []);

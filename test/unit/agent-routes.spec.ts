@@ -61,6 +61,18 @@ describe('routeAfterGrade', () => {
     expect(routeAfterGrade(state(absent), settings())).toBe('finalize');
     expect(routeAfterGrade(state({ grades: relevantA }), settings())).toBe('generate');
   });
+  it('searches once for the part of a two-part question that names the absent term', () => {
+    const twoParts = {
+      grades: relevantA,
+      absentTerms: ['DeepSeek'],
+      question: '嵌入接口的地址填在哪个变量里？接 DeepSeek 时 base URL 又填什么？',
+    };
+    expect(routeAfterGrade(state(twoParts), settings())).toBe('rewrite');
+    const again = { ...twoParts, attempts: { retrieval: 2, generation: 0 } };
+    expect(routeAfterGrade(state(again), settings())).toBe('finalize');
+    const noBudget = settings({ budgets: { maxRetrievals: 1, maxGenerations: 2 } });
+    expect(routeAfterGrade(state(twoParts), noBudget)).toBe('finalize');
+  });
   it('finalizes (to abstain) when nothing is relevant: a rewrite of nothing finds nothing', () => {
     expect(routeAfterGrade(state({ grades: noneRelevant }), settings())).toBe('finalize');
   });

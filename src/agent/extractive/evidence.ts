@@ -6,7 +6,7 @@ import {
 import type { EnglishChineseDictionary } from '../../knowledge/text-terms/english-chinese-dictionary';
 import type { RetrievedChunk } from '../types';
 import type { Concept } from './question';
-import { questionConcepts, specificTerms } from './question';
+import { questionConcepts, questionParts, specificTerms } from './question';
 import { conceptCoverage, conceptHit } from './scoring';
 import { mentionMatcher, textView } from './text-views';
 
@@ -100,7 +100,12 @@ export function onTopicChunks(
 ): RetrievedChunk[] {
   const topic = topicConcepts(question);
   if (!topic.length) return chunks;
-  return chunks.filter((c) => conceptCoverage(topic, chunkText(c)) >= bar);
+  // A question of several parts: a passage answering one part is about that part's rest only.
+  const parts = questionParts(question);
+  const topics = parts.length > 1 ? [topic, ...parts.map(topicConcepts)] : [topic];
+  return chunks.filter((c) =>
+    topics.some((t) => t.length > 0 && conceptCoverage(t, chunkText(c)) >= bar),
+  );
 }
 
 /**

@@ -46,7 +46,9 @@ export function targetedQuery({
   let most = 0;
   const parts = questionParts(question);
   for (const part of parts.length > 1 ? parts : []) {
-    const count = questionConcepts(part).filter((c) => lacking.has(c[0])).length;
+    // A missing name (DeepSeek) may not be one of the part's concepts as spelled: its text counts.
+    const named = missing.filter((m) => part.toLowerCase().includes(m.toLowerCase())).length;
+    const count = questionConcepts(part).filter((c) => lacking.has(c[0])).length + named;
     if (count > most) [best, most] = [part, count];
   }
   const query = best
@@ -113,7 +115,8 @@ export const rewrite = modelBackedNode({
     previousQueries: state.queries.length ? state.queries : [state.question],
     chunks: state.chunks,
     grades: state.grades,
-    missing: state.missing,
+    // Before any answer, what is lacking is a specific term nothing retrieved mentions.
+    missing: state.missing.length ? state.missing : state.absentTerms,
   }),
   model: {
     system: REWRITER_SYSTEM,

@@ -32,6 +32,23 @@ describe('abstention on specific terms', () => {
     ]);
   });
 
+  it('after a search again, counts a passage naming the term when it is about that part', () => {
+    const deepseek = chunk(
+      'providers-en',
+      'For DeepSeek chat, set QUARRY_OPENAI_BASE_URL=https://api.deepseek.com/v1 as the base URL.',
+    );
+    const bar = options.relevanceThreshold;
+    // Off the whole question's topic (threads, vector sizes), on the topic of the part naming it.
+    const question =
+      '本地嵌入模型用几个线程、向量维度是多少？接 DeepSeek 聊天时 base URL 又填什么？';
+    expect(absentSpecificTerms(question, [deepseek], { onTopic: bar })).toEqual([]);
+    expect(
+      absentSpecificTerms('DeepSeek 的嵌入模型用几个线程、向量维度是多少？', [deepseek], {
+        onTopic: bar,
+      }),
+    ).toEqual(['DeepSeek']);
+  });
+
   it('does not require an acronym every technical text has, nor the launcher of a command', () => {
     expect(specificTerms('模型服务返回哪些 HTTP 状态码时任务会失败？')).toEqual([]);
     expect(specificTerms('Which HTTP status codes fail a task?')).toEqual([]);
@@ -68,6 +85,18 @@ describe('the rewrite after an answer check', () => {
     });
     expect(query).toContain('提示工程');
     expect(query).not.toContain('检索增强生成');
+  });
+
+  it('searches for the part that names a term nothing retrieved mentions', () => {
+    const query = targetedQuery({
+      question: '嵌入接口的地址填在哪个变量里？接 DeepSeek 时 base URL 又填什么？',
+      previousQueries: ['嵌入接口的地址填在哪个变量里？接 DeepSeek 时 base URL 又填什么？'],
+      chunks: [],
+      grades: {},
+      missing: ['DeepSeek'],
+    });
+    expect(query).toContain('DeepSeek');
+    expect(query).not.toContain('嵌入');
   });
 
   it('has nothing to target when the check named nothing missing', () => {
