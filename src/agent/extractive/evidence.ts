@@ -65,10 +65,19 @@ export function absentSpecificTerms(
   const concepts = englishConcepts(question);
   const latin = isLatinQuery(question);
   return specificTerms(question).filter((term) => {
-    const spellings = [...termSpellings(term), ...translations(term, concepts)];
+    // A flag is held only as a flag: a page saying a tool "works offline" documents no --offline.
+    const spellings = asFlag(question, term)
+      ? [`--${term}`]
+      : [...termSpellings(term), ...translations(term, concepts)];
     if (views.some((v) => conceptHit(spellings, v))) return false;
     return latin || !held.some((c) => wordsInOneSentence(term, chunkText(c)));
   });
+}
+
+/** Whether the question writes the term as a command-line flag (`--offline`). */
+function asFlag(question: string, term: string): boolean {
+  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`--${escaped}(?![\\w-])`, 'i').test(question);
 }
 
 /**

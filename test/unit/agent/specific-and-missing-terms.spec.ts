@@ -49,6 +49,17 @@ describe('abstention on specific terms', () => {
     ).toEqual(['DeepSeek']);
   });
 
+  it('holds a flag only where a page writes it as a flag', () => {
+    const prose = chunk('ops-en', 'The dashboard loads nothing from a CDN, so it works offline.');
+    const cli = chunk(
+      'cli-en',
+      'Run quarry ingest --sync ./docs to make the base match the folder.',
+    );
+    expect(absentSpecificTerms('仪表盘的 --offline 选项怎么用？', [prose])).toEqual(['offline']);
+    expect(absentSpecificTerms('quarry ingest 的 --sync 会删除什么？', [cli])).toEqual([]);
+    expect(absentSpecificTerms('仪表盘断网时 offline 还能用吗？', [prose])).toEqual([]);
+  });
+
   it('does not require an acronym every technical text has, nor the launcher of a command', () => {
     expect(specificTerms('模型服务返回哪些 HTTP 状态码时任务会失败？')).toEqual([]);
     expect(specificTerms('Which HTTP status codes fail a task?')).toEqual([]);
