@@ -30,6 +30,18 @@ describe('the kind of thing a question asks for', () => {
     expect(lackedKind('QUARRY_MODEL 可以填写哪几种模型规格？', answer)).toBeUndefined();
     expect(lackedKind('QUARRY_MODEL 有几种模型规格？', answer)).toBe('number');
   });
+  it('wants a version for a question asking which version, not the product named again', () => {
+    const q = 'npm start 起的 Weaviate 服务器是哪个版本号？';
+    expect(lackedKind(q, 'npm start 会启动 Weaviate 服务器。[1]')).toBe('version');
+    // Neither a route (/v1) nor an address is a version.
+    expect(lackedKind(q, 'GET /v1/system 经 127.0.0.1 返回状态。[1]')).toBe('version');
+    expect(lackedKind(q, 'quarry setup 构建 Weaviate v1.38.11。[1]')).toBeUndefined();
+    expect(
+      lackedKind('Which version of Node.js does Quarry need?', 'Node.js 22 or later. [1]'),
+    ).toBe(undefined);
+    // A year asked of a version is a year question.
+    expect(lackedKind('Quarry 的 1.0 版本是哪一年发布的？', '1.0 版本发布了。[1]')).toBe('year');
+  });
   it('names what the quantity counts, as a word', () => {
     expect(measuredWord('笔记里说 GPT-4 具体有多少个参数？')).toBe('参数');
     expect(measuredWord('How many parameters does GPT-4 have?')).toBe('parameters');

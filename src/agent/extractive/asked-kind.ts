@@ -12,11 +12,16 @@
 const ASKS_NUMBER =
   /多少|(?<!哪)几(?:个|位|种|章|部|次|条|点|年|天|岁|名|项|层|步|类|篇|页|倍|万|千|百|十)|\bhow (?:many|much)\b/i;
 const ASKS_YEAR = /哪一年|哪年|\b(?:which|what) year\b|\bin what year\b/i;
+/** Asks which release: answered by a version (1.38.11, v2, Node.js 22), not by the product's name. */
+const ASKS_VERSION = /哪个版本|什么版本|哪一版|版本号|\b(?:which|what) version\b/i;
 
 /** Digits, a Chinese numeral that counts something (三种, 十亿), or an English number word. */
 const NUMBER =
   /\d|[两三四五六七八九十百千万亿][个位种章部次条点年天岁名项层步类篇倍亿万千百十]|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion)\b/i;
 const YEAR = /(?<!\d)(1[5-9]|20)\d\d(?!\d)/;
+/** A dotted version (not an address: 127.0.0.1 is none), or a number after a name or "v". */
+const VERSION =
+  /(?<![\w.])v?\d+(?:\.\d+){1,2}(?![\d.])|(?<![\w/])v\d+\b|[A-Za-z][\w.]*[-\s]v?\d+(?![\d.])|版本\s*v?\d/i;
 
 /** What a measured quantity counts: 参数 in 多少个参数, parameters in "how many parameters". */
 export function measuredWord(question: string): string | undefined {
@@ -29,16 +34,32 @@ export function measuredWord(question: string): string | undefined {
   return en?.[1];
 }
 
-/** The asked kind the answer lacks ("number", "year"), or undefined when it has it or none is asked. */
-export function lackedKind(question: string, answer: string): 'number' | 'year' | undefined {
+/**
+ * The asked kind the answer lacks ("number", "year", "version"), or undefined when it has it or
+ * none is asked.
+ */
+export function lackedKind(
+  question: string,
+  answer: string,
+): 'number' | 'year' | 'version' | undefined {
   if (!answer.trim()) return undefined;
+  if (ASKS_VERSION.test(question)) {
+    const cited = answer.replace(/\[\d+\]/g, ' ');
+    return VERSION.test(ownNumbersRemoved(question, cited)) ? undefined : 'version';
+  }
   // Citation markers, names with digits (GPT-4, v1.5) and the question's own numbers state no
   // quantity: only what is left can answer "how many".
-  const own = question.match(/\d+(?:\.\d+)?/g) ?? [];
-  let text = answer.replace(/\[\d+\]/g, ' ').replace(/[A-Za-z][\w.-]*\d[\w.-]*/g, ' ');
-  for (const n of own)
-    text = text.replace(new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?![\\d.])`, 'g'), ' ');
+  const named = answer.replace(/\[\d+\]/g, ' ').replace(/[A-Za-z][\w.-]*\d[\w.-]*/g, ' ');
+  const text = ownNumbersRemoved(question, named);
   if (ASKS_YEAR.test(question)) return YEAR.test(text) ? undefined : 'year';
   if (ASKS_NUMBER.test(question)) return NUMBER.test(text) ? undefined : 'number';
   return undefined;
+}
+
+/** The text without the numbers the question itself gives: repeating them answers nothing. */
+function ownNumbersRemoved(question: string, text: string): string {
+  let rest = text;
+  for (const n of question.match(/\d+(?:\.\d+)?/g) ?? [])
+    rest = rest.replace(new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?![\\d.])`, 'g'), ' ');
+  return rest;
 }
