@@ -52,8 +52,9 @@ export function routeAfterRetrieve(state: RouteState): AfterRetrieve {
  * A specific term of the question that nothing retrieved mentions → finalize (abstain): hybrid
  * search already ranks on the term's exact words, and a second search for the term alone gained no
  * answer on any development set (docs/BENCHMARKS.md, "Answers: fifth round"), so the loop does not
- * spend steps on it; except once for a question of several parts, searching the part that names it. After a rewrite, generate again only if new relevant chunks came that mention
- * something the answer lacked. Otherwise:
+ * spend steps on it; except once for a question of several parts, searching the part that names
+ * it. After a rewrite, generate again only if new relevant chunks came that mention something the
+ * answer lacked. Otherwise:
  * enough relevant → generate; nothing relevant after the first search → ask the user, when
  * allowed; some but fewer than wanted → search again while budget lasts.
  */

@@ -74,8 +74,8 @@ function pieces(sentence: string): string[] {
   let rest = sentence;
   while (rest.length > LONG_SENTENCE) {
     const window = rest.slice(0, LONG_SENTENCE);
-    // A clause mark first: cut at the last space, an English sentence ends its piece on "the"
-    // and the next one starts mid-phrase, and neither reads as a statement.
+    // A clause mark first: cut at the last space instead, an English piece may end on "the" and
+    // the next begin mid-phrase, and neither reads as a statement.
     const clause = Math.max(
       window.lastIndexOf('，'),
       window.lastIndexOf(','),
