@@ -64,14 +64,27 @@ export function absentSpecificTerms(
   const views = held.map(view);
   const concepts = englishConcepts(question);
   const latin = isLatinQuery(question);
+  const mentioned = (spellings: string[]) => views.some((v) => conceptHit(spellings, v));
   return specificTerms(question).filter((term) => {
     // A flag is held only as a flag: a page saying a tool "works offline" documents no --offline.
     const spellings = asFlag(question, term)
       ? [`--${term}`]
       : [...termSpellings(term), ...translations(term, concepts)];
-    if (views.some((v) => conceptHit(spellings, v))) return false;
+    if (mentioned(spellings)) return false;
+    // A given name (Steve of Steve Jobs): a Chinese passage names the person by the surname alone
+    // (乔布斯), so the surname written in Han characters holds the whole name.
+    const surname = latin ? surnameAfter(question, term) : undefined;
+    if (surname && mentioned(translations(surname, concepts).filter(hasHan))) return false;
     return latin || !held.some((c) => wordsInOneSentence(term, chunkText(c)));
   });
+}
+
+const hasHan = (text: string) => /\p{Script=Han}/u.test(text);
+
+/** The capitalised word right after a capitalised name in the question (Jobs after Steve). */
+function surnameAfter(question: string, term: string): string | undefined {
+  if (!/^[A-Z][a-z]+$/.test(term)) return undefined;
+  return new RegExp(`\\b${term} ([A-Z][a-z]+)\\b`).exec(question)?.[1];
 }
 
 /** Whether the question writes the term as a command-line flag (`--offline`). */

@@ -49,6 +49,16 @@ describe('abstention on specific terms', () => {
     ).toEqual(['DeepSeek']);
   });
 
+  it('holds a person named in full where a Chinese passage writes the surname alone', () => {
+    const talk = chunk('talk', '乔布斯当时在大学学了一门书法课，后来在设计字体时起了作用。');
+    expect(
+      absentSpecificTerms('Which course of Steve Jobs does the talk bring up?', [talk]),
+    ).toEqual([]);
+    expect(
+      absentSpecificTerms('Which course of Steve Wozniak does the talk bring up?', [talk]),
+    ).toEqual(['Steve', 'Wozniak']);
+  });
+
   it('holds a flag only where a page writes it as a flag', () => {
     const prose = chunk('ops-en', 'The dashboard loads nothing from a CDN, so it works offline.');
     const cli = chunk(
