@@ -45,7 +45,9 @@ export interface AnswerReport extends AnswerSummary {
   by_kind: Partial<Record<QaKind, AnswerSummary>>;
 }
 
-const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+// Compatibility forms are the same letter: Quarry's cleaning writes the PDF's ϵ as ε and a
+// full-width Ａ as A, so an answer quoting the cleaned text holds a keyphrase copied from the raw one.
+const squash = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 /** Which of an item's keyphrases the answer contains, whitespace and case ignored. */
 export function keyphraseMatch(item: QaItem, answer: string): { hit: string[]; missed: string[] } {

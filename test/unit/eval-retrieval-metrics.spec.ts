@@ -141,6 +141,12 @@ describe('answer metrics', () => {
     expect(keyphraseHit(item({ keyphrases: [] }), 'anything')).toBeNull();
   });
 
+  it('reads a compatibility form as its letter: the PDF’s ϵ is the cleaned text’s ε', () => {
+    expect(keyphraseHit(item({ keyphrases: ['2ϵ'] }), '宽度为 2ε 的间隔带[1]')).toBe(1);
+    expect(keyphraseHit(item({ keyphrases: ['ＧＰＵ'] }), 'a GPU [1]')).toBe(1);
+    expect(keyphraseHit(item({ keyphrases: ['2ϵ'] }), '宽度为 2δ 的间隔带[1]')).toBe(0);
+  });
+
   const answered = (
     over: Partial<QaItem>,
     answer: string,
