@@ -121,6 +121,12 @@ function quotedExcerpt(text: string): string {
   return text.replace(/(?:…|⋯|\.{2,})+\s*$/u, '').replace(/[\s\p{P}]+$/u, '');
 }
 
+/**
+ * A word the question calls a parameter, an option or a field (`suffix 参数`): an identifier of the
+ * API or tool, though written in plain lowercase letters.
+ */
+const IDENTIFIER_KIND = /^\s*(?:参数|选项|字段|变量|函数|方法名|命令|属性|模块)/;
+
 /** A command-line flag (`--max-activities`): an identifier, whatever its words look like. */
 function flag(question: string, at: number): boolean {
   return question.slice(Math.max(0, at - 2), at) === '--';
@@ -150,7 +156,8 @@ export function specificTerms(question: string): string[] {
     for (const m of question.matchAll(LATIN_RUN)) {
       const run = m[0].replace(/[-_.+\s]+$/, '');
       if (/^\d/.test(run) && ordinal(question, m.index, run)) continue;
-      if (specificRun(run) || flag(question, m.index)) found.push(run);
+      const kindNamed = IDENTIFIER_KIND.test(question.slice(m.index + m[0].length));
+      if (specificRun(run) || flag(question, m.index) || kindNamed) found.push(run);
     }
     for (const m of question.matchAll(QUOTED)) {
       const quoted = quotedExcerpt(m[1]);

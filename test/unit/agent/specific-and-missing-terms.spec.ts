@@ -21,6 +21,9 @@ describe('abstention on specific terms', () => {
       'watch',
     ]);
     expect(specificTerms('What does the --dry-run flag print?')).toEqual(['dry-run']);
+    // A plain word the question calls a parameter or an option names an identifier.
+    expect(specificTerms('课程里怎样用 suffix 参数补全文本？')).toEqual(['suffix']);
+    expect(specificTerms('课程里 prompt 写得越长越好吗？')).toEqual([]);
   });
 
   it('names the specific terms nothing retrieved mentions, as words', () => {
