@@ -132,7 +132,8 @@ describe('the rewrite after an answer check', () => {
 
 describe('numbers that count or label', () => {
   it('are not specific terms: 第11问, Question 10', () => {
-    expect(specificTerms('第11问：alpha 参数决定什么？')).toEqual([]);
+    // The ordinal is no term; the parameter it asks about is one.
+    expect(specificTerms('第11问：alpha 参数决定什么？')).toEqual(['alpha']);
     expect(specificTerms('Question 10: what happens when a worker crashes?')).toEqual([]);
     expect(specificTerms('Quarry 在 2024 年发布了什么？')).toEqual(['Quarry', '2024']);
   });
