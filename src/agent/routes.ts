@@ -63,7 +63,7 @@ export function routeAfterGrade(state: RouteState, settings: RouteSettings): Aft
     // One search for a question that asks two things may rank only one part's passages: a term
     // of the other part is looked for once, with that part as the query.
     const parts = state.question ? questionParts(state.question).length : 1;
-    const first = state.attempts.retrieval === 1 && state.draft.trim() === '';
+    const first = state.attempts.retrieval === 1;
     return parts > 1 && first && retrievalsLeft(state, settings) ? 'rewrite' : 'finalize';
   }
   const relevant = relevantCount(state);

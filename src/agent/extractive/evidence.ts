@@ -4,6 +4,7 @@ import {
   isLatinQuery,
 } from '../../knowledge/text-terms';
 import type { EnglishChineseDictionary } from '../../knowledge/text-terms/english-chinese-dictionary';
+import { usesCjk } from '../draft';
 import type { RetrievedChunk } from '../types';
 import type { Concept } from './question';
 import { questionConcepts, questionParts, specificTerms } from './question';
@@ -74,12 +75,10 @@ export function absentSpecificTerms(
     // A given name (Steve of Steve Jobs): a Chinese passage names the person by the surname alone
     // (乔布斯), so the surname written in Han characters holds the whole name.
     const surname = latin ? surnameAfter(question, term) : undefined;
-    if (surname && mentioned(translations(surname, concepts).filter(hasHan))) return false;
+    if (surname && mentioned(translations(surname, concepts).filter(usesCjk))) return false;
     return latin || !held.some((c) => wordsInOneSentence(term, chunkText(c)));
   });
 }
-
-const hasHan = (text: string) => /\p{Script=Han}/u.test(text);
 
 /** The capitalised word right after a capitalised name in the question (Jobs after Steve). */
 function surnameAfter(question: string, term: string): string | undefined {
