@@ -33,7 +33,13 @@ describe('the kind of thing a question asks for', () => {
   it('wants a version for a question asking which version, not the product named again', () => {
     const q = 'npm start 起的 Weaviate 服务器是哪个版本号？';
     expect(lackedKind(q, 'npm start 会启动 Weaviate 服务器。[1]')).toBe('version');
-    // Neither a route (/v1) nor an address is a version.
+    // Neither a route (/v1), an address nor a count after a plain word is a version.
+    expect(
+      lackedKind(
+        'Which version of Node.js does Quarry need?',
+        'Keys of at least 16 characters. [1]',
+      ),
+    ).toBe('version');
     expect(lackedKind(q, 'GET /v1/system 经 127.0.0.1 返回状态。[1]')).toBe('version');
     expect(lackedKind(q, 'quarry setup 构建 Weaviate v1.38.11。[1]')).toBeUndefined();
     expect(

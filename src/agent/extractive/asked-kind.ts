@@ -19,9 +19,12 @@ const ASKS_VERSION = /哪个版本|什么版本|哪一版|版本号|\b(?:which|w
 const NUMBER =
   /\d|[两三四五六七八九十百千万亿][个位种章部次条点年天岁名项层步类篇倍亿万千百十]|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion)\b/i;
 const YEAR = /(?<!\d)(1[5-9]|20)\d\d(?!\d)/;
-/** A dotted version (not an address: 127.0.0.1 is none), or a number after a name or "v". */
+/**
+ * A dotted version (not an address: 127.0.0.1 is none), or a number after "v", "version" or a
+ * capitalised name (Node.js 22); not one after a plain word ("at least 16 characters").
+ */
 const VERSION =
-  /(?<![\w.])v?\d+(?:\.\d+){1,2}(?![\d.])|(?<![\w/])v\d+\b|[A-Za-z][\w.]*[-\s]v?\d+(?![\d.])|版本\s*v?\d/i;
+  /(?<![\w.])v?\d+(?:\.\d+){1,2}(?![\d.])|(?<![\w/])v\d+\b|\b[A-Z][\w.]*[-\s]v?\d+(?![\d.])|(?:版本|\b[Vv]ersion)\s*v?\d/;
 
 /** What a measured quantity counts: 参数 in 多少个参数, parameters in "how many parameters". */
 export function measuredWord(question: string): string | undefined {
