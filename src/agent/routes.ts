@@ -42,6 +42,11 @@ function generationsLeft(state: RouteState, { budgets }: RouteSettings): boolean
   return state.attempts.generation < budgets.maxGenerations;
 }
 
+/** How many things the question asks ("A 是什么？B 又是什么？" asks two). */
+function partCount(state: RouteState): number {
+  return state.question ? questionParts(state.question).length : 1;
+}
+
 /** A search again (after the first) that found nothing new: the loop has nothing to work with. */
 export function routeAfterRetrieve(state: RouteState): AfterRetrieve {
   const fresh = state.fresh ?? state.chunks.map((c) => c.id);
@@ -62,9 +67,10 @@ export function routeAfterGrade(state: RouteState, settings: RouteSettings): Aft
   if (state.absentTerms?.length) {
     // One search for a question that asks two things may rank only one part's passages: a term
     // of the other part is looked for once, with that part as the query.
-    const parts = state.question ? questionParts(state.question).length : 1;
     const first = state.attempts.retrieval === 1;
-    return parts > 1 && first && retrievalsLeft(state, settings) ? 'rewrite' : 'finalize';
+    return partCount(state) > 1 && first && retrievalsLeft(state, settings)
+      ? 'rewrite'
+      : 'finalize';
   }
   const relevant = relevantCount(state);
   if (state.draft.trim() !== '') {
@@ -111,7 +117,8 @@ export function routeAfterAnswerCheck(
 ): AfterAnswerCheck {
   if (state.answered || !(state.missing ?? []).length) return 'finalize';
   if (state.lackedKind) return 'finalize';
-  const parts = state.question ? questionParts(state.question).length : 1;
   const searchesAfterFirst = state.attempts.retrieval - 1;
-  return retrievalsLeft(state, settings) && searchesAfterFirst < parts - 1 ? 'rewrite' : 'finalize';
+  return retrievalsLeft(state, settings) && searchesAfterFirst < partCount(state) - 1
+    ? 'rewrite'
+    : 'finalize';
 }

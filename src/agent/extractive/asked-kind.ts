@@ -46,14 +46,12 @@ export function lackedKind(
   answer: string,
 ): 'number' | 'year' | 'version' | undefined {
   if (!answer.trim()) return undefined;
-  if (ASKS_VERSION.test(question)) {
-    const cited = answer.replace(/\[\d+\]/g, ' ');
+  // Citation markers and the question's own numbers state nothing asked for; names with digits
+  // (GPT-4, v1.5) state no quantity either: only what is left can answer "how many".
+  const cited = answer.replace(/\[\d+\]/g, ' ');
+  if (ASKS_VERSION.test(question))
     return VERSION.test(ownNumbersRemoved(question, cited)) ? undefined : 'version';
-  }
-  // Citation markers, names with digits (GPT-4, v1.5) and the question's own numbers state no
-  // quantity: only what is left can answer "how many".
-  const named = answer.replace(/\[\d+\]/g, ' ').replace(/[A-Za-z][\w.-]*\d[\w.-]*/g, ' ');
-  const text = ownNumbersRemoved(question, named);
+  const text = ownNumbersRemoved(question, cited.replace(/[A-Za-z][\w.-]*\d[\w.-]*/g, ' '));
   if (ASKS_YEAR.test(question)) return YEAR.test(text) ? undefined : 'year';
   if (ASKS_NUMBER.test(question)) return NUMBER.test(text) ? undefined : 'number';
   return undefined;

@@ -88,8 +88,11 @@ function surnameAfter(question: string, term: string): string | undefined {
 
 /** Whether the question writes the term as a command-line flag (`--offline`). */
 function asFlag(question: string, term: string): boolean {
-  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`--${escaped}(?![\\w-])`, 'i').test(question);
+  const text = question.toLowerCase();
+  const flag = `--${term.toLowerCase()}`;
+  for (let at = text.indexOf(flag); at >= 0; at = text.indexOf(flag, at + 1))
+    if (!/[\w-]/.test(text.charAt(at + flag.length))) return true;
+  return false;
 }
 
 /**
