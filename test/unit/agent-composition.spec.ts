@@ -1,5 +1,6 @@
 import { DEFAULT_EXTRACTIVE_OPTIONS, splitDraft } from '../../src/agent';
 import { composeAnswer } from '../../src/agent/extractive/compose';
+import { answerTypes } from '../../src/agent/extractive/question';
 import { aboutTheDocument } from '../../src/agent/extractive/scoring';
 import { chunkUnits } from '../../src/agent/extractive/units';
 import { chunk, PROMPT_ZH, RAG_ZH } from './agent-fixtures';
@@ -124,6 +125,21 @@ describe('composing an answer', () => {
     );
     expect(draft).not.toContain('图 1.7');
     expect(citations.map((c) => c.chunkId)).toEqual(['lead-in']);
+  });
+
+  it('quotes a lead-in with what it introduces, whatever the question asks for', async () => {
+    const { draft } = await composeAnswer('提示工程有几个基本原则？', [LEAD_IN], options);
+    expect(draft).toContain(
+      '提示工程有两个基本原则：\n• 编写清晰、具体的指令\n• 给模型充足的思考时间',
+    );
+  });
+
+  it('reads "What roles…" as asking for a list, "What does…" and "What happens…" not', () => {
+    expect(answerTypes('What roles does a Quarry agent have?')).toContain('list');
+    expect(answerTypes('Which states can a Quarry task be in?')).toContain('list');
+    expect(answerTypes('What does the grader do?')).not.toContain('list');
+    expect(answerTypes('What happens when a worker dies?')).not.toContain('list');
+    expect(answerTypes('What status does the API return?')).not.toContain('list');
   });
 
   it('quotes the table row that answers, not the table run together', async () => {

@@ -123,6 +123,7 @@ function choose(
     if (chosen.some((c) => duplicates(c, s))) continue;
     take(s);
   }
+  withWhatTheyIntroduce(chosen, all, options);
   // A Chinese question meets an English passage only through glosses, and bge-small-zh finds
   // English sentences less alike to it than Chinese ones on any topic: across languages the scores
   // do not compare, so the English passages' best sentence is weighed among its own and joins
@@ -134,6 +135,39 @@ function choose(
     }
   }
   return chosen;
+}
+
+/**
+ * A lead-in ending in a colon promises what follows it (The agent has four roles…:): a chosen
+ * lead-in gives way to the unit holding it with the items it introduces, when the answer has room.
+ */
+function withWhatTheyIntroduce(
+  chosen: ScoredUnit[],
+  all: ScoredUnit[],
+  options: ExtractiveOptions,
+): void {
+  for (let i = 0; i < chosen.length; i++) {
+    const s = chosen[i];
+    if (s.unit.kind !== 'sentence' || !/[：:]$/.test(s.unit.text)) continue;
+    const group = all.find(
+      (g) =>
+        g.unit.kind === 'group' &&
+        g.unit.chunk === s.unit.chunk &&
+        g.unit.text.startsWith(`${s.unit.text}\n`) &&
+        !chosen.includes(g),
+    );
+    if (!group) continue;
+    const chars = chosen.reduce((n, c) => n + c.unit.text.length, 0);
+    const fits = chars - s.unit.text.length + group.unit.text.length <= options.maxAnswerChars;
+    if (!fits && i > 0) continue;
+    chosen[i] = group;
+    // An item of the list chosen on its own is in the answer now.
+    for (let j = chosen.length - 1; j >= 0; j--) {
+      if (j === i || !duplicates(group, chosen[j])) continue;
+      chosen.splice(j, 1);
+      if (j < i) i--;
+    }
+  }
 }
 
 /** Han characters below this share of a chunk's letters: an English passage. */

@@ -36,6 +36,16 @@ const QUESTION_WORDS = new Set(
   ),
 );
 
+/** Words ending in s after "what" that are verbs or pronouns, not a plural noun asked for. */
+const NOT_A_PLURAL =
+  'does|is|was|has|this|its|happens|means|makes|causes|says|gets|goes|comes|returns|decides|' +
+  'determines|controls|sets|limits|keeps|stops|starts|shows|tells|counts';
+/** "What roles does…", "Which states can…": a plural noun after what or which. */
+const ASKS_FOR_A_PLURAL = new RegExp(
+  String.raw`\b(?:what|which)\s+(?!(?:${NOT_A_PLURAL})\b)[a-z]+[^\Wisu]s\b`,
+  'i',
+);
+
 const TYPE_CUES: [AnswerType, RegExp][] = [
   ['year', /哪一年|哪年|何年|什么时候|\bwhich year\b|\bwhat year\b|\bwhen\b/i],
   [
@@ -47,6 +57,7 @@ const TYPE_CUES: [AnswerType, RegExp][] = [
     /谁|哪位|哪家|哪个|哪所|哪种|哪款|叫什么|\bwho\b|\bwhich\b|\bwhat is the name\b|\bcalled\b/i,
   ],
   ['list', /哪些|哪几|列举|分为|\bwhat are\b|\bwhich .* are\b|\blist\b/i],
+  ['list', ASKS_FOR_A_PLURAL],
   ['reason', /为什么|为何|原因|怎么会|\bwhy\b|\breason\b/i],
   ['definition', /什么是|是什么|指什么|何为|含义|\bwhat is\b|\bdefine\b|\bmeaning\b/i],
 ];
@@ -186,7 +197,7 @@ export function questionParts(question: string): string[] {
 
 /** What shapes of answer the question asks for, from its question words. */
 export function answerTypes(question: string): AnswerType[] {
-  return TYPE_CUES.filter(([, cue]) => cue.test(question)).map(([type]) => type);
+  return [...new Set(TYPE_CUES.filter(([, cue]) => cue.test(question)).map(([type]) => type))];
 }
 
 /**
