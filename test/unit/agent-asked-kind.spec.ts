@@ -1,4 +1,6 @@
 import { lackedKind, measuredWord } from '../../src/agent/extractive/asked-kind';
+import { checkAnswer } from '../../src/agent/nodes/check-answer';
+import type { AgentStateValue } from '../../src/agent/state';
 
 describe('the kind of thing a question asks for', () => {
   it('finds a number missing from an answer to a how-many question', () => {
@@ -51,5 +53,27 @@ describe('the kind of thing a question asks for', () => {
   it('names what the quantity counts, as a word', () => {
     expect(measuredWord('笔记里说 GPT-4 具体有多少个参数？')).toBe('参数');
     expect(measuredWord('How many parameters does GPT-4 have?')).toBe('parameters');
+  });
+
+  it('names the part of a two-part question that gets no number, and does not abstain on it', () => {
+    const first = '邮件例子取的温度值是多少？';
+    const question = `${first}订单摘要为什么改用低温度？`;
+    const draft = '更高的温度让回复更多样。[1]低温度让输出更可预测。[2]';
+    const state = { question, draft } as AgentStateValue;
+    const out = checkAnswer.update(state, { answered: true, missing: [] });
+    expect(out.lackedKind).toBe('');
+    expect(out.answered).toBe(false);
+    expect(out.missing).toHaveLength(1);
+    expect(first).toContain(out.missing?.[0]);
+    // With the number there, both parts stand.
+    const answered = { question, draft: `温度设为 0.7。[1]${draft}` } as AgentStateValue;
+    expect(checkAnswer.update(answered, { answered: true, missing: [] })).toEqual({
+      answered: true,
+      missing: [],
+      lackedKind: '',
+    });
+    // One part asking how many, without a number: the agent abstains as before.
+    const single = { question: first, draft } as AgentStateValue;
+    expect(checkAnswer.update(single, { answered: true, missing: [] }).lackedKind).toBe('number');
   });
 });

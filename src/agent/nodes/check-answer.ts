@@ -61,9 +61,30 @@ export const checkAnswer = modelBackedNode({
   // Whichever engine checked, an answer without the number or year asked for does not answer: it
   // names the quantity as missing, so the loop searches for it and otherwise the agent abstains.
   update(state, { answered, missing }: AnswerCheck) {
+    const parts = questionParts(state.question);
+    if (parts.length > 1) return partsLackingKind(parts, state.draft, answered, missing);
     const kind = lackedKind(state.question, state.draft) ?? '';
     if (!kind) return { answered, missing, lackedKind: '' };
     const word = measuredWord(state.question) ?? kind;
     return { answered: false, missing: [...new Set([...missing, word])], lackedKind: kind };
   },
 });
+
+/**
+ * A question of several parts whose one part asks how many (or which year) and gets no number is
+ * partly answered, not unanswerable: that part is named as missing, in its own words, so the loop
+ * searches for it; the answer to the other parts stands.
+ */
+function partsLackingKind(parts: string[], draft: string, answered: boolean, missing: string[]) {
+  const words = [...missing];
+  for (const part of parts) {
+    if (!lackedKind(part, draft)) continue;
+    const others = new Set(
+      parts.filter((p) => p !== part).flatMap((p) => questionConcepts(p).map((c) => c[0])),
+    );
+    const own = questionConcepts(part).find((c) => !others.has(c[0]))?.[0];
+    words.push(measuredWord(part) ?? own ?? part);
+  }
+  if (words.length === missing.length) return { answered, missing, lackedKind: '' };
+  return { answered: false, missing: [...new Set(words)], lackedKind: '' };
+}
