@@ -64,7 +64,7 @@ describe('the kind of thing a question asks for', () => {
     expect(out.lackedKind).toBe('');
     expect(out.answered).toBe(false);
     expect(out.missing).toHaveLength(1);
-    expect(first).toContain(out.missing?.[0]);
+    expect(first).toContain((out.missing as string[])[0]);
     // With the number there, both parts stand.
     const answered = { question, draft: `温度设为 0.7。[1]${draft}` } as AgentStateValue;
     expect(checkAnswer.update(answered, { answered: true, missing: [] })).toEqual({
