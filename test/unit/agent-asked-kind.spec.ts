@@ -50,6 +50,12 @@ describe('the kind of thing a question asks for', () => {
     // A year asked of a version is a year question.
     expect(lackedKind('Quarry 的 1.0 版本是哪一年发布的？', '1.0 版本发布了。[1]')).toBe('year');
   });
+  it('does not take a numbered chapter the question names for the number it asks', () => {
+    const q = '第七章生成邮件时温度取的值是多少？';
+    expect(lackedKind(q, '使用更高的温度（更多内容见第七章）。[1]')).toBe('number');
+    expect(lackedKind(q, '第七章把温度设为三档中的最高一档，共有三种取值。[1]')).toBeUndefined();
+  });
+
   it('names what the quantity counts, as a word', () => {
     expect(measuredWord('笔记里说 GPT-4 具体有多少个参数？')).toBe('参数');
     expect(measuredWord('How many parameters does GPT-4 have?')).toBe('parameters');

@@ -18,6 +18,8 @@ const ASKS_VERSION = /哪个版本|什么版本|哪一版|版本号|\b(?:which|w
 /** Digits, a Chinese numeral that counts something (三种, 十亿), or an English number word. */
 const NUMBER =
   /\d|[两三四五六七八九十百千万亿][个位种章部次条点年天岁名项层步类篇倍亿万千百十]|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion)\b/i;
+/** A Chinese numeral with what it counts (七章, 三种), as NUMBER finds them. */
+const HAN_COUNT = /[零一二两三四五六七八九十百千万亿]+[个位种章部次条点年天岁名项层步类篇倍]/g;
 const YEAR = /(?<!\d)(1[5-9]|20)\d\d(?!\d)/;
 /**
  * A dotted version (not an address: 127.0.0.1 is none), or a number after "v", "version" or a
@@ -62,5 +64,7 @@ function ownNumbersRemoved(question: string, text: string): string {
   let rest = text;
   for (const n of question.match(/\d+(?:\.\d+)?/g) ?? [])
     rest = rest.replace(new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?![\\d.])`, 'g'), ' ');
+  // 第七章 in the question and in a quoted sentence names a chapter; it answers no "how many".
+  for (const n of question.match(HAN_COUNT) ?? []) rest = rest.split(n).join(' ');
   return rest;
 }
