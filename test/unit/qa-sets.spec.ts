@@ -64,8 +64,8 @@ describe('bench/qa sets', () => {
     expect(items.some((i) => !i.answerable)).toBe(true);
   });
 
-  // v3 to v11 were each the held-out set until run once, and v12 is the held-out set now; all ten
-  // were written to the same brief, so all keep its shape.
+  // v3 to v12 were each the held-out set until run once; all ten were written to the same brief,
+  // so all keep its shape.
   it.each([
     ['quarry-heldout-v3.jsonl', /^h3-\d{3}$/],
     ['quarry-heldout-v4.jsonl', /^h4-\d{3}$/],
