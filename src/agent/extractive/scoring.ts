@@ -71,11 +71,7 @@ export function conceptWeights(profile: QuestionProfile, units: TextUnit[]): Wei
   return weights;
 }
 
-export function weightedCoverage(
-  concepts: Concept[],
-  s: Matchable,
-  weights: Weights,
-): number {
+export function weightedCoverage(concepts: Concept[], s: Matchable, weights: Weights): number {
   let total = 0;
   let hit = 0;
   for (const c of concepts) {

@@ -33,7 +33,8 @@ export const UNIT_SEGMENTATION_VERSION = 5;
 // `1.` is a bullet, `1.4` a section number (a heading, or a sentence about a version or a factor).
 const BULLET = /^\s*(?:[-*+•·▪●◦‣]|\d{1,2}[.)、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])\s*/;
 const CAPTION = /^\s*(?:图|表|Figure|Fig\.|Table)\s*\d+([.-]\d+)*/i;
-const NUMBERED_HEADING = /^\s*(?:第\s*[一二三四五六七八九十\d]+\s*[章节部分]|\d+(?:\.\d+)*[.、]?)\s*\S/;
+const NUMBERED_HEADING =
+  /^\s*(?:第\s*[一二三四五六七八九十\d]+\s*[章节部分]|\d+(?:\.\d+)*[.、]?)\s*\S/;
 const CODE =
   /^\s*(?:#|\/\/|import |from \S+ import|def |class |return |print\(|[\w.]+\s*=[^=]|[\w.]+\(.*\)\s*$|[{}[\]]|"""|'''|```|<\/?\w+>|\$ |npx |npm |curl )/;
 const SENTENCE_END = /[。！？!?；;.…”"）)]$/;

@@ -62,5 +62,4 @@ describe('a Chinese question whose answer is in an English passage among Chinese
     expect(draft).toContain('exits with status 0 only when the task completed');
     expect(citations.map((c) => c.chunkId)).toContain('cli-en');
   });
-
 });
