@@ -20,6 +20,7 @@ const files = [
   'quarry-heldout-v10.jsonl',
   'quarry-heldout-v11.jsonl',
   'quarry-heldout-v12.jsonl',
+  'quarry-heldout-v13.jsonl',
 ];
 const sets = new Map(
   files.map((file) => [file, parseQaJsonl(readFileSync(join(dir, file), 'utf8'))] as const),
@@ -64,8 +65,8 @@ describe('bench/qa sets', () => {
     expect(items.some((i) => !i.answerable)).toBe(true);
   });
 
-  // v3 to v12 were each the held-out set until run once; all ten were written to the same brief,
-  // so all keep its shape.
+  // v3 to v13 were each written blind as the held-out set (v13 still is); all eleven were written
+  // to the same brief, so all keep its shape.
   it.each([
     ['quarry-heldout-v3.jsonl', /^h3-\d{3}$/],
     ['quarry-heldout-v4.jsonl', /^h4-\d{3}$/],
@@ -77,6 +78,7 @@ describe('bench/qa sets', () => {
     ['quarry-heldout-v10.jsonl', /^h10-\d{3}$/],
     ['quarry-heldout-v11.jsonl', /^h11-\d{3}$/],
     ['quarry-heldout-v12.jsonl', /^h12-\d{3}$/],
+    ['quarry-heldout-v13.jsonl', /^h13-\d{3}$/],
   ])('%s has at least 64 items of every kind, with 1-3 keyphrases an item', (file, idPattern) => {
     const set = sets.get(file) ?? [];
     expect(set.length).toBeGreaterThanOrEqual(64);
