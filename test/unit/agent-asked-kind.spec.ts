@@ -81,5 +81,8 @@ describe('the kind of thing a question asks for', () => {
     // One part asking how many, without a number: the agent abstains as before.
     const single = { question: first, draft } as AgentStateValue;
     expect(checkAnswer.update(single, { answered: true, missing: [] }).lackedKind).toBe('number');
+    // Every part asks how many and none gets a number: nothing asked was answered.
+    const both = { question: `${first}订单摘要的温度又是多少？`, draft } as AgentStateValue;
+    expect(checkAnswer.update(both, { answered: true, missing: [] }).lackedKind).toBe('number');
   });
 });

@@ -59,10 +59,13 @@ export const checkAnswer = modelBackedNode({
   },
   offline: checkCoverage,
   // Whichever engine checked, an answer without the number or year asked for does not answer: it
-  // names the quantity as missing, so the loop searches for it and otherwise the agent abstains.
+  // names the quantity as missing and the agent abstains, unless another part of the question
+  // was answered (below).
   update(state, { answered, missing }: AnswerCheck) {
     const parts = questionParts(state.question);
-    if (parts.length > 1) return partsLackingKind(parts, state.draft, answered, missing);
+    const lacking = parts.filter((p) => lackedKind(p, state.draft));
+    if (parts.length > 1 && lacking.length < parts.length)
+      return partsLackingKind(parts, lacking, answered, missing);
     const kind = lackedKind(state.question, state.draft) ?? '';
     if (!kind) return { answered, missing, lackedKind: '' };
     const word = measuredWord(state.question) ?? kind;
@@ -75,10 +78,14 @@ export const checkAnswer = modelBackedNode({
  * partly answered, not unanswerable: that part is named as missing, in its own words, so the loop
  * searches for it; the answer to the other parts stands.
  */
-function partsLackingKind(parts: string[], draft: string, answered: boolean, missing: string[]) {
+function partsLackingKind(
+  parts: string[],
+  lacking: string[],
+  answered: boolean,
+  missing: string[],
+) {
   const words = [...missing];
-  for (const part of parts) {
-    if (!lackedKind(part, draft)) continue;
+  for (const part of lacking) {
     const others = new Set(
       parts.filter((p) => p !== part).flatMap((p) => questionConcepts(p).map((c) => c[0])),
     );
