@@ -63,9 +63,10 @@ export const checkAnswer = modelBackedNode({
   // was answered (below).
   update(state, { answered, missing }: AnswerCheck) {
     const parts = questionParts(state.question);
-    const lacking = parts.filter((p) => lackedKind(p, state.draft));
-    if (parts.length > 1 && lacking.length < parts.length)
-      return partsLackingKind(parts, lacking, answered, missing);
+    if (parts.length > 1) {
+      const lacking = parts.filter((p) => lackedKind(p, state.draft));
+      if (lacking.length < parts.length) return partsLackingKind(parts, lacking, answered, missing);
+    }
     const kind = lackedKind(state.question, state.draft) ?? '';
     if (!kind) return { answered, missing, lackedKind: '' };
     const word = measuredWord(state.question) ?? kind;
