@@ -15,11 +15,16 @@ const ASKS_YEAR = /哪一年|哪年|\b(?:which|what) year\b|\bin what year\b/i;
 /** Asks which release: answered by a version (1.38.11, v2, Node.js 22), not by the product's name. */
 const ASKS_VERSION = /哪个版本|什么版本|哪一版|版本号|\b(?:which|what) version\b/i;
 
+/** What a Chinese numeral counts when it states a quantity (三种, 七章). */
+const COUNTED = '个位种章部次条点年天岁名项层步类篇倍';
 /** Digits, a Chinese numeral that counts something (三种, 十亿), or an English number word. */
-const NUMBER =
-  /\d|[两三四五六七八九十百千万亿][个位种章部次条点年天岁名项层步类篇倍亿万千百十]|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion)\b/i;
+const NUMBER = new RegExp(
+  String.raw`\d|[两三四五六七八九十百千万亿][${COUNTED}亿万千百十]|` +
+    String.raw`\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion)\b`,
+  'i',
+);
 /** A Chinese numeral with what it counts (七章, 三种), as NUMBER finds them. */
-const HAN_COUNT = /[零一二两三四五六七八九十百千万亿]+[个位种章部次条点年天岁名项层步类篇倍]/g;
+const HAN_COUNT = new RegExp(`[零一二两三四五六七八九十百千万亿]+[${COUNTED}]`, 'g');
 const YEAR = /(?<!\d)(1[5-9]|20)\d\d(?!\d)/;
 /**
  * A dotted version (not an address: 127.0.0.1 is none), or a number after "v", "version" or a

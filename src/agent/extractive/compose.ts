@@ -13,7 +13,7 @@ import {
   type ScoredUnit,
   type Weights,
 } from './scoring';
-import { chunkUnits } from './units';
+import { chunkUnits, LEAD_IN_END } from './units';
 
 /** Units embedded per answer: the best by words, so an answer costs a bounded embedding batch. */
 const EMBEDDED_UNITS = 48;
@@ -148,7 +148,7 @@ function withWhatTheyIntroduce(
 ): void {
   for (let i = 0; i < chosen.length; i++) {
     const s = chosen[i];
-    if (s.unit.kind !== 'sentence' || !/[：:]$/.test(s.unit.text)) continue;
+    if (s.unit.kind !== 'sentence' || !LEAD_IN_END.test(s.unit.text)) continue;
     const group = all.find(
       (g) =>
         g.unit.kind === 'group' &&

@@ -38,7 +38,8 @@ const NUMBERED_HEADING =
 const CODE =
   /^\s*(?:#|\/\/|import |from \S+ import|def |class |return |print\(|[\w.]+\s*=[^=]|[\w.]+\(.*\)\s*$|[{}[\]]|"""|'''|```|<\/?\w+>|\$ |npx |npm |curl )/;
 const SENTENCE_END = /[。！？!?；;.…”"）)]$/;
-const LEAD_IN_END = /[：:]$/;
+/** A line that introduces what follows it: ends in a colon. */
+export const LEAD_IN_END = /[：:]$/;
 /** Longer than this, a sentence (a transcript without punctuation) is cut at clause marks. */
 const LONG_SENTENCE = 120;
 const MAX_ITEMS = 8;

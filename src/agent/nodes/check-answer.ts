@@ -85,6 +85,7 @@ function partsLackingKind(
   answered: boolean,
   missing: string[],
 ) {
+  if (!lacking.length) return { answered, missing, lackedKind: '' };
   const words = [...missing];
   for (const part of lacking) {
     const others = new Set(
@@ -93,6 +94,5 @@ function partsLackingKind(
     const own = questionConcepts(part).find((c) => !others.has(c[0]))?.[0];
     words.push(measuredWord(part) ?? own ?? part);
   }
-  if (words.length === missing.length) return { answered, missing, lackedKind: '' };
   return { answered: false, missing: [...new Set(words)], lackedKind: '' };
 }
